@@ -1,0 +1,788 @@
+/**
+ * Pure statistics core for cocreate.
+ *
+ * Everything the analysis layer needs to compare coded interviews across
+ * groups and to check agreement between coders: Pearson chi-square test of
+ * independence (with Cramér's V and adjusted residuals), the
+ * Fisher–Freeman–Halton exact test for r×c tables, a seeded Monte Carlo
+ * permutation test, Benjamini–Hochberg q-values, Cohen's kappa,
+ * Krippendorff's alpha (nominal), percent agreement and precision/recall/F1.
+ *
+ * All functions are pure (no IO, no global state, standard library only) and
+ * never throw: degenerate input (empty tables, zero margins, no variation)
+ * yields `null` statistics as documented on each function, and malformed input
+ * (negative or non-finite counts) yields `null` results.
+ */
+
+// ---------------------------------------------------------------------------
+// Special functions
+// ---------------------------------------------------------------------------
+
+/** Lanczos coefficients (g = 7, n = 9), accurate to about 1e-15 in double precision. */
+const LANCZOS_G = 7;
+const LANCZOS_COEFFICIENTS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
+] as const;
+
+/** Natural logarithm of the gamma function, ln Γ(x), for x > 0 (NaN otherwise). */
+export function logGamma(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x === Infinity ? Infinity : NaN;
+  if (x < 0.5) {
+    // Reflection formula: Γ(x)Γ(1−x) = π / sin(πx).
+    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  }
+  const z = x - 1;
+  let a = LANCZOS_COEFFICIENTS[0];
+  const t = z + LANCZOS_G + 0.5;
+  for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) {
+    a += (LANCZOS_COEFFICIENTS[i] ?? 0) / (z + i);
+  }
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+const GAMMA_EPS = 1e-15;
+const GAMMA_MAX_ITER = 10_000;
+const GAMMA_TINY = 1e-300;
+
+/** Lower regularized gamma P(a, x) by its power series (converges fast for x < a + 1). */
+function gammaPSeries(a: number, x: number): number {
+  let ap = a;
+  let del = 1 / a;
+  let sum = del;
+  for (let i = 0; i < GAMMA_MAX_ITER; i++) {
+    ap += 1;
+    del *= x / ap;
+    sum += del;
+    if (Math.abs(del) < Math.abs(sum) * GAMMA_EPS) break;
+  }
+  return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
+}
+
+/** Upper regularized gamma Q(a, x) by Lentz's continued fraction (converges fast for x ≥ a + 1). */
+function gammaQContinuedFraction(a: number, x: number): number {
+  let b = x + 1 - a;
+  let c = 1 / GAMMA_TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i <= GAMMA_MAX_ITER; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < GAMMA_TINY) d = GAMMA_TINY;
+    c = b + an / c;
+    if (Math.abs(c) < GAMMA_TINY) c = GAMMA_TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < GAMMA_EPS) break;
+  }
+  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+}
+
+/**
+ * Upper regularized incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a), for
+ * a > 0 and x ≥ 0 (NaN for invalid arguments). Relative accuracy about 1e-14.
+ */
+export function regularizedGammaQ(a: number, x: number): number {
+  if (!(a > 0) || Number.isNaN(x) || x < 0 || a === Infinity) return NaN;
+  if (x === 0) return 1;
+  if (x === Infinity) return 0;
+  if (x < a + 1) return Math.min(1, Math.max(0, 1 - gammaPSeries(a, x)));
+  return Math.min(1, Math.max(0, gammaQContinuedFraction(a, x)));
+}
+
+/**
+ * Upper-tail probability P(X ≥ x) of the chi-square distribution with `df`
+ * degrees of freedom (df > 0; NaN otherwise). Returns 1 for x ≤ 0.
+ */
+export function chiSquareSurvival(x: number, df: number): number {
+  if (!(df > 0) || Number.isNaN(x)) return NaN;
+  if (x <= 0) return 1;
+  return regularizedGammaQ(df / 2, x / 2);
+}
+
+/** Table of ln(k!) for k = 0..n, built by cumulative sums of ln k. */
+function logFactorialTable(n: number): Float64Array {
+  const table = new Float64Array(n + 1);
+  for (let k = 2; k <= n; k++) table[k] = (table[k - 1] ?? 0) + Math.log(k);
+  return table;
+}
+
+// ---------------------------------------------------------------------------
+// Table helpers
+// ---------------------------------------------------------------------------
+
+/**
+ * Normalizes a count table: ragged rows are padded with zeros. Returns null
+ * when any cell is negative or not finite.
+ */
+function normalizeTable(table: readonly (readonly number[])[]): number[][] | null {
+  const width = table.reduce((w, row) => Math.max(w, row.length), 0);
+  const out: number[][] = [];
+  for (const row of table) {
+    const normalized: number[] = [];
+    for (let j = 0; j < width; j++) {
+      const v = row[j] ?? 0;
+      if (!Number.isFinite(v) || v < 0) return null;
+      normalized.push(v);
+    }
+    out.push(normalized);
+  }
+  return out;
+}
+
+function rowSumsOf(table: readonly (readonly number[])[]): number[] {
+  return table.map((row) => row.reduce((s, v) => s + v, 0));
+}
+
+function colSumsOf(table: readonly (readonly number[])[], width: number): number[] {
+  const sums = new Array<number>(width).fill(0);
+  for (const row of table) {
+    for (let j = 0; j < width; j++) sums[j] = (sums[j] ?? 0) + (row[j] ?? 0);
+  }
+  return sums;
+}
+
+// ---------------------------------------------------------------------------
+// Chi-square test of independence
+// ---------------------------------------------------------------------------
+
+/** Result of Pearson's chi-square test of independence on an r×c table. */
+export interface ChiSquareResult {
+  /** Pearson X² = Σ (O − E)² / E over cells of non-empty rows and columns (0 when nothing to test). */
+  statistic: number;
+  /** Degrees of freedom (r′ − 1)(c′ − 1), counting only rows and columns with a non-zero total. */
+  df: number;
+  /** Total count n of the table. */
+  n: number;
+  /** Cramér's V = sqrt(X² / (n · (min(r′, c′) − 1))), in [0, 1]; null when df = 0. */
+  cramersV: number | null;
+  /** Expected counts E_ij = r_i · c_j / n under independence (all 0 when n = 0), same shape as the input. */
+  expected: number[][];
+  /**
+   * Agresti's adjusted standardized residuals (O − E) / sqrt(E (1 − r_i/n)(1 − c_j/n)),
+   * approximately N(0, 1) under independence; null for cells whose denominator is 0
+   * (all-zero rows or columns, or a single non-empty row or column).
+   */
+  adjustedResiduals: (number | null)[][];
+  /** Asymptotic upper-tail p-value P(χ²_df ≥ X²); null when df = 0. */
+  pAsymptotic: number | null;
+  /** Smallest expected count among non-empty rows and columns (null when there is none); < 5 warns that the asymptotic p is rough. */
+  minExpected: number | null;
+}
+
+/**
+ * Pearson chi-square test of independence for an r×c table of counts
+ * (rows = e.g. code present/absent, columns = groups). All-zero rows and
+ * columns are ignored for X² and df. Ragged rows are padded with zeros.
+ * Returns null only for malformed tables (negative or non-finite cells).
+ */
+export function chiSquareIndependence(table: readonly (readonly number[])[]): ChiSquareResult | null {
+  const t = normalizeTable(table);
+  if (t === null) return null;
+  const width = t[0]?.length ?? 0;
+  const rowSums = rowSumsOf(t);
+  const colSums = colSumsOf(t, width);
+  const n = rowSums.reduce((s, v) => s + v, 0);
+  const activeRows = rowSums.filter((v) => v > 0).length;
+  const activeCols = colSums.filter((v) => v > 0).length;
+  const df = Math.max(0, activeRows - 1) * Math.max(0, activeCols - 1);
+
+  let statistic = 0;
+  let minExpected: number | null = null;
+  const expected: number[][] = [];
+  const adjustedResiduals: (number | null)[][] = [];
+  for (let i = 0; i < t.length; i++) {
+    const ri = rowSums[i] ?? 0;
+    const row = t[i] ?? [];
+    const eRow: number[] = [];
+    const aRow: (number | null)[] = [];
+    for (let j = 0; j < width; j++) {
+      const cj = colSums[j] ?? 0;
+      const o = row[j] ?? 0;
+      const e = n > 0 ? (ri * cj) / n : 0;
+      eRow.push(e);
+      if (e > 0) {
+        statistic += ((o - e) * (o - e)) / e;
+        minExpected = minExpected === null ? e : Math.min(minExpected, e);
+      }
+      const variance = n > 0 ? e * (1 - ri / n) * (1 - cj / n) : 0;
+      aRow.push(variance > 0 ? (o - e) / Math.sqrt(variance) : null);
+    }
+    expected.push(eRow);
+    adjustedResiduals.push(aRow);
+  }
+
+  const k = Math.min(activeRows, activeCols) - 1;
+  const cramersV = df > 0 && k > 0 && n > 0 ? Math.min(1, Math.sqrt(statistic / (n * k))) : null;
+  const pAsymptotic = df > 0 ? chiSquareSurvival(statistic, df) : null;
+  return { statistic, df, n, cramersV, expected, adjustedResiduals, pAsymptotic, minExpected };
+}
+
+// ---------------------------------------------------------------------------
+// Fisher–Freeman–Halton exact test
+// ---------------------------------------------------------------------------
+
+/** Options for {@link fisherExactRxC}. */
+export interface FisherOptions {
+  /**
+   * Cap on the work of the network enumeration, counted in steps (one step =
+   * one partial table extended by one column). The test gives up and returns
+   * null beyond it. Default 20,000,000 (a few seconds at most).
+   */
+  maxSteps?: number;
+}
+
+/** Result of {@link fisherExactRxC}. */
+export interface FisherResult {
+  /** Two-sided exact p-value: total probability of tables with the observed margins that are no more probable than the observed one. */
+  p: number;
+  /** Probability of the observed table under independence given its margins (multivariate hypergeometric). */
+  observedProbability: number;
+  /** Enumeration steps used (partial tables extended by one column); 0 when the margins allow a single table. */
+  steps: number;
+}
+
+/** Relative tolerance for "no more probable than observed", as in R's fisher.test. */
+const FISHER_REL_TOL = 1e-7;
+const DEFAULT_FISHER_MAX_STEPS = 20_000_000;
+
+/**
+ * Two-sided Fisher–Freeman–Halton exact test of independence for an r×c
+ * table of non-negative integer counts: p = Σ P(T) over all tables T with
+ * the observed margins and P(T) ≤ P(observed)·(1 + 1e-7).
+ *
+ * Uses a network algorithm (Mehta & Patel 1983): tables are built column by
+ * column; a node is (column, multiset of remaining row totals); partial tables
+ * reaching a node with the same probability so far are merged; a node is
+ * settled in one go when even its most probable completion is no more probable
+ * than the observed table (all completions count, summed in closed form) or
+ * when even its least probable completion is more probable (none count).
+ * Very fast for 2×k tables (n in the hundreds, k ≈ 15) and fine for modest r×c.
+ *
+ * All-zero rows and columns are dropped; when fewer than two rows or two
+ * columns remain only one table is possible and p = 1. Returns null when the
+ * table is malformed (negative, non-finite or non-integer cells) or when the
+ * enumeration would exceed `maxSteps`.
+ */
+export function fisherExactRxC(
+  table: readonly (readonly number[])[],
+  options: FisherOptions = {},
+): FisherResult | null {
+  const maxSteps = options.maxSteps ?? DEFAULT_FISHER_MAX_STEPS;
+  const normalized = normalizeTable(table);
+  if (normalized === null) return null;
+  if (normalized.some((row) => row.some((v) => !Number.isInteger(v)))) return null;
+
+  // Drop empty rows and columns.
+  const width = normalized[0]?.length ?? 0;
+  const colTotals = colSumsOf(normalized, width);
+  const keepCols = colTotals.flatMap((c, j) => (c > 0 ? [j] : []));
+  let t = normalized
+    .filter((row) => row.some((v) => v > 0))
+    .map((row) => keepCols.map((j) => row[j] ?? 0));
+  if (t.length < 2 || keepCols.length < 2) return { p: 1, observedProbability: 1, steps: 0 };
+
+  // The network's node state is the vector of remaining row totals: keep it short.
+  if (t.length > keepCols.length) t = transpose(t);
+  const rowTotals = rowSumsOf(t);
+  // Larger columns first: the bounds become tight sooner and fewer nodes survive.
+  const colOrder = colSumsOf(t, keepCols.length)
+    .map((c, j) => ({ c, j }))
+    .sort((a, b) => b.c - a.c || a.j - b.j);
+  const cols = colOrder.map(({ c }) => c);
+  const n = rowTotals.reduce((s, v) => s + v, 0);
+  const lf = logFactorialTable(n);
+  const lfact = (k: number): number => lf[k] ?? 0;
+
+  // log P(T) = K − Σ ln n_ij!  with  K = Σ ln r_i! + Σ ln c_j! − ln n!
+  let K = -lfact(n);
+  for (const r of rowTotals) K += lfact(r);
+  for (const c of cols) K += lfact(c);
+  let observedValue = 0;
+  for (const row of t) for (const v of row) observedValue -= lfact(v);
+  const threshold = observedValue + Math.log1p(FISHER_REL_TOL);
+
+  // Σ_{l≥j} ln c_l!, for the closed-form total of all completions of a node.
+  const suffixLogFactCols = new Float64Array(cols.length + 1);
+  for (let j = cols.length - 1; j >= 0; j--) {
+    suffixLogFactCols[j] = (suffixLogFactCols[j + 1] ?? 0) + lfact(cols[j] ?? 0);
+  }
+  // ln Σ over completions of Π 1/n_il!  =  ln N! − Σ ln rem_i! − Σ_{l≥j} ln c_l!
+  const logCompletionTotal = (j: number, rem: readonly number[]): number => {
+    let total = 0;
+    let value = 0;
+    for (const r of rem) {
+      total += r;
+      value -= lfact(r);
+    }
+    return value + lfact(total) - (suffixLogFactCols[j] ?? 0);
+  };
+
+  let steps = 0;
+  let aborted = false;
+
+  interface Arc {
+    /** −Σ ln x_i! for the column filled along this arc. */
+    value: number;
+    key: string;
+    rem: number[];
+  }
+  /** Outgoing arcs of each node, memoized per column. */
+  const arcMemo: Map<string, Arc[]>[] = cols.map(() => new Map());
+  const arcsOf = (j: number, key: string, rem: readonly number[]): Arc[] => {
+    const memo = arcMemo[j];
+    const cached = memo?.get(key);
+    if (cached !== undefined) return cached;
+    const arcs: Arc[] = [];
+    const c = cols[j] ?? 0;
+    const x = new Array<number>(rem.length).fill(0);
+    // suffix[i] = Σ_{i' ≥ i} rem_i', bounds how much the later rows can absorb.
+    const suffix = new Array<number>(rem.length + 1).fill(0);
+    for (let i = rem.length - 1; i >= 0; i--) suffix[i] = (suffix[i + 1] ?? 0) + (rem[i] ?? 0);
+    const fill = (i: number, left: number, value: number): void => {
+      if (aborted) return;
+      if (i === rem.length - 1) {
+        x[i] = left;
+        const child = rem.map((r, idx) => r - (x[idx] ?? 0)).sort((a, b) => a - b);
+        arcs.push({ value: value - lfact(left), key: child.join(','), rem: child });
+        if (++steps > maxSteps) aborted = true;
+        return;
+      }
+      const lo = Math.max(0, left - (suffix[i + 1] ?? 0));
+      const hi = Math.min(rem[i] ?? 0, left);
+      for (let v = lo; v <= hi; v++) {
+        x[i] = v;
+        fill(i + 1, left - v, value - lfact(v));
+      }
+    };
+    fill(0, c, 0);
+    memo?.set(key, arcs);
+    return arcs;
+  };
+
+  // Exact range of the remaining value −Σ_{l≥j} Σ_i ln n_il! over completions of a node.
+  interface Bounds {
+    max: number;
+    min: number;
+  }
+  const boundMemo: Map<string, Bounds>[] = cols.map(() => new Map());
+  const boundsOf = (j: number, key: string, rem: readonly number[]): Bounds => {
+    const memo = boundMemo[j];
+    const cached = memo?.get(key);
+    if (cached !== undefined) return cached;
+    let bounds: Bounds;
+    if (j === cols.length - 1) {
+      let v = 0;
+      for (const r of rem) v -= lfact(r);
+      bounds = { max: v, min: v };
+    } else {
+      let max = -Infinity;
+      let min = Infinity;
+      for (const arc of arcsOf(j, key, rem)) {
+        if (aborted) break;
+        const child = boundsOf(j + 1, arc.key, arc.rem);
+        max = Math.max(max, arc.value + child.max);
+        min = Math.min(min, arc.value + child.min);
+      }
+      bounds = { max, min };
+    }
+    memo?.set(key, bounds);
+    return bounds;
+  };
+
+  interface PastEntry {
+    /** −Σ ln n_il! over the columns filled so far. */
+    value: number;
+    /** Number of partial tables (paths) with this value. */
+    count: number;
+  }
+  interface Node {
+    rem: number[];
+    past: Map<number, PastEntry>;
+  }
+  // Past values equal to 1e-9 (far below the 1e-7 tolerance) are merged.
+  const pastKey = (value: number): number => Math.round(value * 1e9);
+
+  const startRem = [...rowTotals].sort((a, b) => a - b);
+  let layer = new Map<string, Node>([
+    [startRem.join(','), { rem: startRem, past: new Map([[0, { value: 0, count: 1 }]]) }],
+  ]);
+  let p = 0;
+  for (let j = 0; j < cols.length && layer.size > 0; j++) {
+    const next = new Map<string, Node>();
+    for (const [key, node] of layer) {
+      const bounds = boundsOf(j, key, node.rem);
+      if (aborted) return null;
+      const logTotal = logCompletionTotal(j, node.rem);
+      let arcs: Arc[] | null = null;
+      for (const entry of node.past.values()) {
+        if (entry.value + bounds.max <= threshold) {
+          p += entry.count * Math.exp(K + entry.value + logTotal);
+          continue;
+        }
+        if (entry.value + bounds.min > threshold) continue;
+        arcs ??= arcsOf(j, key, node.rem);
+        for (const arc of arcs) {
+          if (++steps > maxSteps) return null;
+          const value = entry.value + arc.value;
+          let child = next.get(arc.key);
+          if (child === undefined) {
+            child = { rem: arc.rem, past: new Map() };
+            next.set(arc.key, child);
+          }
+          const pk = pastKey(value);
+          const existing = child.past.get(pk);
+          if (existing === undefined) child.past.set(pk, { value, count: entry.count });
+          else existing.count += entry.count;
+        }
+      }
+    }
+    layer = next;
+  }
+  return { p: Math.min(1, p), observedProbability: Math.exp(K + observedValue), steps };
+}
+
+function transpose(t: readonly (readonly number[])[]): number[][] {
+  const width = t[0]?.length ?? 0;
+  const out: number[][] = [];
+  for (let j = 0; j < width; j++) out.push(t.map((row) => row[j] ?? 0));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Seeded PRNG and permutation test
+// ---------------------------------------------------------------------------
+
+/**
+ * Creates a deterministic pseudo-random generator (mulberry32, 32-bit state)
+ * returning floats uniform in [0, 1). The same seed always gives the same
+ * sequence; the seed is taken modulo 2³².
+ */
+export function createRandom(seed: number): () => number {
+  let state = (Number.isFinite(seed) ? Math.trunc(seed) : 0) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Options for {@link permutationIndependence}. */
+export interface PermutationOptions {
+  /** Seed of the PRNG (uint32); default 1. */
+  seed?: number;
+  /** Number of Monte Carlo permutations B; default 10,000. */
+  permutations?: number;
+}
+
+/** Result of {@link permutationIndependence}. */
+export interface PermutationResult {
+  /** Monte Carlo p-value (1 + #{X²_perm ≥ X²_obs}) / (1 + B), never 0. */
+  p: number;
+  /** Pearson X² of the observed presence × group table. */
+  statistic: number;
+  /** Number of permutations B actually drawn. */
+  permutations: number;
+  /** Seed used, to reproduce the result. */
+  seed: number;
+}
+
+/**
+ * Monte Carlo permutation test of independence between a binary attribute
+ * (e.g. a code present in an interview) and a group label, using Pearson's X²
+ * of the 2×k presence × group table as the statistic. Group labels are
+ * shuffled with a seeded mulberry32 generator (Fisher–Yates), so the result is
+ * deterministic for a seed. X²_perm counts as "at least as extreme" when
+ * X²_perm ≥ X²_obs − 1e-12·max(1, X²_obs) (absorbs rounding of equal tables).
+ * Returns null when the two arrays differ in length.
+ */
+export function permutationIndependence(
+  presence: readonly boolean[],
+  groups: readonly number[],
+  options: PermutationOptions = {},
+): PermutationResult | null {
+  if (presence.length !== groups.length) return null;
+  const seed = (Number.isFinite(options.seed ?? 1) ? Math.trunc(options.seed ?? 1) : 1) >>> 0;
+  const requested = options.permutations ?? 10_000;
+  const permutations = Number.isFinite(requested) ? Math.max(0, Math.floor(requested)) : 0;
+
+  const groupIndex = new Map<number, number>();
+  const labels = groups.map((g) => {
+    const key = Number.isNaN(g) ? NaN : g;
+    let idx = groupIndex.get(key);
+    if (idx === undefined) {
+      idx = groupIndex.size;
+      groupIndex.set(key, idx);
+    }
+    return idx;
+  });
+  const k = groupIndex.size;
+  const n = presence.length;
+  const groupSizes = new Array<number>(k).fill(0);
+  for (const g of labels) groupSizes[g] = (groupSizes[g] ?? 0) + 1;
+  const present = presence.reduce((s, v) => s + (v ? 1 : 0), 0);
+
+  const counts = new Array<number>(k).fill(0);
+  const statisticOf = (assignment: readonly number[]): number => {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      if (!presence[i]) continue;
+      const g = assignment[i] ?? 0;
+      counts[g] = (counts[g] ?? 0) + 1;
+    }
+    return pearson2xK(counts, groupSizes, present, n);
+  };
+
+  const observed = statisticOf(labels);
+  const cutoff = observed - 1e-12 * Math.max(1, observed);
+  const random = createRandom(seed);
+  const shuffled = [...labels];
+  let extreme = 0;
+  for (let b = 0; b < permutations; b++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const tmp = shuffled[i] ?? 0;
+      shuffled[i] = shuffled[j] ?? 0;
+      shuffled[j] = tmp;
+    }
+    if (statisticOf(shuffled) >= cutoff) extreme++;
+  }
+  return { p: (1 + extreme) / (1 + permutations), statistic: observed, permutations, seed };
+}
+
+/** Pearson X² of a 2×k table given row-1 counts per column, column totals, row-1 total and n. */
+function pearson2xK(
+  presentCounts: readonly number[],
+  groupSizes: readonly number[],
+  present: number,
+  n: number,
+): number {
+  if (n === 0 || present === 0 || present === n) return 0;
+  const absent = n - present;
+  let x2 = 0;
+  for (let g = 0; g < groupSizes.length; g++) {
+    const size = groupSizes[g] ?? 0;
+    if (size === 0) continue;
+    const o1 = presentCounts[g] ?? 0;
+    const e1 = (present * size) / n;
+    const e0 = (absent * size) / n;
+    const d = o1 - e1; // (O − E) is ±d in both rows.
+    x2 += (d * d) / e1 + (d * d) / e0;
+  }
+  return x2;
+}
+
+// ---------------------------------------------------------------------------
+// Multiple testing
+// ---------------------------------------------------------------------------
+
+/**
+ * Benjamini–Hochberg (1995) adjusted p-values (q-values), as R's
+ * p.adjust(method = "BH"): q_(i) = min_{j ≥ i} min(1, m·p_(j)/j) in sorted
+ * order, returned in the input order. `null` and NaN entries stay null and do
+ * not count in m. Rejecting q ≤ α controls the false discovery rate at α.
+ */
+export function benjaminiHochberg(p: readonly (number | null)[]): (number | null)[] {
+  const present: { index: number; p: number }[] = [];
+  p.forEach((value, index) => {
+    if (value !== null && !Number.isNaN(value)) present.push({ index, p: value });
+  });
+  const m = present.length;
+  const out: (number | null)[] = p.map(() => null);
+  // Stable sort by decreasing p, then running minimum from the largest p down.
+  present.sort((a, b) => b.p - a.p || a.index - b.index);
+  let running = Infinity;
+  present.forEach(({ index, p: value }, k) => {
+    const rank = m - k;
+    running = Math.min(running, (m / rank) * value);
+    out[index] = Math.min(1, running);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Agreement between coders
+// ---------------------------------------------------------------------------
+
+/**
+ * Cohen's kappa for two coders from a k×k confusion table (rows = coder A's
+ * category, columns = coder B's, same category order): (p_o − p_e)/(1 − p_e).
+ * Null when the table is not square, is empty, has invalid cells, or when the
+ * expected agreement p_e is 1 (both coders used one and the same category).
+ */
+export function cohensKappa(confusion: readonly (readonly number[])[]): number | null {
+  const k = confusion.length;
+  if (k === 0 || confusion.some((row) => row.length !== k)) return null;
+  const t = normalizeTable(confusion);
+  if (t === null) return null;
+  const rowSums = rowSumsOf(t);
+  const colSums = colSumsOf(t, k);
+  const n = rowSums.reduce((s, v) => s + v, 0);
+  if (n === 0) return null;
+  let observed = 0;
+  let expected = 0;
+  for (let i = 0; i < k; i++) {
+    observed += t[i]?.[i] ?? 0;
+    expected += (rowSums[i] ?? 0) * (colSums[i] ?? 0);
+  }
+  const po = observed / n;
+  const pe = expected / (n * n);
+  if (Math.abs(1 - pe) < 1e-12) return null;
+  return (po - pe) / (1 - pe);
+}
+
+/**
+ * Cohen's kappa for presence/absence of one code: tp = both coders applied
+ * it, fp = only coder B (e.g. the model) applied it, fn = only coder A
+ * (e.g. the reference) applied it, tn = neither. Null as for {@link cohensKappa}.
+ */
+export function cohensKappaBinary(tp: number, fp: number, fn: number, tn: number): number | null {
+  return cohensKappa([
+    [tp, fn],
+    [fp, tn],
+  ]);
+}
+
+/** A value assigned by one coder to one unit; null (or NaN) = missing. */
+export type CodedValue = string | number | null;
+
+/** Why Krippendorff's alpha could not be computed. */
+export type AlphaUndefinedReason = 'no-pairable-values' | 'no-variation';
+
+/** Result of {@link krippendorffAlphaNominal}. */
+export interface KrippendorffAlphaResult {
+  /** Krippendorff's alpha for nominal data, in [−1, 1] (1 = perfect agreement); null when undefined. */
+  alpha: number | null;
+  /** Why alpha is null: no unit has two values, or all pairable values fall in one category. */
+  undefinedReason: AlphaUndefinedReason | null;
+  /** Number of pairable values n (values in units with at least two values). */
+  pairableValues: number;
+  /** Number of units with at least two values. */
+  pairableUnits: number;
+  /** Number of distinct categories among the pairable values. */
+  categories: number;
+  /** Observed disagreement D_o (share of mismatching pairs in the coincidence matrix); null when n = 0. */
+  observedDisagreement: number | null;
+  /** Expected disagreement D_e from the category marginals; null when n < 2. */
+  expectedDisagreement: number | null;
+}
+
+/** Distinguishes 1 from "1" and treats null/undefined/NaN as missing. */
+function categoryKey(value: CodedValue | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isNaN(value) ? null : `n:${value}`;
+  return `s:${value}`;
+}
+
+/** Per-unit category counts of non-missing values. */
+function unitCounts(unit: readonly CodedValue[]): { counts: Map<string, number>; m: number } {
+  const counts = new Map<string, number>();
+  let m = 0;
+  for (const value of unit) {
+    const key = categoryKey(value);
+    if (key === null) continue;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    m++;
+  }
+  return { counts, m };
+}
+
+/**
+ * Krippendorff's alpha for nominal data, any number of coders, missing
+ * values allowed, computed via the coincidence matrix (Krippendorff 2011,
+ * "Computing Krippendorff's Alpha-Reliability"). Each unit lists the values
+ * assigned by each coder (null = missing; order of coders does not matter).
+ * Units with fewer than two values are not pairable and are dropped.
+ * alpha = 1 − (n − 1)·(n − Σ_c o_cc) / (n² − Σ_c n_c²). Following
+ * Krippendorff, alpha is undefined (null, with a reason) when there are no
+ * pairable values or when all pairable values are in one category.
+ */
+export function krippendorffAlphaNominal(units: readonly (readonly CodedValue[])[]): KrippendorffAlphaResult {
+  const marginals = new Map<string, number>(); // n_c
+  let diagonal = 0; // Σ_c o_cc
+  let n = 0;
+  let pairableUnits = 0;
+  for (const unit of units) {
+    const { counts, m } = unitCounts(unit);
+    if (m < 2) continue;
+    pairableUnits++;
+    n += m;
+    for (const [category, count] of counts) {
+      marginals.set(category, (marginals.get(category) ?? 0) + count);
+      diagonal += (count * (count - 1)) / (m - 1);
+    }
+  }
+  const categories = marginals.size;
+  let sumSquares = 0;
+  for (const nc of marginals.values()) sumSquares += nc * nc;
+  const observedDisagreement = n > 0 ? (n - diagonal) / n : null;
+  const expectedDisagreement = n > 1 ? (n * n - sumSquares) / (n * (n - 1)) : null;
+  const base = { pairableValues: n, pairableUnits, categories, observedDisagreement, expectedDisagreement };
+  if (n === 0) return { alpha: null, undefinedReason: 'no-pairable-values', ...base };
+  if (categories < 2) return { alpha: null, undefinedReason: 'no-variation', ...base };
+  const alpha = 1 - ((n - 1) * (n - diagonal)) / (n * n - sumSquares);
+  return { alpha, undefinedReason: null, ...base };
+}
+
+/** Result of {@link percentAgreement}. */
+export interface PercentAgreementResult {
+  /** Mean over pairable units of the share of agreeing coder pairs, as a proportion in [0, 1]; null when no unit is pairable. */
+  agreement: number | null;
+  /** Number of units with at least two non-missing values. */
+  pairableUnits: number;
+}
+
+/**
+ * Percent agreement for any number of coders: for each unit with at least two
+ * non-missing values, the share of coder pairs that assigned the same value;
+ * averaged (unweighted) over those units. Same input shape as
+ * {@link krippendorffAlphaNominal}. For two coders this is the plain share of
+ * units on which they agree.
+ */
+export function percentAgreement(units: readonly (readonly CodedValue[])[]): PercentAgreementResult {
+  let total = 0;
+  let pairableUnits = 0;
+  for (const unit of units) {
+    const { counts, m } = unitCounts(unit);
+    if (m < 2) continue;
+    let agreeing = 0;
+    for (const count of counts.values()) agreeing += (count * (count - 1)) / 2;
+    total += agreeing / ((m * (m - 1)) / 2);
+    pairableUnits++;
+  }
+  return { agreement: pairableUnits > 0 ? total / pairableUnits : null, pairableUnits };
+}
+
+// ---------------------------------------------------------------------------
+// Classification quality
+// ---------------------------------------------------------------------------
+
+/** Precision, recall and F1 of code assignments against a reference. */
+export interface PrecisionRecallF1 {
+  /** tp / (tp + fp); null when nothing was predicted. */
+  precision: number | null;
+  /** tp / (tp + fn); null when the reference has no positives. */
+  recall: number | null;
+  /** 2·tp / (2·tp + fp + fn), the harmonic mean of precision and recall (0 when tp = 0); null when tp = fp = fn = 0. */
+  f1: number | null;
+}
+
+/**
+ * Precision, recall and F1 from true positives, false positives and false
+ * negatives (counts, e.g. code applications matching / not in / missed
+ * against a reference coding). Null where the denominator is 0.
+ */
+export function precisionRecallF1(tp: number, fp: number, fn: number): PrecisionRecallF1 {
+  const ratio = (num: number, den: number): number | null =>
+    den > 0 && Number.isFinite(num) && Number.isFinite(den) ? num / den : null;
+  return {
+    precision: ratio(tp, tp + fp),
+    recall: ratio(tp, tp + fn),
+    f1: ratio(2 * tp, 2 * tp + fp + fn),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * A transcript reduced to counts: how many coded segments carry each code
+ * and each theme. Tallies are all that frequency tables, crosstabs and the
+ * theme matrix need, so large corpora keep only these in memory (and worker
+ * threads send only these back).
+ */
+import type { CompiledCodebook } from '../code/compile.js';
+import type { CodedSegment, CodedTranscript } from '../code/coder.js';
+
+/** Whose codes are counted: the rules' (`auto`), the human coders' (`manual`, all coders together), or a named coder. */
+export type CodeSource = 'auto' | 'manual' | { coder: string };
+
+export interface TranscriptTally {
+  id: string;
+  file: string;
+  language: string;
+  attributes: Record<string, string>;
+  /** Number of coded segments (the denominator for segment percentages). */
+  segments: number;
+  /** Words in the coded segments (whitespace-separated), for corpus overviews. */
+  words: number;
+  /** Per code (codebook order): segments that carry it. */
+  codeSegments: number[];
+  /** Per theme (codebook order): segments that carry at least one of its codes (counted once). */
+  themeSegments: number[];
+  /** Segments that carry at least one code. */
+  codedSegments: number;
+}
+
+/** Code indexes a segment carries for a source; unknown human code ids are skipped (validate reports them). */
+export function segmentCodes(compiled: CompiledCodebook, coded: CodedSegment, source: CodeSource, codeIndex: Map<string, number>): number[] {
+  if (source === 'auto') return coded.auto;
+  const ids = new Set<number>();
+  for (const [coder, codes] of coded.human) {
+    if (typeof source === 'object' && source.coder !== coder) continue;
+    for (const code of codes) {
+      const index = codeIndex.get(code);
+      if (index !== undefined) ids.add(index);
+    }
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** Map from full code id to its index, for human codes. */
+export function indexCodes(compiled: CompiledCodebook): Map<string, number> {
+  return new Map(compiled.codes.map((code, index) => [code.id, index]));
+}
+
+/** Segments a source has reviewed: all for `auto`, those with a human coding for manual sources. */
+export function isReviewed(coded: CodedSegment, source: CodeSource): boolean {
+  if (source === 'auto') return true;
+  if (source === 'manual') return coded.human.size > 0;
+  return coded.human.has(source.coder);
+}
+
+/** Reduces a coded transcript to its tally. */
+export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscript, source: CodeSource = 'auto'): TranscriptTally {
+  const codeIndex = indexCodes(compiled);
+  const codeSegments = new Array<number>(compiled.codes.length).fill(0);
+  const themeSegments = new Array<number>(compiled.codebook.themes.length).fill(0);
+  let segments = 0;
+  let words = 0;
+  let codedSegments = 0;
+  for (const segment of coded.segments) {
+    segments += 1;
+    words += countWords(segment.segment.text);
+    const codes = segmentCodes(compiled, segment, source, codeIndex);
+    if (codes.length > 0) codedSegments += 1;
+    const themes = new Set<number>();
+    for (const code of codes) {
+      codeSegments[code]! += 1;
+      themes.add(compiled.themeOfCode[code]!);
+    }
+    for (const theme of themes) themeSegments[theme]! += 1;
+  }
+  const { transcript } = coded;
+  return {
+    id: transcript.id,
+    file: transcript.file,
+    language: transcript.language,
+    attributes: transcript.attributes,
+    segments,
+    words,
+    codeSegments,
+    themeSegments,
+    codedSegments,
+  };
+}
+
+function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || code === 10 || code === 9 || code === 13;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}

@@ -1,0 +1,38 @@
+/** `cocreate code [paths...]`: code transcripts and report frequencies. */
+import { Option, type Command } from 'commander';
+import { addReportOptions, parsePositiveInteger } from './options.js';
+
+export interface CodeCommandOptions {
+  codebook?: string;
+  format?: string;
+  output?: string;
+  bom?: boolean;
+  by?: string;
+  matrix?: boolean;
+  level: 'code' | 'theme';
+  includeInterviewer?: boolean;
+  source: string;
+  codings?: boolean;
+  jobs?: number;
+  progress?: boolean;
+}
+
+export function defineCodeCommand(program: Command): void {
+  const command = program
+    .command('code')
+    .description('code transcripts against the codebook and report how often each code and theme occurs')
+    .argument('[paths...]', 'transcript files or folders', ['interviews/'])
+    .option('--by <attribute>', 'crosstab of interviews coded by a document attribute (e.g. unit, role, language)')
+    .option('--matrix', 'theme matrix: one row per interview, one column per code, cells = coded segments')
+    .addOption(new Option('--level <level>', 'rows are codes or themes').choices(['code', 'theme']).default('code'))
+    .option('--include-interviewer', 'code interviewer turns too')
+    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
+    .option('--codings', 'one record per coded segment and code (tidy form; use with --format jsonl or csv)')
+    .option('-j, --jobs <n>', 'worker threads for large corpora (default: number of cores)', parsePositiveInteger)
+    .option('--no-progress', 'no progress bar on stderr');
+  addReportOptions(command, ['table', 'csv', 'json', 'md', 'jsonl']);
+  command.action(async (paths: string[], options: CodeCommandOptions) => {
+    const { runCode } = await import('../actions/code.js');
+    process.exitCode = await runCode(paths, options);
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * Option parsers and option sets shared by several commands, so that
+ * `--format`, `--codebook` and `-o` behave the same everywhere.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+/** Output formats of the analysis commands. */
+export const REPORT_FORMATS = ['table', 'csv', 'json', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Parses a positive integer option value. */
+export function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return number;
+}
+
+/** Parses a non-negative integer option value. */
+export function parseNonNegativeInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return number;
+}
+
+/** Adds `--codebook`, `--format`, `-o` and `--bom` as every analysis command has them. */
+export function addReportOptions(command: Command, formats: readonly string[] = REPORT_FORMATS): Command {
+  return command
+    .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
+    .addOption(new Option('--format <format>', 'output format (default: table, or from the -o file extension)').choices([...formats]))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)');
+}
+
+/** The format to use: explicit, else from the output file's extension, else `table`. */
+export function resolveFormat(format: string | undefined, output: string | undefined, fallback = 'table'): string {
+  if (format) return format;
+  const extension = output?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
+  if (extension === 'csv') return 'csv';
+  if (extension === 'json') return 'json';
+  if (extension === 'jsonl') return 'jsonl';
+  if (extension === 'md' || extension === 'markdown') return 'md';
+  if (extension === 'html' || extension === 'htm') return 'html';
+  return fallback;
+}

@@ -1,0 +1,82 @@
+/**
+ * Where results go: stdout (data only), or a file written atomically
+ * (temporary file in the same folder, then rename) so an existing output is
+ * replaced whole or not at all, and never a file that is one of the inputs.
+ * Also builds the terminal Style from chalk, honouring NO_COLOR and TTYs.
+ */
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Chalk } from 'chalk';
+import { UsageError } from '../model/errors.js';
+import { plainStyle, type Style } from '../render/style.js';
+
+/** Writes `content` atomically to `path`. */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const target = resolve(path);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, content, { flag: 'wx' });
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`Cannot write "${path}": ${code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`);
+  }
+}
+
+/** Refuses an output path that is one of the input files or folders (or inside an input folder's files). */
+export function assertNotInput(output: string, inputs: readonly string[]): void {
+  const target = realOrResolved(output);
+  for (const input of inputs) {
+    const source = realOrResolved(input);
+    if (target === source) throw new UsageError(`The output "${output}" is one of the inputs; choose another file so no input is overwritten.`);
+  }
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/** Sends a report to stdout or, with `-o`, to a file. */
+export async function emit(content: string | Uint8Array, output: string | undefined, inputs: readonly string[] = []): Promise<void> {
+  if (output === undefined || output === '-') {
+    await new Promise<void>((resolvePromise, reject) => {
+      process.stdout.write(content, (error) => (error ? reject(error) : resolvePromise()));
+    });
+    return;
+  }
+  assertNotInput(output, inputs);
+  await writeFileAtomic(output, content);
+}
+
+/** Whether colour should be used on a stream: TTY, no NO_COLOR, or FORCE_COLOR set. */
+export function colourEnabled(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && process.env.TERM !== 'dumb';
+}
+
+/** A Style for a stream: chalk colours when enabled, plain text otherwise. */
+export function styleFor(stream: NodeJS.WriteStream): Style {
+  if (!colourEnabled(stream)) return plainStyle;
+  const chalk = new Chalk({ level: 1 });
+  return {
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    high: (text) => chalk.green(text),
+    low: (text) => chalk.red(text),
+    error: (text) => chalk.red(text),
+    warning: (text) => chalk.yellow(text),
+    match: (text) => chalk.bold.underline(text),
+  };
+}

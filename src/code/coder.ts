@@ -1,0 +1,50 @@
+/**
+ * Codes a whole transcript: every segment that is coded (respondent turns,
+ * and interviewer turns when asked) is matched with the rules of the
+ * transcript's language. The result keeps both the automatic matches and
+ * the human-applied codes, so analysis can count either.
+ */
+import type { Segment, Transcript } from '../model/transcript.js';
+import type { CompiledCodebook } from './compile.js';
+import { codesOf, matchText, type RuleMatch } from './match.js';
+
+export interface CodingOptions {
+  /** Code interviewer turns too (default: respondent turns only). */
+  includeInterviewer?: boolean;
+}
+
+/** Which codes apply to a segment, from which source. */
+export interface CodedSegment {
+  segment: Segment;
+  /** Automatic matches, offsets relative to the segment text. */
+  matches: RuleMatch[];
+  /** Distinct code indexes the rules applied, ascending. */
+  auto: number[];
+  /** Per human coder, the code ids they applied (as written, possibly unknown ids). */
+  human: Map<string, string[]>;
+}
+
+export interface CodedTranscript {
+  transcript: Transcript;
+  /** The segments that are coded (interviewer turns left out unless asked), in order. */
+  segments: CodedSegment[];
+}
+
+/** Whether a segment is part of the coded material. */
+export function isCodedSegment(segment: Segment, options: CodingOptions = {}): boolean {
+  return options.includeInterviewer === true || !segment.interviewer;
+}
+
+/** Codes every coded segment of a transcript. */
+export function codeTranscript(compiled: CompiledCodebook, transcript: Transcript, options: CodingOptions = {}): CodedTranscript {
+  const matcher = compiled.matchers.get(transcript.language);
+  const segments: CodedSegment[] = [];
+  for (const segment of transcript.segments) {
+    if (!isCodedSegment(segment, options)) continue;
+    const matches = matchText(compiled, matcher, segment.text);
+    const human = new Map<string, string[]>();
+    for (const coding of segment.human) human.set(coding.coder, [...(human.get(coding.coder) ?? []), ...coding.codes]);
+    segments.push({ segment, matches, auto: codesOf(matches), human });
+  }
+  return { transcript, segments };
+}

@@ -1,0 +1,52 @@
+/**
+ * Stemmers per language: the Snowball (Porter) stemmers of `natural`,
+ * imported by path (the package's index pulls in database drivers and
+ * prints to stdout). Loaded lazily, once per language.
+ */
+import { createRequire } from 'node:module';
+import { foldText } from './fold.js';
+
+const require = createRequire(import.meta.url);
+
+type Stem = (word: string) => string;
+
+const STEMMER_PATHS: Record<string, string> = {
+  en: 'natural/lib/natural/stemmers/porter_stemmer.js',
+  es: 'natural/lib/natural/stemmers/porter_stemmer_es.js',
+};
+
+const loaded = new Map<string, Stem>();
+
+/** The stemmer for a language code; languages without one stem to the word itself. */
+export function stemmerFor(language: string): Stem {
+  let stem = loaded.get(language);
+  if (stem) return stem;
+  const path = STEMMER_PATHS[language];
+  if (path) {
+    const module = require(path) as { stem: Stem };
+    stem = (word) => module.stem(word);
+  } else {
+    stem = (word) => word;
+  }
+  loaded.set(language, stem);
+  return stem;
+}
+
+/** Whether a language has a real stemmer (others match words exactly). */
+export function hasStemmer(language: string): boolean {
+  return language in STEMMER_PATHS;
+}
+
+/**
+ * The keys under which a word is matched by stem: the folded stem of the
+ * word as written (the Spanish stemmer needs its accents) and of its folded
+ * form (so text typed without accents still matches). `word` is lower case.
+ */
+export function stemKeys(word: string, language: string): string[] {
+  const stem = stemmerFor(language);
+  const bare = language === 'en' ? word.replace(/'s$/, '').replace(/'$/, '') : word;
+  const folded = foldText(bare);
+  const first = foldText(stem(bare));
+  const second = folded === bare ? first : stem(folded);
+  return first === second ? [first] : [first, second];
+}

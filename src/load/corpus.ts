@@ -1,0 +1,131 @@
+/**
+ * The IO shell around the pure parsers: expands the paths given on the
+ * command line into transcript files (following symlinks once, never in a
+ * loop), skips files that are not transcripts, and reads each file. A path
+ * that does not exist or cannot be read becomes a diagnostic; the others go on.
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { parseTranscriptBytes, transcriptFormatOf, type LoadedTranscript } from './transcript.js';
+
+/** Largest transcript read; beyond this a file is reported, not loaded (a transcript of 256 MB is surely a mistake). */
+export const MAX_TRANSCRIPT_BYTES = 256 * 1024 * 1024;
+
+/** A transcript file found on disk. */
+export interface TranscriptFile {
+  /** Path for display, as the user would write it (relative to the working directory when inside it). */
+  file: string;
+  /** Absolute path. */
+  absolute: string;
+  format: 'yaml' | 'markdown';
+}
+
+export interface CorpusListing {
+  files: TranscriptFile[];
+  diagnostics: Diagnostic[];
+}
+
+const IGNORED_NAMES = new Set(['readme.md', 'readme.markdown', 'changelog.md', 'license.md']);
+
+/** Lists transcript files under the given paths, sorted by path so output order is stable. */
+export async function listTranscriptFiles(paths: readonly string[], cwd = process.cwd()): Promise<CorpusListing> {
+  const files = new Map<string, TranscriptFile>();
+  const diagnostics: Diagnostic[] = [];
+  const visitedDirectories = new Set<string>();
+
+  const display = (absolute: string) => {
+    const rel = relative(cwd, absolute);
+    return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : absolute;
+  };
+
+  const visit = async (absolute: string, explicit: boolean, shown: string): Promise<void> => {
+    let info;
+    try {
+      info = await lstat(absolute);
+    } catch {
+      diagnostics.push(createDiagnostic('error', 'path-not-found', shown, `The path "${shown}" does not exist.`, { hint: 'Check the spelling, or run the command from the project folder.' }));
+      return;
+    }
+    if (info.isSymbolicLink()) {
+      try {
+        info = await stat(absolute);
+      } catch {
+        diagnostics.push(createDiagnostic('warning', 'broken-symlink', shown, `"${shown}" is a symbolic link to nothing (or a link loop); skipped.`));
+        return;
+      }
+    }
+    if (info.isDirectory()) {
+      let real: string;
+      try {
+        real = await realpath(absolute);
+      } catch {
+        diagnostics.push(createDiagnostic('warning', 'symlink-loop', shown, `"${shown}" cannot be resolved (a symbolic link loop?); skipped.`));
+        return;
+      }
+      if (visitedDirectories.has(real)) {
+        diagnostics.push(createDiagnostic('info', 'symlink-loop', shown, `"${shown}" leads to a folder already read (a symbolic link loop?); skipped.`));
+        return;
+      }
+      visitedDirectories.add(real);
+      let entries: string[];
+      try {
+        entries = (await readdir(absolute)).sort();
+      } catch (error) {
+        diagnostics.push(createDiagnostic('error', 'unreadable', shown, `The folder "${shown}" cannot be read: ${(error as Error).message}`));
+        return;
+      }
+      for (const entry of entries) {
+        if (entry.startsWith('.')) continue; // .DS_Store, .git, editor swap files
+        const child = join(absolute, entry);
+        await visit(child, false, display(child));
+      }
+      return;
+    }
+    if (!info.isFile()) {
+      if (explicit) diagnostics.push(createDiagnostic('warning', 'not-a-file', shown, `"${shown}" is not a regular file; skipped.`));
+      return;
+    }
+    const format = transcriptFormatOf(absolute);
+    const name = absolute.slice(absolute.lastIndexOf(sep) + 1).toLowerCase();
+    if (!format || (!explicit && IGNORED_NAMES.has(name))) {
+      if (explicit) diagnostics.push(createDiagnostic('error', 'not-a-transcript', shown, `"${shown}" is not a transcript (expected .yaml, .yml, .md or .markdown).`));
+      else diagnostics.push(createDiagnostic('info', 'skipped-file', shown, `Skipped "${shown}": not a transcript file.`));
+      return;
+    }
+    let real = absolute;
+    try {
+      real = await realpath(absolute);
+    } catch {
+      // keep the path as given
+    }
+    if (!files.has(real)) files.set(real, { file: shown, absolute, format });
+  };
+
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : resolve(cwd, path);
+    await visit(absolute, true, path.replace(/\/+$/, '') || path);
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: sorted, diagnostics };
+}
+
+/** Reads and parses one transcript file; IO failures become diagnostics. */
+export async function loadTranscriptFile(entry: TranscriptFile): Promise<LoadedTranscript> {
+  try {
+    const info = await stat(entry.absolute);
+    if (info.size > MAX_TRANSCRIPT_BYTES) {
+      return {
+        diagnostics: [
+          createDiagnostic('error', 'file-too-large', entry.file, `The file is ${(info.size / 1048576).toFixed(0)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 1048576} MB are not read.`, {
+            hint: 'Split it into one file per interview.',
+          }),
+        ],
+      };
+    }
+    const bytes = await readFile(entry.absolute);
+    return parseTranscriptBytes(bytes, entry.file, entry.format);
+  } catch (error) {
+    return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, `The file cannot be read: ${(error as Error).message}`)] };
+  }
+}

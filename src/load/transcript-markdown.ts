@@ -1,0 +1,158 @@
+/**
+ * The Markdown transcript format: YAML front matter, `##` headings for
+ * protocol topics, `**Speaker:**` paragraphs for turns, and human codes in
+ * HTML comments that GitHub does not render. Pure: string in, model out.
+ */
+import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { HumanCoding, SourcePoint } from '../model/transcript.js';
+import { buildTranscript, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
+import { splitCodes } from './transcript-yaml.js';
+import { keyOffset, parseYaml } from './yaml-document.js';
+
+const SPEAKER_LABEL = /^\*\*([^*\n]{1,80}?)(?::\*\*|\*\*:)[ \t]*/;
+const CODES_COMMENT = /<!--\s*codes(?:\s+([^:\s][^:]*?))?\s*:([^]*?)-->/g;
+const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+
+/** Parses a Markdown transcript. `file` names the file in diagnostics. */
+export function parseMarkdownTranscript(source: string, file: string): LoadedTranscript {
+  const diagnostics: Diagnostic[] = [];
+  const lines = source.split(/\r\n|\n|\r/);
+  const start: SourcePoint = { line: 1, column: 1 };
+  if (lines[0]?.trim() !== '---') {
+    diagnostics.push(
+      createDiagnostic('error', 'missing-front-matter', file, 'A Markdown transcript must start with YAML front matter between `---` lines.', {
+        ...start,
+        hint: 'Begin the file with `---`, then `id:` and `language:`, then `---`.',
+      }),
+    );
+    return { diagnostics };
+  }
+  let close = -1;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '---' || line === '...') {
+      close = i;
+      break;
+    }
+  }
+  if (close === -1) {
+    diagnostics.push(createDiagnostic('error', 'unclosed-front-matter', file, 'The front matter is never closed with a `---` line.', { ...start, hint: 'Add a `---` line after the metadata.' }));
+    return { diagnostics };
+  }
+  const frontMatter = lines.slice(1, close).join('\n');
+  const parsed = parseYaml(frontMatter, file, 2);
+  diagnostics.push(...parsed.diagnostics);
+  if (parsed.value === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const value = parsed.value ?? {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(createDiagnostic('error', 'wrong-type', file, 'The front matter must be a map of metadata keys.', { line: 2, column: 1 }));
+    return { diagnostics };
+  }
+  const meta = value as Record<string, unknown>;
+  const metaAt: Record<string, SourcePoint> = {};
+  for (const key of Object.keys(meta)) {
+    const offset = keyOffset(parsed.document, [key]);
+    metaAt[key] = offset === undefined ? { line: 2, column: 1 } : parsed.pointAt(offset);
+  }
+  if ('turns' in meta) {
+    diagnostics.push(createDiagnostic('warning', 'turns-in-front-matter', file, '`turns` in front matter is ignored in Markdown transcripts; write turns as `**Speaker:**` paragraphs.', metaAt.turns));
+  }
+
+  const turns = readBody(lines, close + 1, file, singleCoderName(meta), diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const built = buildTranscript({ file, format: 'markdown', meta, metaAt, metaStart: start, turns });
+  return { transcript: built.transcript, diagnostics: [...diagnostics, ...built.diagnostics] };
+}
+
+interface OpenTurn extends RawTurn {
+  paragraphs: string[][];
+}
+
+function readBody(lines: string[], first: number, file: string, coder: string, diagnostics: Diagnostic[]): RawTurn[] {
+  const turns: RawTurn[] = [];
+  let current: OpenTurn | undefined;
+  let pendingQuestion: string | undefined;
+  let paragraph: string[] | undefined;
+  let inComment = false;
+
+  const finishTurn = () => {
+    if (!current) return;
+    current.text = current.paragraphs.map((lines) => lines.join('\n')).join('\n\n').trim();
+    const { paragraphs: _unused, ...turn } = current;
+    turns.push(turn);
+    current = undefined;
+  };
+
+  for (let index = first; index < lines.length; index++) {
+    const lineNumber = index + 1;
+    let line = lines[index]!;
+    // Codes comments may sit on their own line or at the end of a text line.
+    line = line.replace(CODES_COMMENT, (_match, name: string | undefined, list: string) => {
+      const coding: HumanCoding = { coder: name?.trim() || coder, codes: splitCodes(list), at: { line: lineNumber, column: 1 } };
+      if (current) current.human.push(coding);
+      else diagnostics.push(createDiagnostic('warning', 'codes-outside-turn', file, 'A codes comment appears before any turn; it is ignored.', { line: lineNumber, column: 1 }));
+      return '';
+    });
+    // Other HTML comments (possibly multi-line) are notes, not transcript text.
+    if (inComment) {
+      const end = line.indexOf('-->');
+      if (end === -1) continue;
+      line = line.slice(end + 3);
+      inComment = false;
+    }
+    line = line.replace(/<!--[^]*?-->/g, '');
+    const open = line.indexOf('<!--');
+    if (open !== -1) {
+      inComment = true;
+      line = line.slice(0, open);
+    }
+    if (line.trim() === '') {
+      paragraph = undefined;
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading && !paragraph) {
+      if (heading[1] === '##') pendingQuestion = topicOfHeading(heading[2]!);
+      continue;
+    }
+    if (!paragraph) {
+      const label = SPEAKER_LABEL.exec(line);
+      if (label) {
+        finishTurn();
+        const column = label[0].length + 1;
+        current = { speaker: label[1]!.trim(), question: pendingQuestion, text: '', at: { line: lineNumber, column }, endLine: lineNumber, human: [], paragraphs: [] };
+        pendingQuestion = undefined;
+        paragraph = [line.slice(label[0].length)];
+        current.paragraphs.push(paragraph);
+        continue;
+      }
+      if (!current) {
+        diagnostics.push(
+          createDiagnostic('warning', 'text-outside-turn', file, 'Text before the first speaker label is not part of any turn and is not coded.', {
+            line: lineNumber,
+            column: 1,
+            hint: 'Start each turn with a label such as `**Respondent:**`.',
+          }),
+        );
+        paragraph = [];
+        continue;
+      }
+      paragraph = [];
+      current.paragraphs.push(paragraph);
+    }
+    paragraph.push(line.replace(/\s+$/, ''));
+    if (current) current.endLine = lineNumber;
+  }
+  finishTurn();
+  return turns;
+}
+
+/** `## 3. Public value` → `public-value`. */
+export function topicOfHeading(heading: string): string {
+  return heading
+    .replace(/^\s*\d+[.)]?\s*/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,151 @@
+/**
+ * The YAML transcript format: metadata at the top level and a `turns` list
+ * (speaker, question, text, codes). Pure: string in, model and diagnostics out.
+ */
+import type { Document } from 'yaml';
+import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { HumanCoding, SourcePoint } from '../model/transcript.js';
+import { buildTranscript, normaliseText, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
+import { LineIndex } from './lines.js';
+import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
+
+/** Parses a YAML transcript. `file` names the file in diagnostics. */
+export function parseYamlTranscript(source: string, file: string): LoadedTranscript {
+  const parsed = parseYaml(source, file);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  if (parsed.value === undefined || diagnostics.some((d) => d.severity === 'error')) {
+    return { diagnostics };
+  }
+  const value = parsed.value;
+  const start: SourcePoint = { line: 1, column: 1 };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(
+      createDiagnostic('error', 'wrong-type', file, 'A YAML transcript must be a map of metadata keys with a `turns` list.', {
+        ...start,
+        hint: 'See docs/transcript-format.md for a complete example.',
+      }),
+    );
+    return { diagnostics };
+  }
+  const meta = value as Record<string, unknown>;
+  const lines = new LineIndex(source);
+  const document = parsed.document;
+  const pointOf = (path: (string | number)[], fallback: SourcePoint, useKey = false): SourcePoint => {
+    const offset = useKey ? keyOffset(document, path) : nodeOffset(document, path);
+    return offset === undefined ? fallback : parsed.pointAt(offset);
+  };
+  const metaAt: Record<string, SourcePoint> = {};
+  for (const key of Object.keys(meta)) metaAt[key] = pointOf([key], start, true);
+
+  const turns: RawTurn[] = [];
+  const rawTurns = meta.turns;
+  if (rawTurns === undefined || rawTurns === null) {
+    diagnostics.push(createDiagnostic('error', 'missing-turns', file, 'The transcript has no `turns` list.', { ...start, hint: 'Add `turns:` with the interview turns.' }));
+  } else if (!Array.isArray(rawTurns)) {
+    diagnostics.push(createDiagnostic('error', 'wrong-type', file, '`turns` must be a list of turns.', metaAt.turns ?? start));
+  } else {
+    const coder = singleCoderName(meta);
+    rawTurns.forEach((rawTurn, index) => {
+      const turnAt = pointOf(['turns', index], metaAt.turns ?? start);
+      const turn = readTurn(rawTurn, index, turnAt, file, coder, diagnostics, (path, useKey) => pointOf(['turns', index, ...path], turnAt, useKey));
+      if (!turn) return;
+      const contentOffset = scalarContentOffset(document, ['turns', index, 'text'], source);
+      if (contentOffset !== undefined) turn.at = parsed.pointAt(contentOffset);
+      const textEnd = nodeEnd(document, ['turns', index, 'text']);
+      turn.endLine = textEnd === undefined ? turn.at.line : lines.pointAt(Math.max(textEnd - 1, 0)).line;
+      turns.push(turn);
+    });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const built = buildTranscript({ file, format: 'yaml', meta, metaAt, metaStart: start, turns });
+  return { transcript: built.transcript, diagnostics: [...diagnostics, ...built.diagnostics] };
+}
+
+type PointOf = (path: (string | number)[], useKey?: boolean) => SourcePoint;
+
+function readTurn(rawTurn: unknown, index: number, turnAt: SourcePoint, file: string, coder: string, diagnostics: Diagnostic[], pointOf: PointOf): RawTurn | undefined {
+  const where = `Turn ${index + 1}`;
+  if (rawTurn === null || typeof rawTurn !== 'object' || Array.isArray(rawTurn)) {
+    diagnostics.push(createDiagnostic('error', 'wrong-type', file, `${where} must be a map with \`speaker\` and \`text\`.`, turnAt));
+    return undefined;
+  }
+  const turn = rawTurn as Record<string, unknown>;
+  let ok = true;
+  const fail = (ruleId: string, key: string, message: string, hint?: string) => {
+    ok = false;
+    diagnostics.push(createDiagnostic('error', ruleId, file, message, { ...pointOf([key], true), hint }));
+  };
+  for (const key of Object.keys(turn)) {
+    if (!['speaker', 'question', 'text', 'codes'].includes(key)) {
+      diagnostics.push(createDiagnostic('warning', 'unknown-turn-key', file, `${where} has an unknown key \`${key}\`; it is ignored.`, { ...pointOf([key], true), hint: 'Turn keys are speaker, question, text and codes.' }));
+    }
+  }
+  const speaker = turn.speaker;
+  if (typeof speaker !== 'string' || speaker.trim() === '') {
+    if (speaker === undefined) {
+      ok = false;
+      diagnostics.push(createDiagnostic('error', 'missing-speaker', file, `${where} has no \`speaker\`.`, turnAt));
+    } else fail('wrong-type', 'speaker', `${where}: \`speaker\` must be a name.`);
+  }
+  let text = '';
+  if (turn.text === undefined || turn.text === null) {
+    text = '';
+  } else if (typeof turn.text === 'string') {
+    text = normaliseText(turn.text);
+  } else if (typeof turn.text === 'number' || typeof turn.text === 'boolean') {
+    text = String(turn.text);
+  } else {
+    fail('wrong-type', 'text', `${where}: \`text\` must be text, not a list or map.`, 'Use a block scalar: `text: |` followed by indented lines.');
+  }
+  let question: string | undefined;
+  if (turn.question !== undefined && turn.question !== null) {
+    if (typeof turn.question === 'string') question = turn.question.trim();
+    else fail('wrong-type', 'question', `${where}: \`question\` must be a protocol topic name.`);
+  }
+  const human = readCodes(turn.codes, where, file, coder, diagnostics, pointOf);
+  if (human === undefined) ok = false;
+  if (!ok || typeof speaker !== 'string') return undefined;
+  return { speaker, question, text, at: pointOf(['text']), endLine: turnAt.line, human: human ?? [] };
+}
+
+function readCodes(value: unknown, where: string, file: string, coder: string, diagnostics: Diagnostic[], pointOf: PointOf): HumanCoding[] | undefined {
+  if (value === undefined || value === null) return [];
+  const at = pointOf(['codes']);
+  const listOfStrings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  if (typeof value === 'string') return [{ coder, codes: splitCodes(value), at }];
+  if (listOfStrings(value)) return [{ coder, codes: value.map((code) => code.trim()), at }];
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const result: HumanCoding[] = [];
+    for (const [name, codes] of Object.entries(value as Record<string, unknown>)) {
+      const coderAt = pointOf(['codes', name], true);
+      if (codes === null || codes === undefined) result.push({ coder: name, codes: [], at: coderAt });
+      else if (typeof codes === 'string') result.push({ coder: name, codes: splitCodes(codes), at: coderAt });
+      else if (listOfStrings(codes)) result.push({ coder: name, codes: codes.map((code) => code.trim()), at: coderAt });
+      else {
+        diagnostics.push(createDiagnostic('error', 'wrong-type', file, `${where}: codes of coder \`${name}\` must be a list of code ids.`, coderAt));
+        return undefined;
+      }
+    }
+    return result;
+  }
+  diagnostics.push(
+    createDiagnostic('error', 'wrong-type', file, `${where}: \`codes\` must be a list of code ids or a map from coder to list.`, {
+      ...at,
+      hint: 'e.g. `codes: [success.quick-wins]` or `codes: { alice: [success.quick-wins] }`.',
+    }),
+  );
+  return undefined;
+}
+
+/** Splits `a, b` into code ids (a lone string is allowed for one code). */
+export function splitCodes(value: string): string[] {
+  return value
+    .split(/[,\s]+/)
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+}
+
+function nodeEnd(document: Document.Parsed | undefined, path: (string | number)[]): number | undefined {
+  const node = document?.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range?.[1];
+}

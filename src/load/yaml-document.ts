@@ -1,0 +1,127 @@
+/**
+ * Safe YAML parsing shared by transcripts, front matter, codebooks and the
+ * project file: duplicate keys are errors, alias expansion is capped (a
+ * "billion laughs" file becomes a diagnostic, not an out-of-memory crash),
+ * and every error carries the file's line and column.
+ */
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { SourcePoint } from '../model/transcript.js';
+
+/** Aliases allowed per document; real transcripts use none, a billion-laughs file needs millions. */
+export const MAX_ALIAS_COUNT = 200;
+
+export interface ParsedYaml {
+  /** The plain JS value, or undefined when the YAML could not be read. */
+  value?: unknown;
+  document?: Document.Parsed;
+  diagnostics: Diagnostic[];
+  /** Position of a node (by its offset in the parsed text) in the file. */
+  pointAt(offset: number): SourcePoint;
+}
+
+/**
+ * Parses `text` (which starts at `firstLine` of `file`, for front matter)
+ * into a JS value plus diagnostics. Never throws.
+ */
+export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const pointAt = (offset: number): SourcePoint => {
+    const position = lineCounter.linePos(offset);
+    return { line: position.line + firstLine - 1, column: position.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (error) {
+    diagnostics.push(createDiagnostic('error', 'yaml-syntax', file, `YAML could not be parsed: ${messageOf(error)}`, { line: firstLine, column: 1 }));
+    return { diagnostics, pointAt };
+  }
+  for (const error of document.errors) {
+    const point = pointAt(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push(
+      createDiagnostic('error', duplicate ? 'duplicate-key' : 'yaml-syntax', file, firstLineOf(error.message), {
+        ...point,
+        hint: duplicate ? 'Each key may appear once; merge or rename the repeated key.' : undefined,
+      }),
+    );
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push(createDiagnostic('warning', 'yaml-warning', file, firstLineOf(warning.message), pointAt(warning.pos[0])));
+  }
+  if (document.errors.length > 0) return { diagnostics, document, pointAt };
+  try {
+    const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { value, document, diagnostics, pointAt };
+  } catch (error) {
+    const aliasBomb = /alias/i.test(messageOf(error));
+    diagnostics.push(
+      createDiagnostic('error', aliasBomb ? 'yaml-alias-limit' : 'yaml-syntax', file, aliasBomb ? `Too many YAML aliases (more than ${MAX_ALIAS_COUNT}); the file looks like an alias bomb and was not expanded.` : `YAML could not be read: ${messageOf(error)}`, {
+        line: firstLine,
+        column: 1,
+      }),
+    );
+    return { diagnostics, document, pointAt };
+  }
+}
+
+/** Start offset of the node at `path` (keys and indexes), when it is a plain node in the tree. */
+export function nodeOffset(document: Document.Parsed | undefined, path: readonly (string | number)[]): number | undefined {
+  if (!document) return undefined;
+  let node: unknown = document.contents;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) return undefined;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+    } else {
+      return undefined;
+    }
+  }
+  return (node as Node | undefined)?.range?.[0];
+}
+
+/** Start offset of the key of the entry at `path` (to point at `codes:` rather than its value). */
+export function keyOffset(document: Document.Parsed | undefined, path: readonly (string | number)[]): number | undefined {
+  if (!document || path.length === 0) return undefined;
+  const parentOffset = path.length === 1 ? document.contents : undefined;
+  let node: unknown = parentOffset ?? document.contents;
+  for (const key of path.slice(0, -1)) {
+    if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key))?.value;
+    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else return undefined;
+  }
+  if (!isMap(node)) return nodeOffset(document, path);
+  const last = path[path.length - 1];
+  const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
+  return (pair?.key as Node | undefined)?.range?.[0];
+}
+
+/** Offset where a scalar's text content begins (skips `|`/`>` headers and opening quotes). */
+export function scalarContentOffset(document: Document.Parsed | undefined, path: readonly (string | number)[], source: string): number | undefined {
+  if (!document) return undefined;
+  const node = document.getIn(path, true);
+  if (!isScalar(node) || !node.range) return undefined;
+  const start = node.range[0];
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    let i = source.indexOf('\n', start);
+    if (i === -1) return start;
+    i += 1;
+    while (i < source.length && (source[i] === ' ' || source[i] === '\t' || source[i] === '\n' || source[i] === '\r')) i++;
+    return i;
+  }
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return start + 1;
+  return start;
+}
+
+function firstLineOf(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}

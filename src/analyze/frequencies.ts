@@ -79,7 +79,9 @@ export function countFrequencies(compiled: CompiledCodebook, tallies: readonly T
 export function groupTallies(tallies: readonly TranscriptTally[], by: string): Map<string, TranscriptTally[]> {
   const groups = new Map<string, TranscriptTally[]>();
   for (const tally of tallies) {
-    const name = tally.attributes[by] ?? (by === 'language' ? tally.language : by === 'id' ? tally.id : MISSING_GROUP);
+    // Own keys only: `--by constructor` must not find Object.prototype.constructor.
+    const own = Object.hasOwn(tally.attributes, by) ? tally.attributes[by] : undefined;
+    const name = own ?? (by === 'language' ? tally.language : by === 'id' ? tally.id : MISSING_GROUP);
     const list = groups.get(name) ?? [];
     list.push(tally);
     groups.set(name, list);

@@ -228,39 +228,196 @@ export function chiSquareIndependence(table: readonly (readonly number[])[]): Ch
 /** Options for {@link fisherExactRxC}. */
 export interface FisherOptions {
   /**
-   * Cap on the work of the network enumeration, counted in steps (one step =
-   * one partial table extended by one column). The test gives up and returns
-   * null beyond it. Default 20,000,000 (a few seconds at most).
+   * Cap on the work of the exact enumeration, in steps (one step = one
+   * partial table extended by one column, or one arc of the margin network).
+   * Beyond it the test gives up and returns null, so the caller can fall back
+   * to {@link permutationIndependence}. Default 20,000,000 (seconds at most).
    */
   maxSteps?: number;
 }
 
 /** Result of {@link fisherExactRxC}. */
 export interface FisherResult {
-  /** Two-sided exact p-value: total probability of tables with the observed margins that are no more probable than the observed one. */
+  /** Two-sided exact p-value: total probability of the tables with the observed margins that are no more probable than the observed one. */
   p: number;
   /** Probability of the observed table under independence given its margins (multivariate hypergeometric). */
   observedProbability: number;
-  /** Enumeration steps used (partial tables extended by one column); 0 when the margins allow a single table. */
+  /** Enumeration steps used (see {@link FisherOptions.maxSteps}); 0 when the margins allow a single table. */
   steps: number;
 }
 
 /** Relative tolerance for "no more probable than observed", as in R's fisher.test. */
 const FISHER_REL_TOL = 1e-7;
 const DEFAULT_FISHER_MAX_STEPS = 20_000_000;
+/** Partial-table log values closer than this (1e-9, far below the tolerance) are merged. */
+const FISHER_MERGE_SCALE = 1e9;
+
+/** A node of the margin network: the multiset of row totals still to fill after `layer` columns. */
+interface NetworkNode {
+  rem: number[];
+  /** Arcs to the next layer: child index, −Σ ln x_i! of the column, number of column vectors giving it. */
+  arcs: { child: number; value: number; mult: number }[];
+  /** Arcs from the previous layer (same data, seen from the child). */
+  parents: { parent: number; value: number; mult: number }[];
+  /** Max / min over completions of −Σ ln n_il! for the remaining columns. */
+  maxFuture: number;
+  minFuture: number;
+  /** Max / min over partial tables reaching this node of −Σ ln n_il! for the filled columns. */
+  maxPast: number;
+  minPast: number;
+  /** ln Σ over completions of Π 1/n_il! (closed form). */
+  logFutureTotal: number;
+}
+
+/**
+ * Partial tables gathered at one node. They arrive as runs already sorted
+ * by value (a sorted list shifted by one arc's value); {@link finalize} merges
+ * the runs, merges equal values (summing multiplicities) and computes running
+ * log-sums so that a whole range of values can be settled at once.
+ */
+class EntryList {
+  /** Number of distinct values (after {@link finalize}). */
+  size = 0;
+  /** Log values, ascending (after {@link finalize}). */
+  values: Float64Array = EMPTY;
+  /** Multiplicity of each value (after {@link finalize}). */
+  counts: Float64Array = EMPTY;
+  /** ln Σ_{i ≤ idx} counts_i·e^{values_i}, plus the aggregate (after {@link finalize}). */
+  logPrefix: Float64Array = EMPTY;
+  /** ln of Σ count·e^value of entries folded into one aggregate (backward side only). */
+  logAggregate = -Infinity;
+  private length = 0;
+  private readonly runStarts: number[] = [];
+
+  /** Starts a new run; the values pushed until the next run must be ascending. */
+  beginRun(): void {
+    if (this.runStarts[this.runStarts.length - 1] !== this.length) this.runStarts.push(this.length);
+  }
+
+  push(value: number, count: number): void {
+    if (this.length === this.values.length) {
+      this.values = grow(this.values, this.length);
+      this.counts = grow(this.counts, this.length);
+    }
+    this.values[this.length] = value;
+    this.counts[this.length] = count;
+    this.length++;
+  }
+
+  finalize(): void {
+    // Bottom-up merge of the sorted runs, ping-ponging between two buffers.
+    let bounds = [...this.runStarts.filter((s) => s < this.length), this.length];
+    let srcV = this.values;
+    let srcC = this.counts;
+    let dstV = new Float64Array(this.length);
+    let dstC = new Float64Array(this.length);
+    while (bounds.length > 2) {
+      const merged: number[] = [0];
+      for (let r = 0; r + 1 < bounds.length; r += 2) {
+        const lo = bounds[r] ?? 0;
+        const mid = bounds[r + 1] ?? 0;
+        const hi = bounds[r + 2] ?? mid;
+        let i = lo;
+        let j = mid;
+        let o = lo;
+        while (i < mid && j < hi) {
+          if ((srcV[i] ?? 0) <= (srcV[j] ?? 0)) {
+            dstV[o] = srcV[i] ?? 0;
+            dstC[o++] = srcC[i++] ?? 0;
+          } else {
+            dstV[o] = srcV[j] ?? 0;
+            dstC[o++] = srcC[j++] ?? 0;
+          }
+        }
+        while (i < mid) {
+          dstV[o] = srcV[i] ?? 0;
+          dstC[o++] = srcC[i++] ?? 0;
+        }
+        while (j < hi) {
+          dstV[o] = srcV[j] ?? 0;
+          dstC[o++] = srcC[j++] ?? 0;
+        }
+        merged.push(hi);
+      }
+      bounds = merged;
+      [srcV, dstV] = [dstV, srcV];
+      [srcC, dstC] = [dstC, srcC];
+    }
+    // Merge equal values (same value to 1e-9) in place, then the running log-sums.
+    let size = 0;
+    let lastKey = NaN;
+    for (let i = 0; i < this.length; i++) {
+      const v = srcV[i] ?? 0;
+      const key = Math.round(v * FISHER_MERGE_SCALE);
+      if (key === lastKey) {
+        srcC[size - 1] = (srcC[size - 1] ?? 0) + (srcC[i] ?? 0);
+      } else {
+        srcV[size] = v;
+        srcC[size] = srcC[i] ?? 0;
+        size++;
+        lastKey = key;
+      }
+    }
+    const logPrefix = new Float64Array(size);
+    let running = this.logAggregate;
+    for (let i = 0; i < size; i++) {
+      running = logAddExp(running, Math.log(srcC[i] ?? 0) + (srcV[i] ?? 0));
+      logPrefix[i] = running;
+    }
+    this.values = srcV;
+    this.counts = srcC;
+    this.logPrefix = logPrefix;
+    this.size = size;
+  }
+
+  /** ln Σ count·e^value over entries with value ≤ limit, plus the aggregate; needs {@link finalize}. */
+  logMassUpTo(limit: number): number {
+    const end = upperBound(this.values, this.size, limit);
+    return end === 0 ? this.logAggregate : (this.logPrefix[end - 1] ?? -Infinity);
+  }
+}
+
+const EMPTY = new Float64Array(0);
+
+function grow(array: Float64Array, used: number): Float64Array {
+  const bigger = new Float64Array(Math.max(16, array.length * 2));
+  bigger.set(array.subarray(0, used));
+  return bigger;
+}
+
+/** Index of the first element > limit in the ascending prefix sorted[0..size). */
+function upperBound(sorted: Float64Array, size: number, limit: number): number {
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  const m = Math.max(a, b);
+  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+}
 
 /**
  * Two-sided Fisher–Freeman–Halton exact test of independence for an r×c
  * table of non-negative integer counts: p = Σ P(T) over all tables T with
- * the observed margins and P(T) ≤ P(observed)·(1 + 1e-7).
+ * the observed margins and P(T) ≤ P(observed)·(1 + 1e-7), as R's fisher.test.
  *
- * Uses a network algorithm (Mehta & Patel 1983): tables are built column by
- * column; a node is (column, multiset of remaining row totals); partial tables
- * reaching a node with the same probability so far are merged; a node is
- * settled in one go when even its most probable completion is no more probable
- * than the observed table (all completions count, summed in closed form) or
- * when even its least probable completion is more probable (none count).
- * Very fast for 2×k tables (n in the hundreds, k ≈ 15) and fine for modest r×c.
+ * Network algorithm (after Mehta & Patel 1983), run from both ends: tables
+ * are built column by column; a node is (column, multiset of remaining row
+ * totals). Partial tables with equal probability so far are merged. A partial
+ * table is settled at once when even its most probable completion is no more
+ * probable than the observed table (all completions count, summed in closed
+ * form) or when even its least probable completion is more probable (none
+ * count). The forward and backward frontiers meet in the middle, where the
+ * sorted partial sums are combined with prefix sums. Fast for the 2×k tables
+ * of code presence × group; fine for modest r×c.
  *
  * All-zero rows and columns are dropped; when fewer than two rows or two
  * columns remain only one table is possible and p = 1. Returns null when the
@@ -278,171 +435,241 @@ export function fisherExactRxC(
 
   // Drop empty rows and columns.
   const width = normalized[0]?.length ?? 0;
-  const colTotals = colSumsOf(normalized, width);
-  const keepCols = colTotals.flatMap((c, j) => (c > 0 ? [j] : []));
+  const keepCols = colSumsOf(normalized, width).flatMap((c, j) => (c > 0 ? [j] : []));
   let t = normalized
     .filter((row) => row.some((v) => v > 0))
     .map((row) => keepCols.map((j) => row[j] ?? 0));
   if (t.length < 2 || keepCols.length < 2) return { p: 1, observedProbability: 1, steps: 0 };
 
-  // The network's node state is the vector of remaining row totals: keep it short.
+  // The node state is the vector of remaining row totals: keep it short.
   if (t.length > keepCols.length) t = transpose(t);
   const rowTotals = rowSumsOf(t);
-  // Larger columns first: the bounds become tight sooner and fewer nodes survive.
-  const colOrder = colSumsOf(t, keepCols.length)
-    .map((c, j) => ({ c, j }))
-    .sort((a, b) => b.c - a.c || a.j - b.j);
-  const cols = colOrder.map(({ c }) => c);
+  const cols = colSumsOf(t, keepCols.length).sort((a, b) => b - a);
+  const k = cols.length;
   const n = rowTotals.reduce((s, v) => s + v, 0);
   const lf = logFactorialTable(n);
-  const lfact = (k: number): number => lf[k] ?? 0;
+  const lfact = (x: number): number => lf[x] ?? 0;
 
-  // log P(T) = K − Σ ln n_ij!  with  K = Σ ln r_i! + Σ ln c_j! − ln n!
+  // ln P(T) = K + value(T), value(T) = −Σ ln n_ij!, K = Σ ln r_i! + Σ ln c_j! − ln n!
   let K = -lfact(n);
   for (const r of rowTotals) K += lfact(r);
   for (const c of cols) K += lfact(c);
   let observedValue = 0;
   for (const row of t) for (const v of row) observedValue -= lfact(v);
   const threshold = observedValue + Math.log1p(FISHER_REL_TOL);
-
-  // Σ_{l≥j} ln c_l!, for the closed-form total of all completions of a node.
-  const suffixLogFactCols = new Float64Array(cols.length + 1);
-  for (let j = cols.length - 1; j >= 0; j--) {
-    suffixLogFactCols[j] = (suffixLogFactCols[j + 1] ?? 0) + lfact(cols[j] ?? 0);
-  }
-  // ln Σ over completions of Π 1/n_il!  =  ln N! − Σ ln rem_i! − Σ_{l≥j} ln c_l!
-  const logCompletionTotal = (j: number, rem: readonly number[]): number => {
-    let total = 0;
-    let value = 0;
-    for (const r of rem) {
-      total += r;
-      value -= lfact(r);
-    }
-    return value + lfact(total) - (suffixLogFactCols[j] ?? 0);
-  };
+  const observedProbability = Math.exp(K + observedValue);
 
   let steps = 0;
-  let aborted = false;
+  const overBudget = (): boolean => steps > maxSteps;
 
-  interface Arc {
-    /** −Σ ln x_i! for the column filled along this arc. */
-    value: number;
-    key: string;
-    rem: number[];
-  }
-  /** Outgoing arcs of each node, memoized per column. */
-  const arcMemo: Map<string, Arc[]>[] = cols.map(() => new Map());
-  const arcsOf = (j: number, key: string, rem: readonly number[]): Arc[] => {
-    const memo = arcMemo[j];
-    const cached = memo?.get(key);
-    if (cached !== undefined) return cached;
-    const arcs: Arc[] = [];
+  // ---- Build the network layer by layer (nodes keyed by sorted remaining row totals).
+  const layers: NetworkNode[][] = [];
+  const newNode = (rem: number[]): NetworkNode => ({
+    rem,
+    arcs: [],
+    parents: [],
+    maxFuture: 0,
+    minFuture: 0,
+    maxPast: -Infinity,
+    minPast: Infinity,
+    logFutureTotal: 0,
+  });
+  const start = newNode([...rowTotals].sort((a, b) => a - b));
+  start.maxPast = 0;
+  start.minPast = 0;
+  layers.push([start]);
+  for (let j = 0; j < k; j++) {
+    const current = layers[j] ?? [];
+    const nextNodes: NetworkNode[] = [];
+    const nextIndex = new Map<string, number>();
     const c = cols[j] ?? 0;
-    const x = new Array<number>(rem.length).fill(0);
-    // suffix[i] = Σ_{i' ≥ i} rem_i', bounds how much the later rows can absorb.
-    const suffix = new Array<number>(rem.length + 1).fill(0);
-    for (let i = rem.length - 1; i >= 0; i--) suffix[i] = (suffix[i + 1] ?? 0) + (rem[i] ?? 0);
-    const fill = (i: number, left: number, value: number): void => {
-      if (aborted) return;
-      if (i === rem.length - 1) {
-        x[i] = left;
-        const child = rem.map((r, idx) => r - (x[idx] ?? 0)).sort((a, b) => a - b);
-        arcs.push({ value: value - lfact(left), key: child.join(','), rem: child });
-        if (++steps > maxSteps) aborted = true;
-        return;
+    for (let p = 0; p < current.length; p++) {
+      const node = current[p];
+      if (node === undefined) continue;
+      const rem = node.rem;
+      const r = rem.length;
+      const suffix = new Array<number>(r + 1).fill(0);
+      for (let i = r - 1; i >= 0; i--) suffix[i] = (suffix[i + 1] ?? 0) + (rem[i] ?? 0);
+      const x = new Array<number>(r).fill(0);
+      const arcIndex = new Map<string, number>(); // child + value → arc position
+      const fill = (i: number, left: number, value: number): void => {
+        if (i === r - 1) {
+          x[i] = left;
+          const v = value - lfact(left);
+          const childRem = rem.map((ri, idx) => ri - (x[idx] ?? 0)).sort((a, b) => a - b);
+          const key = childRem.join(',');
+          let child = nextIndex.get(key);
+          if (child === undefined) {
+            child = nextNodes.length;
+            nextIndex.set(key, child);
+            nextNodes.push(newNode(childRem));
+          }
+          const arcKey = `${child}:${Math.round(v * FISHER_MERGE_SCALE)}`;
+          const at = arcIndex.get(arcKey);
+          const existing = at === undefined ? undefined : node.arcs[at];
+          if (existing !== undefined) existing.mult += 1;
+          else {
+            arcIndex.set(arcKey, node.arcs.length);
+            node.arcs.push({ child, value: v, mult: 1 });
+          }
+          steps++;
+          return;
+        }
+        const lo = Math.max(0, left - (suffix[i + 1] ?? 0));
+        const hi = Math.min(rem[i] ?? 0, left);
+        for (let v = lo; v <= hi && !overBudget(); v++) {
+          x[i] = v;
+          fill(i + 1, left - v, value - lfact(v));
+        }
+      };
+      fill(0, c, 0);
+      if (overBudget()) return null;
+      for (const arc of node.arcs) {
+        const child = nextNodes[arc.child];
+        if (child === undefined) continue;
+        child.parents.push({ parent: p, value: arc.value, mult: arc.mult });
+        child.maxPast = Math.max(child.maxPast, node.maxPast + arc.value);
+        child.minPast = Math.min(child.minPast, node.minPast + arc.value);
       }
-      const lo = Math.max(0, left - (suffix[i + 1] ?? 0));
-      const hi = Math.min(rem[i] ?? 0, left);
-      for (let v = lo; v <= hi; v++) {
-        x[i] = v;
-        fill(i + 1, left - v, value - lfact(v));
-      }
-    };
-    fill(0, c, 0);
-    memo?.set(key, arcs);
-    return arcs;
-  };
-
-  // Exact range of the remaining value −Σ_{l≥j} Σ_i ln n_il! over completions of a node.
-  interface Bounds {
-    max: number;
-    min: number;
+    }
+    layers.push(nextNodes);
   }
-  const boundMemo: Map<string, Bounds>[] = cols.map(() => new Map());
-  const boundsOf = (j: number, key: string, rem: readonly number[]): Bounds => {
-    const memo = boundMemo[j];
-    const cached = memo?.get(key);
-    if (cached !== undefined) return cached;
-    let bounds: Bounds;
-    if (j === cols.length - 1) {
-      let v = 0;
-      for (const r of rem) v -= lfact(r);
-      bounds = { max: v, min: v };
-    } else {
+
+  // ---- Bounds and closed-form totals of completions.
+  const suffixLogFactCols = new Float64Array(k + 1);
+  for (let j = k - 1; j >= 0; j--) suffixLogFactCols[j] = (suffixLogFactCols[j + 1] ?? 0) + lfact(cols[j] ?? 0);
+  for (let j = k; j >= 0; j--) {
+    for (const node of layers[j] ?? []) {
+      let total = 0;
+      let value = 0;
+      for (const r of node.rem) {
+        total += r;
+        value -= lfact(r);
+      }
+      node.logFutureTotal = value + lfact(total) - (suffixLogFactCols[j] ?? 0);
+      if (j === k) continue;
       let max = -Infinity;
       let min = Infinity;
-      for (const arc of arcsOf(j, key, rem)) {
-        if (aborted) break;
-        const child = boundsOf(j + 1, arc.key, arc.rem);
-        max = Math.max(max, arc.value + child.max);
-        min = Math.min(min, arc.value + child.min);
+      for (const arc of node.arcs) {
+        const child = layers[j + 1]?.[arc.child];
+        if (child === undefined) continue;
+        max = Math.max(max, arc.value + child.maxFuture);
+        min = Math.min(min, arc.value + child.minFuture);
       }
-      bounds = { max, min };
+      node.maxFuture = max;
+      node.minFuture = min;
     }
-    memo?.set(key, bounds);
-    return bounds;
-  };
-
-  interface PastEntry {
-    /** −Σ ln n_il! over the columns filled so far. */
-    value: number;
-    /** Number of partial tables (paths) with this value. */
-    count: number;
   }
-  interface Node {
-    rem: number[];
-    past: Map<number, PastEntry>;
-  }
-  // Past values equal to 1e-9 (far below the 1e-7 tolerance) are merged.
-  const pastKey = (value: number): number => Math.round(value * 1e9);
 
-  const startRem = [...rowTotals].sort((a, b) => a - b);
-  let layer = new Map<string, Node>([
-    [startRem.join(','), { rem: startRem, past: new Map([[0, { value: 0, count: 1 }]]) }],
-  ]);
+  // ---- Bidirectional expansion of partial tables.
+  // Forward lists hold partial tables of the first `a` columns (value L, count);
+  // backward lists hold completions of the last k − b columns (value F, count).
+  // A table counts when L + F ≤ threshold. Forward entries whose every
+  // completion counts are added to p at once; entries that can never count are
+  // dropped. Backward entries that count for every past are folded into an
+  // aggregate; those that never count are dropped.
   let p = 0;
-  for (let j = 0; j < cols.length && layer.size > 0; j++) {
-    const next = new Map<string, Node>();
-    for (const [key, node] of layer) {
-      const bounds = boundsOf(j, key, node.rem);
-      if (aborted) return null;
-      const logTotal = logCompletionTotal(j, node.rem);
-      let arcs: Arc[] | null = null;
-      for (const entry of node.past.values()) {
-        if (entry.value + bounds.max <= threshold) {
-          p += entry.count * Math.exp(K + entry.value + logTotal);
-          continue;
-        }
-        if (entry.value + bounds.min > threshold) continue;
-        arcs ??= arcsOf(j, key, node.rem);
-        for (const arc of arcs) {
-          if (++steps > maxSteps) return null;
-          const value = entry.value + arc.value;
-          let child = next.get(arc.key);
-          if (child === undefined) {
-            child = { rem: arc.rem, past: new Map() };
-            next.set(arc.key, child);
+  let a = 0;
+  let b = k;
+  const startList = new EntryList();
+  if (start.maxFuture <= threshold) p = 1;
+  else if (start.minFuture <= threshold) startList.push(0, 1);
+  startList.finalize();
+  let forward: EntryList[] = [startList];
+  const endLayer = layers[k] ?? [];
+  const endList = new EntryList();
+  const endNode = endLayer[0];
+  if (endNode !== undefined) {
+    if (endNode.maxPast <= threshold) endList.logAggregate = 0;
+    else if (endNode.minPast <= threshold) endList.push(0, 1);
+  }
+  endList.finalize();
+  let backward: EntryList[] = [endList];
+
+  const forwardCost = (): number =>
+    forward.reduce((s, list, i) => s + list.size * (layers[a]?.[i]?.arcs.length ?? 0), 0);
+  const backwardCost = (): number =>
+    backward.reduce((s, list, i) => s + (list.size + 1) * (layers[b]?.[i]?.parents.length ?? 0), 0);
+
+  while (a < b) {
+    if (forwardCost() <= backwardCost()) {
+      const currentLayer = layers[a] ?? [];
+      const nextLayer = layers[a + 1] ?? [];
+      const next = nextLayer.map(() => new EntryList());
+      for (let i = 0; i < forward.length; i++) {
+        const list = forward[i];
+        const node = currentLayer[i];
+        if (list === undefined || node === undefined || list.size === 0) continue;
+        for (const arc of node.arcs) {
+          const child = nextLayer[arc.child];
+          const target = next[arc.child];
+          if (child === undefined || target === undefined) continue;
+          // L + v + maxFuture ≤ T: all completions count; L + v + minFuture > T: none.
+          const settled = upperBound(list.values, list.size, threshold - child.maxFuture - arc.value);
+          const live = upperBound(list.values, list.size, threshold - child.minFuture - arc.value);
+          if (settled > 0) {
+            const logMass = list.logPrefix[settled - 1] ?? -Infinity;
+            p += arc.mult * Math.exp(K + arc.value + child.logFutureTotal + logMass);
           }
-          const pk = pastKey(value);
-          const existing = child.past.get(pk);
-          if (existing === undefined) child.past.set(pk, { value, count: entry.count });
-          else existing.count += entry.count;
+          steps += 1 + live - settled;
+          if (overBudget()) return null;
+          target.beginRun();
+          for (let e = settled; e < live; e++) {
+            target.push((list.values[e] ?? 0) + arc.value, (list.counts[e] ?? 0) * arc.mult);
+          }
         }
       }
+      for (const list of next) list.finalize();
+      forward = next;
+      a++;
+    } else {
+      const currentLayer = layers[b] ?? [];
+      const prevLayer = layers[b - 1] ?? [];
+      const prev = prevLayer.map(() => new EntryList());
+      for (let i = 0; i < backward.length; i++) {
+        const list = backward[i];
+        const node = currentLayer[i];
+        if (list === undefined || node === undefined) continue;
+        if (list.size === 0 && list.logAggregate === -Infinity) continue;
+        for (const arc of node.parents) {
+          const parent = prevLayer[arc.parent];
+          const target = prev[arc.parent];
+          if (parent === undefined || target === undefined) continue;
+          // F + v + maxPast ≤ T: counts for every past; F + v + minPast > T: for none.
+          const folded = upperBound(list.values, list.size, threshold - parent.maxPast - arc.value);
+          const live = upperBound(list.values, list.size, threshold - parent.minPast - arc.value);
+          const logFolded = folded > 0 ? (list.logPrefix[folded - 1] ?? -Infinity) : list.logAggregate;
+          if (logFolded > -Infinity) {
+            target.logAggregate = logAddExp(target.logAggregate, logFolded + arc.value + Math.log(arc.mult));
+          }
+          steps += 1 + live - folded;
+          if (overBudget()) return null;
+          target.beginRun();
+          for (let e = folded; e < live; e++) {
+            target.push((list.values[e] ?? 0) + arc.value, (list.counts[e] ?? 0) * arc.mult);
+          }
+        }
+      }
+      for (const list of prev) list.finalize();
+      backward = prev;
+      b--;
     }
-    layer = next;
   }
-  return { p: Math.min(1, p), observedProbability: Math.exp(K + observedValue), steps };
+
+  // ---- Meet: pair each remaining partial table with the completions it counts with.
+  for (let i = 0; i < forward.length; i++) {
+    const past = forward[i];
+    const future = backward[i];
+    if (past === undefined || future === undefined || past.size === 0) continue;
+    steps += past.size;
+    for (let e = 0; e < past.size; e++) {
+      const value = past.values[e] ?? 0;
+      const logMass = future.logMassUpTo(threshold - value);
+      if (logMass > -Infinity) p += (past.counts[e] ?? 0) * Math.exp(K + value + logMass);
+    }
+  }
+  if (overBudget()) return null;
+  return { p: Math.min(1, p), observedProbability, steps };
 }
 
 function transpose(t: readonly (readonly number[])[]): number[][] {

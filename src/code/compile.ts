@@ -187,7 +187,7 @@ export function parseTerm(term: string, language: string): ParsedTerm {
     return { error: 'the rule is empty and would match nothing (or everything)', ruleId: 'empty-rule', hint: 'Delete the empty entry.' };
   }
   const words: ParsedWord[] = [];
-  const warnings: string[] = [];
+  const shortGlobs: string[] = [];
   for (const raw of term.trim().split(/\s+/)) {
     let body = raw;
     let kind: WordPatternKind = 'stem';
@@ -210,17 +210,19 @@ export function parseTerm(term: string, language: string): ParsedTerm {
       const last = index === tokens.words.length - 1;
       const wordKind: WordPatternKind = kind === 'prefix' && !last ? 'stem' : kind;
       if (wordKind === 'prefix') {
-        if (word.length < MIN_PREFIX) warnings.push(`the glob "${word}*" is very short and will match many unrelated words`);
+        if (word.length < MIN_PREFIX) shortGlobs.push(word);
         words.push({ kind: 'prefix', keys: [word] });
       } else if (wordKind === 'exact') {
         words.push({ kind: 'exact', keys: [word] });
       } else {
-        const original = lower.slice(tokens.starts[index], tokens.ends[index]);
+        const original = lower.slice(tokens.starts[index], tokens.ends[index]).normalize('NFC');
         words.push({ kind: 'stem', keys: stemKeys(original, language) });
       }
     });
   }
   if (words.length === 0) return { error: 'the rule has no words (only punctuation)', ruleId: 'empty-rule' };
+  // A short glob after other words (`start-up*`, `re-us*`) is anchored by them; alone it matches too much.
+  const warnings = words.length === 1 ? shortGlobs.map((word) => `the glob "${word}*" is very short and will match many unrelated words`) : [];
   return { words, warnings };
 }
 

@@ -40,7 +40,9 @@ export function hasStemmer(language: string): boolean {
 /**
  * The keys under which a word is matched by stem: the folded stem of the
  * word as written (the Spanish stemmer needs its accents) and of its folded
- * form (so text typed without accents still matches). `word` is lower case.
+ * form (so text typed without accents still matches), and for Spanish of the
+ * folded form with a `-ción`/`-logía` accent put back (so `participacion`
+ * stems like `participaciones`). `word` is lower case.
  */
 export function stemKeys(word: string, language: string): string[] {
   const stem = stemmerFor(language);
@@ -48,5 +50,19 @@ export function stemKeys(word: string, language: string): string[] {
   const folded = foldText(bare);
   const first = foldText(stem(bare));
   const second = folded === bare ? first : stem(folded);
-  return first === second ? [first] : [first, second];
+  const keys = first === second ? [first] : [first, second];
+  if (language === 'es') {
+    // Text or rules typed without accents: "participacion" must stem like "participación".
+    const accented = restoreSpanishAccents(folded);
+    if (accented !== folded) {
+      const third = foldText(stem(accented));
+      if (!keys.includes(third)) keys.push(third);
+    }
+  }
+  return keys;
+}
+
+/** The Spanish Snowball stemmer only strips `-ción` and `-logía` with their accent; puts it back on a folded word. */
+function restoreSpanishAccents(folded: string): string {
+  return folded.replace(/cion$/, 'ción').replace(/logia(s?)$/, 'logía$1');
 }

@@ -17,6 +17,8 @@ import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-do
 export interface LoadedCodebook {
   codebook?: Codebook;
   diagnostics: Diagnostic[];
+  /** The decoded file text, when it could be decoded (validate scans it for personal data in examples). */
+  source?: string;
 }
 
 /** Parses codebook YAML text. Schema problems are errors with the line of the offending key. */
@@ -55,7 +57,15 @@ export function parseCodebook(source: string, file: string): LoadedCodebook {
     codes: theme.codes.map((code, c): Code => {
       const path = ['themes', t, 'codes', c];
       const rulesAt: Record<string, SourcePoint> = {};
-      for (const language of Object.keys(code.rules ?? {})) rulesAt[language] = pointOf([...path, 'rules', language], true);
+      const rulePoints: Record<string, SourcePoint> = {};
+      for (const language of Object.keys(code.rules ?? {})) {
+        rulesAt[language] = pointOf([...path, 'rules', language], true);
+        for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
+          (code.rules?.[language]?.[kind] ?? []).forEach((_rule, index) => {
+            rulePoints[`${language}.${kind}.${index}`] = pointOf([...path, 'rules', language, kind, index]);
+          });
+        }
+      }
       const rules: Code['rules'] = {};
       for (const [language, languageRules] of Object.entries(code.rules ?? {})) if (languageRules) rules[language] = languageRules;
       return {
@@ -70,6 +80,7 @@ export function parseCodebook(source: string, file: string): LoadedCodebook {
         counterExamples: readExamples(code.counter_examples, [...path, 'counter_examples'], document, source, parsed.pointAt),
         rules,
         rulesAt,
+        rulePoints,
         at: pointOf([...path, 'id']),
       };
     }),
@@ -131,7 +142,7 @@ export async function readCodebookFile(file: string): Promise<LoadedCodebook> {
   const decoded = decodeText(bytes, file);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: decoded.diagnostics };
   const loaded = parseCodebook(decoded.text, file);
-  return { codebook: loaded.codebook, diagnostics: [...decoded.diagnostics, ...loaded.diagnostics] };
+  return { codebook: loaded.codebook, diagnostics: [...decoded.diagnostics, ...loaded.diagnostics], source: decoded.text };
 }
 
 /** The one codebook in `./codebooks/`; a usage error says how to choose when there are none or several. */

@@ -22,6 +22,8 @@ export interface RawTurn {
   speaker: string;
   /** Protocol topic opened by this turn, if any. */
   question?: string;
+  /** Where the topic is written (the `question` value or the `##` heading). */
+  questionAt?: SourcePoint;
   text: string;
   at: SourcePoint;
   endLine: number;
@@ -44,6 +46,8 @@ export interface LoadedTranscript {
   /** Undefined when the file has errors that make it unusable. */
   transcript?: Transcript;
   diagnostics: Diagnostic[];
+  /** The decoded file text, when it could be decoded (for checks that scan the raw file, e.g. personal data). */
+  source?: string;
 }
 
 const INTERVIEWER_NAMES = new Set(['interviewer', 'entrevistador', 'entrevistadora', 'entrevistador/a', 'int', 'i']);
@@ -128,6 +132,7 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
       speaker,
       interviewer: interviewers.has(speaker.toLowerCase()),
       question,
+      ...(turn.question !== undefined && turn.questionAt ? { questionAt: turn.questionAt } : {}),
       text: turn.text,
       at: turn.at,
       endLine: turn.endLine,
@@ -146,6 +151,7 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
       file,
       format: raw.format,
       idAt: at('id'),
+      metaAt: { ...metaAt },
       segments,
       plainText: parts.join('\n\n'),
     },

@@ -66,31 +66,44 @@ export function parseMarkdownTranscript(source: string, file: string): LoadedTra
 
 interface OpenTurn extends RawTurn {
   paragraphs: string[][];
+  /** The label stood alone on its line: `at` moves to the first line of text. */
+  awaitingText: boolean;
 }
 
 function readBody(lines: string[], first: number, file: string, coder: string, diagnostics: Diagnostic[]): RawTurn[] {
   const turns: RawTurn[] = [];
   let current: OpenTurn | undefined;
   let pendingQuestion: string | undefined;
+  let pendingQuestionAt: SourcePoint | undefined;
   let paragraph: string[] | undefined;
   let inComment = false;
 
   const finishTurn = () => {
     if (!current) return;
     current.text = current.paragraphs.map((lines) => lines.join('\n')).join('\n\n').trim();
-    const { paragraphs: _unused, ...turn } = current;
+    const { paragraphs: _unused, awaitingText: _awaiting, ...turn } = current;
     turns.push(turn);
     current = undefined;
   };
 
+  // Codes found on a line go to the turn that line belongs to, known once the line is read
+  // (a codes comment may sit on a speaker's label line).
+  let lineCodes: HumanCoding[] = [];
+  const attachLineCodes = () => {
+    for (const coding of lineCodes) {
+      if (current) current.human.push(coding);
+      else diagnostics.push(createDiagnostic('warning', 'codes-outside-turn', file, 'A codes comment appears before any turn; it is ignored.', coding.at));
+    }
+    lineCodes = [];
+  };
+
   for (let index = first; index < lines.length; index++) {
+    attachLineCodes();
     const lineNumber = index + 1;
     let line = lines[index]!;
     // Codes comments may sit on their own line or at the end of a text line.
-    line = line.replace(CODES_COMMENT, (_match, name: string | undefined, list: string) => {
-      const coding: HumanCoding = { coder: name?.trim() || coder, codes: splitCodes(list), at: { line: lineNumber, column: 1 } };
-      if (current) current.human.push(coding);
-      else diagnostics.push(createDiagnostic('warning', 'codes-outside-turn', file, 'A codes comment appears before any turn; it is ignored.', { line: lineNumber, column: 1 }));
+    line = line.replace(CODES_COMMENT, (match: string, name: string | undefined, list: string, offset: number) => {
+      lineCodes.push({ coder: name?.trim() || coder, codes: splitCodes(list), at: { line: lineNumber, column: 1 }, codesAt: codePoints(match, list, offset, lineNumber) });
       return '';
     });
     // Other HTML comments (possibly multi-line) are notes, not transcript text.
@@ -111,8 +124,13 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
       continue;
     }
     const heading = HEADING.exec(line);
-    if (heading && !paragraph) {
-      if (heading[1] === '##') pendingQuestion = topicOfHeading(heading[2]!);
+    if (heading) {
+      // As in CommonMark, a heading also ends a paragraph written right above it.
+      paragraph = undefined;
+      if (heading[1] === '##') {
+        pendingQuestion = topicOfHeading(heading[2]!);
+        pendingQuestionAt = { line: lineNumber, column: line.indexOf(heading[2]!, heading[1]!.length) + 1 };
+      }
       continue;
     }
     if (!paragraph) {
@@ -120,9 +138,21 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
       if (label) {
         finishTurn();
         const column = label[0].length + 1;
-        current = { speaker: label[1]!.trim(), question: pendingQuestion, text: '', at: { line: lineNumber, column }, endLine: lineNumber, human: [], paragraphs: [] };
+        const rest = line.slice(label[0].length);
+        current = {
+          speaker: label[1]!.trim(),
+          question: pendingQuestion,
+          questionAt: pendingQuestionAt,
+          text: '',
+          at: { line: lineNumber, column },
+          endLine: lineNumber,
+          human: [],
+          paragraphs: [],
+          awaitingText: rest.trim() === '',
+        };
         pendingQuestion = undefined;
-        paragraph = [line.slice(label[0].length)];
+        pendingQuestionAt = undefined;
+        paragraph = [rest];
         current.paragraphs.push(paragraph);
         continue;
       }
@@ -141,10 +171,26 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
       current.paragraphs.push(paragraph);
     }
     paragraph.push(line.replace(/\s+$/, ''));
-    if (current) current.endLine = lineNumber;
+    if (current) {
+      current.endLine = lineNumber;
+      if (current.awaitingText) {
+        current.at = { line: lineNumber, column: line.search(/\S/) + 1 };
+        current.awaitingText = false;
+      }
+    }
   }
+  attachLineCodes();
   finishTurn();
   return turns;
+}
+
+/** Where each code of a `<!-- codes: a, b -->` comment is written (line, column of its first character). */
+function codePoints(match: string, list: string, offset: number, line: number): SourcePoint[] {
+  const listStart = offset + match.indexOf(':') + 1; // the coder name cannot hold a colon
+  const points: SourcePoint[] = [];
+  const code = /[^,\s]+/g;
+  for (let found = code.exec(list); found; found = code.exec(list)) points.push({ line, column: listStart + found.index + 1 });
+  return points;
 }
 
 /** `## 3. Public value` → `public-value`. */

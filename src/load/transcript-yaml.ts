@@ -49,8 +49,12 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
       const turnAt = pointOf(['turns', index], metaAt.turns ?? start);
       const turn = readTurn(rawTurn, index, turnAt, file, coder, diagnostics, (path, useKey) => pointOf(['turns', index, ...path], turnAt, useKey));
       if (!turn) return;
-      const contentOffset = scalarContentOffset(document, ['turns', index, 'text'], source);
-      if (contentOffset !== undefined) turn.at = parsed.pointAt(contentOffset);
+      let contentOffset = scalarContentOffset(document, ['turns', index, 'text'], source);
+      if (contentOffset !== undefined) {
+        // The text is trimmed, so its first character is past any spaces inside the quotes.
+        while (contentOffset < source.length && /\s/.test(source[contentOffset]!)) contentOffset++;
+        turn.at = parsed.pointAt(contentOffset);
+      }
       const textEnd = nodeEnd(document, ['turns', index, 'text']);
       turn.endLine = textEnd === undefined ? turn.at.line : lines.pointAt(Math.max(textEnd - 1, 0)).line;
       turns.push(turn);
@@ -98,14 +102,17 @@ function readTurn(rawTurn: unknown, index: number, turnAt: SourcePoint, file: st
     fail('wrong-type', 'text', `${where}: \`text\` must be text, not a list or map.`, 'Use a block scalar: `text: |` followed by indented lines.');
   }
   let question: string | undefined;
+  let questionAt: SourcePoint | undefined;
   if (turn.question !== undefined && turn.question !== null) {
-    if (typeof turn.question === 'string') question = turn.question.trim();
-    else fail('wrong-type', 'question', `${where}: \`question\` must be a protocol topic name.`);
+    if (typeof turn.question === 'string') {
+      question = turn.question.trim();
+      questionAt = pointOf(['question']);
+    } else fail('wrong-type', 'question', `${where}: \`question\` must be a protocol topic name.`);
   }
   const human = readCodes(turn.codes, where, file, coder, diagnostics, pointOf);
   if (human === undefined) ok = false;
   if (!ok || typeof speaker !== 'string') return undefined;
-  return { speaker, question, text, at: pointOf(['text']), endLine: turnAt.line, human: human ?? [] };
+  return { speaker, question, questionAt, text, at: pointOf(['text']), endLine: turnAt.line, human: human ?? [] };
 }
 
 function readCodes(value: unknown, where: string, file: string, coder: string, diagnostics: Diagnostic[], pointOf: PointOf): HumanCoding[] | undefined {
@@ -113,14 +120,14 @@ function readCodes(value: unknown, where: string, file: string, coder: string, d
   const at = pointOf(['codes']);
   const listOfStrings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
   if (typeof value === 'string') return [{ coder, codes: splitCodes(value), at }];
-  if (listOfStrings(value)) return [{ coder, codes: value.map((code) => code.trim()), at }];
+  if (listOfStrings(value)) return [{ coder, codes: value.map((code) => code.trim()), at, codesAt: value.map((_code, k) => pointOf(['codes', k])) }];
   if (typeof value === 'object' && !Array.isArray(value)) {
     const result: HumanCoding[] = [];
     for (const [name, codes] of Object.entries(value as Record<string, unknown>)) {
       const coderAt = pointOf(['codes', name], true);
       if (codes === null || codes === undefined) result.push({ coder: name, codes: [], at: coderAt });
       else if (typeof codes === 'string') result.push({ coder: name, codes: splitCodes(codes), at: coderAt });
-      else if (listOfStrings(codes)) result.push({ coder: name, codes: codes.map((code) => code.trim()), at: coderAt });
+      else if (listOfStrings(codes)) result.push({ coder: name, codes: codes.map((code) => code.trim()), at: coderAt, codesAt: codes.map((_code, k) => pointOf(['codes', name, k])) });
       else {
         diagnostics.push(createDiagnostic('error', 'wrong-type', file, `${where}: codes of coder \`${name}\` must be a list of code ids.`, coderAt));
         return undefined;

@@ -34,9 +34,9 @@ export function parseTranscript(source: string, file: string, format: 'yaml' | '
 export function parseTranscriptBytes(bytes: Uint8Array, file: string, format: 'yaml' | 'markdown'): LoadedTranscript {
   const decoded = decodeText(bytes, file);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) {
-    return { diagnostics: decoded.diagnostics };
+    return { diagnostics: decoded.diagnostics, source: decoded.text || undefined };
   }
   const loaded = parseTranscript(decoded.text, file, format);
   const diagnostics: Diagnostic[] = [...decoded.diagnostics, ...loaded.diagnostics];
-  return { transcript: loaded.transcript, diagnostics };
+  return { transcript: loaded.transcript, diagnostics, source: decoded.text };
 }

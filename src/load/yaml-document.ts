@@ -41,8 +41,11 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
   for (const error of document.errors) {
     const point = pointAt(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
+    // Name the repeated key: "Map keys must be unique" alone leaves the reader searching.
+    const key = duplicate ? keyTextAt(text, error.pos[0]) : '';
+    const message = duplicate && key !== '' && key.length <= 80 ? `The key "${key}" appears more than once in the same map.` : firstLineOf(error.message);
     diagnostics.push(
-      createDiagnostic('error', duplicate ? 'duplicate-key' : 'yaml-syntax', file, firstLineOf(error.message), {
+      createDiagnostic('error', duplicate ? 'duplicate-key' : 'yaml-syntax', file, message, {
         ...point,
         hint: duplicate ? 'Each key may appear once; merge or rename the repeated key.' : undefined,
       }),
@@ -116,6 +119,19 @@ export function scalarContentOffset(document: Document.Parsed | undefined, path:
   }
   if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return start + 1;
   return start;
+}
+
+/** The key written at `offset`: a quoted key up to its closing quote, a plain key up to its colon. */
+function keyTextAt(text: string, offset: number): string {
+  const lineEnd = text.indexOf('\n', offset);
+  const rest = text.slice(offset, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+  const quote = rest[0];
+  if (quote === '"' || quote === "'") {
+    const close = rest.indexOf(quote, 1);
+    return close === -1 ? '' : rest.slice(1, close);
+  }
+  const colon = rest.search(/:(\s|$)/);
+  return (colon === -1 ? rest : rest.slice(0, colon)).trim();
 }
 
 function firstLineOf(message: string): string {

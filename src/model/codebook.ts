@@ -86,6 +86,8 @@ export interface Code {
   at: SourcePoint;
   /** Where each language's rules start, for rule diagnostics. */
   rulesAt: Record<string, SourcePoint>;
+  /** Where each single rule is written, keyed `language.kind.index`, e.g. `en.terms.0`, `es.regex.1` (kinds: terms, near, regex, exclude). */
+  rulePoints?: Record<string, SourcePoint>;
 }
 
 export interface Theme {

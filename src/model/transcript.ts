@@ -40,6 +40,8 @@ export interface HumanCoding {
   codes: string[];
   /** Where the codes are written in the file (for diagnostics). */
   at: SourcePoint;
+  /** Where each code id is written, parallel to `codes` (when the loader knows; for "unknown code" diagnostics). */
+  codesAt?: SourcePoint[];
 }
 
 /** One turn of the interview: the unit of coding. */
@@ -52,6 +54,8 @@ export interface Segment {
   interviewer: boolean;
   /** Protocol topic in force for this turn, e.g. `public-value`, or undefined before the first one. */
   question?: string;
+  /** Where this turn's `question` (or the Markdown `##` heading) is written; set only on the turn that opens the topic. */
+  questionAt?: SourcePoint;
   /** The turn's text, LF line endings, surrounding whitespace trimmed. */
   text: string;
   /** Where the text starts in the file. */
@@ -79,6 +83,8 @@ export interface Transcript {
   format: 'yaml' | 'markdown';
   /** Where `id` is written (for duplicate-id diagnostics). */
   idAt: SourcePoint;
+  /** Where each metadata key (reserved or attribute) is written, e.g. `{ role: { line: 5, column: 1 } }`. */
+  metaAt?: Record<string, SourcePoint>;
   segments: Segment[];
   /** Plain text: every turn as `Speaker: text`, separated by a blank line (see docs/transcript-format.md). */
   plainText: string;

@@ -8,25 +8,47 @@ import type { Style } from './style.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
-/** `interviews/sgad-03.yaml:42:7  error  Unknown code …  unknown-code`, grouped by file, then a summary line. */
-export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], style: Style, options: { summary?: boolean; showInfo?: boolean } = {}): string {
+/** Options of the text reporter. */
+export interface TextReportOptions {
+  /** End with a summary line (default true). */
+  summary?: boolean;
+  /** Show `info` findings too (skipped files and the like). */
+  showInfo?: boolean;
+  /** Counts for the summary when they differ from the findings shown (e.g. `--quiet` hides warnings that still count). */
+  counts?: { error: number; warning: number };
+  /** Added to the summary line, e.g. `in 14 transcripts`. */
+  summaryDetail?: string;
+}
+
+/**
+ * One line per finding, exactly `file:line:column  severity  message  rule-id`
+ * (e.g. `interviews/sgad-03.yaml:42:7  error  Unknown code "succes.quick-wins"; did you mean "success.quick-wins"?  unknown-code`),
+ * files separated by a blank line; a hint follows on its own indented line
+ * the first time it occurs; then a summary line.
+ */
+export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], style: Style, options: TextReportOptions = {}): string {
   const shown = sortDiagnostics(diagnostics.filter((d) => options.showInfo || d.severity !== 'info'));
   const lines: string[] = [];
+  const hintsShown = new Set<string>();
   let currentFile: string | undefined;
   for (const diagnostic of shown) {
     if (diagnostic.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(style.bold(diagnostic.file));
       currentFile = diagnostic.file;
     }
     const place = `${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}${diagnostic.column ? `:${diagnostic.column}` : ''}` : ''}`;
     const severity = diagnostic.severity === 'error' ? style.error('error') : diagnostic.severity === 'warning' ? style.warning('warning') : style.dim('info');
-    lines.push(`  ${place}  ${severity}  ${diagnostic.message}${diagnostic.hint ? ` ${style.dim(`(${diagnostic.hint})`)}` : ''}  ${style.dim(diagnostic.ruleId)}`);
+    lines.push(`${place}  ${severity}  ${diagnostic.message}  ${style.dim(diagnostic.ruleId)}`);
+    // A hint repeated on every line of a long report is noise: show each one once.
+    if (diagnostic.hint && !hintsShown.has(diagnostic.hint)) {
+      hintsShown.add(diagnostic.hint);
+      lines.push(`  ${style.dim(`hint: ${diagnostic.hint}`)}`);
+    }
   }
   if (options.summary ?? true) {
-    const counts = countSeverities(diagnostics);
+    const counts = options.counts ?? countSeverities(diagnostics);
     if (lines.length > 0) lines.push('');
-    lines.push(summaryLine(counts.error, counts.warning));
+    lines.push(`${summaryLine(counts.error, counts.warning)}${options.summaryDetail ? ` ${options.summaryDetail}` : ''}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

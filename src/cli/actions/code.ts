@@ -79,7 +79,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     content = renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom);
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
-    if (!counted.some((tally) => options.by! in tally.attributes) && options.by !== 'language' && options.by !== 'id') {
+    if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
       throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
     }
@@ -88,7 +88,8 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     const table = countFrequencies(compiled, counted);
     content = renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
   }
-  await emit(content, options.output, [...paths, codebook.path]);
+  // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
+  await emit(content, options.output, [...paths, codebook.path, ...listing.files.map((entry) => entry.absolute)]);
   return exitCodeFromDiagnostics(diagnostics);
 }
 

@@ -4,7 +4,27 @@
  */
 import type { Command } from 'commander';
 import { defineCodeCommand } from './code.js';
+import { defineValidateCommand } from './validate.js';
+import { defineReportCommand } from './report.js';
+import { defineCompareCommand } from './compare.js';
+import { defineCooccurCommand } from './cooccur.js';
+import { defineQuotesCommand } from './quotes.js';
+import { defineImportCommand } from './import.js';
+import { defineExportCommand } from './export.js';
+import { defineAgreeCommand } from './agree.js';
+import { defineCodebookCommand } from './codebook.js';
+import { defineExplainCommand } from './explain.js';
 
 export function defineCommands(program: Command): void {
   defineCodeCommand(program);
+  defineValidateCommand(program);
+  defineReportCommand(program);
+  defineCompareCommand(program);
+  defineCooccurCommand(program);
+  defineQuotesCommand(program);
+  defineImportCommand(program);
+  defineExportCommand(program);
+  defineAgreeCommand(program);
+  defineCodebookCommand(program);
+  defineExplainCommand(program);
 }

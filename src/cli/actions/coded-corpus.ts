@@ -1,0 +1,91 @@
+/**
+ * The loading loop the analysis actions (compare, cooccur, quotes) share:
+ * list transcripts, load and code them one at a time, reduce each to what
+ * the analysis needs (a tally, code sets, quotes) so memory stays flat,
+ * drop files whose id is a duplicate, and collect every diagnostic. Also
+ * the option checks they share (source, attribute names).
+ */
+import type { AttributeFilter } from '../../analyze/quotes.js';
+import { matchesWhere } from '../../analyze/quotes.js';
+import type { CodeSource } from '../../analyze/tally.js';
+import type { CompiledCodebook } from '../../code/compile.js';
+import { codeTranscript, type CodedTranscript } from '../../code/coder.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { UsageError } from '../../model/errors.js';
+import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
+import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
+import { reportDiagnostics } from '../diagnostics.js';
+
+export interface CodedCorpusOptions {
+  /** Code interviewer turns too. */
+  includeInterviewer?: boolean;
+  /** Only transcripts passing these filters are coded and reduced. */
+  where?: readonly AttributeFilter[];
+}
+
+export interface ReducedCorpus<T> {
+  /** One result per transcript that loaded, passed the filters and has a unique id, in file order. */
+  results: T[];
+  /** Every diagnostic from listing and loading (not yet reported). */
+  diagnostics: Diagnostic[];
+  /** Attribute names found in any loaded transcript, sorted (for "did you mean" messages). */
+  attributes: string[];
+  /** Transcripts loaded (before filters). */
+  loaded: number;
+}
+
+/** Loads and codes every transcript under `paths`, reducing each with `reduce`. */
+export async function reduceCodedCorpus<T>(
+  paths: readonly string[],
+  compiled: CompiledCodebook,
+  options: CodedCorpusOptions,
+  reduce: (coded: CodedTranscript) => T,
+): Promise<ReducedCorpus<T>> {
+  const listing = await listTranscriptFiles(paths);
+  const diagnostics: Diagnostic[] = [...listing.diagnostics];
+  if (listing.files.length === 0) {
+    reportDiagnostics(diagnostics);
+    throw new UsageError(`No transcripts found in ${paths.join(', ')} (transcripts are .yaml, .yml, .md or .markdown files).`);
+  }
+  const identified: { id: string; file: string; idAt: { line: number; column: number } }[] = [];
+  const reduced: { file: string; result: T }[] = [];
+  const attributes = new Set<string>();
+  for (const entry of listing.files) {
+    const loaded = await loadTranscriptFile(entry);
+    diagnostics.push(...loaded.diagnostics);
+    const transcript = loaded.transcript;
+    if (!transcript) continue;
+    identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
+    for (const name of Object.keys(transcript.attributes)) attributes.add(name);
+    if (options.where && !matchesWhere(transcript, options.where)) continue;
+    const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+    reduced.push({ file: transcript.file, result: reduce(coded) });
+  }
+  const duplicates = checkDuplicateIds(identified);
+  diagnostics.push(...duplicates);
+  const duplicateFiles = new Set(duplicates.map((d) => d.file));
+  return {
+    results: reduced.filter((entry) => !duplicateFiles.has(entry.file)).map((entry) => entry.result),
+    diagnostics,
+    attributes: [...attributes].sort(),
+    loaded: identified.length,
+  };
+}
+
+/** Parses `--source` for counts: `auto`, `manual` or a coder name. */
+export function parseCodeSource(value: string): CodeSource {
+  if (value === 'auto' || value === 'manual') return value;
+  if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
+  throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
+}
+
+/** Fails with a usage error naming the known attributes when no transcript has `name` (`language` and `id` always exist). */
+export function requireAttribute(name: string, known: readonly string[], option: string): void {
+  if (name === 'language' || name === 'id' || known.includes(name)) return;
+  throw new UsageError(`${option}: no transcript has the attribute "${name}". Attributes found: ${known.join(', ') || 'none'} (and language, id).`);
+}
+
+/** Display name of a source, as kept in JSON. */
+export function sourceName(source: CodeSource | 'both'): string {
+  return typeof source === 'string' ? source : source.coder;
+}

@@ -1,0 +1,41 @@
+/**
+ * `cocreate compare`: options → codebook and corpus → tallies → the
+ * comparison (counts, test per row, residuals, q-values) → the chosen format.
+ */
+import { compareGroups } from '../../analyze/compare.js';
+import { tallyTranscript } from '../../analyze/tally.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { compareCsvTable, compareJson, compareTable } from '../../render/compare-report.js';
+import type { CompareCommandOptions } from '../commands/compare.js';
+import { resolveFormat } from '../commands/options.js';
+import { openCodebook } from '../corpus.js';
+import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
+import { emit } from '../output.js';
+import { parseCodeSource, reduceCodedCorpus, requireAttribute, sourceName } from './coded-corpus.js';
+import { renderReport } from './render-report.js';
+
+export async function runCompare(paths: string[], options: CompareCommandOptions): Promise<number> {
+  const format = resolveFormat(options.format, options.output);
+  const source = parseCodeSource(options.source);
+  const codebook = await openCodebook(options.codebook);
+  const { compiled } = codebook;
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => tallyTranscript(compiled, coded, source));
+  const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
+  reportDiagnostics(diagnostics);
+  requireAttribute(options.by, corpus.attributes, '--by');
+
+  const comparison = compareGroups(compiled, corpus.results, options.by, {
+    level: options.level,
+    test: options.test,
+    seed: options.seed,
+    permutations: options.permutations,
+  });
+  const meta = { codebook: compiled.codebook.id, source: sourceName(source) };
+  const content = renderReport(
+    format,
+    { tables: () => [compareTable(comparison)], csv: () => compareCsvTable(comparison), json: () => compareJson(comparison, meta) },
+    options.bom,
+  );
+  await emit(content, options.output, [...paths, codebook.path]);
+  return exitCodeFromDiagnostics(diagnostics);
+}

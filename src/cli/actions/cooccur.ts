@@ -1,0 +1,50 @@
+/**
+ * `cocreate cooccur`: options → codebook and corpus → per-segment code sets
+ * (each transcript reduced as soon as it is coded) → co-occurrence counts
+ * and Jaccard → ranked pairs, matrix, edge list or JSON.
+ */
+import { countCooccurrence, segmentCodeSets } from '../../analyze/cooccurrence.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { UsageError } from '../../model/errors.js';
+import {
+  cooccurrenceEdgeTable,
+  cooccurrenceJson,
+  cooccurrenceMatrixCsvTable,
+  cooccurrenceMatrixTable,
+  cooccurrencePairsTable,
+} from '../../render/cooccurrence-report.js';
+import type { CooccurCommandOptions } from '../commands/cooccur.js';
+import { resolveFormat } from '../commands/options.js';
+import { openCodebook } from '../corpus.js';
+import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
+import { emit } from '../output.js';
+import { parseCodeSource, reduceCodedCorpus, sourceName } from './coded-corpus.js';
+import { renderReport } from './render-report.js';
+
+export async function runCooccur(paths: string[], options: CooccurCommandOptions): Promise<number> {
+  const format = resolveFormat(options.format, options.output);
+  const source = parseCodeSource(options.source);
+  const codebook = await openCodebook(options.codebook);
+  const { compiled } = codebook;
+  if (options.theme !== undefined && !compiled.codebook.themes.some((theme) => theme.id === options.theme)) {
+    throw new UsageError(`--theme: the codebook has no theme "${options.theme}". Themes: ${compiled.codebook.themes.map((theme) => theme.id).join(', ')}.`);
+  }
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => segmentCodeSets(compiled, coded, source));
+  const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
+  reportDiagnostics(diagnostics);
+
+  const cooccurrence = countCooccurrence(compiled, corpus.results, { level: options.level, theme: options.theme });
+  const measure = options.measure;
+  const meta = { codebook: compiled.codebook.id, source: sourceName(source) };
+  const content = renderReport(
+    format,
+    {
+      tables: () => [options.matrix ? cooccurrenceMatrixTable(cooccurrence, measure) : cooccurrencePairsTable(cooccurrence, measure, options.limit)],
+      csv: () => (options.matrix ? cooccurrenceMatrixCsvTable(cooccurrence, measure) : cooccurrenceEdgeTable(cooccurrence, measure)),
+      json: () => cooccurrenceJson(cooccurrence, measure, meta),
+    },
+    options.bom,
+  );
+  await emit(content, options.output, [...paths, codebook.path]);
+  return exitCodeFromDiagnostics(diagnostics);
+}

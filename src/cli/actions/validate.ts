@@ -1,0 +1,124 @@
+/**
+ * `cocreate validate`: the project file, the codebook and every transcript,
+ * checked the way a linter checks code, for people (text) and for CI (json,
+ * GitHub annotations). Transcripts are read, checked and coded one at a
+ * time, so memory stays flat; a file that cannot be read is one more
+ * finding, never the end of the run. The report is this command's output,
+ * so it goes to stdout (or `-o`); the exit code follows from the counts:
+ * 0 clean (warnings allowed), 1 errors, or warnings under `--strict` or over
+ * `--max-warnings`; 2 is left to usage errors and failures of the tool.
+ */
+import { codeTranscript } from '../../code/coder.js';
+import { compileCodebook, type CompiledCodebook } from '../../code/compile.js';
+import { listCodes } from '../../model/codebook.js';
+import { countSeverities, createDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
+import { UsageError } from '../../model/errors.js';
+import { PROJECT_FILE_NAME } from '../../model/project.js';
+import type { SourcePoint } from '../../model/transcript.js';
+import { findDefaultCodebook, readCodebookFile, type LoadedCodebook } from '../../load/codebook.js';
+import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
+import { readProjectFile } from '../../load/project.js';
+import { renderDiagnosticsGithub, renderDiagnosticsJson, renderDiagnosticsText, summaryLine } from '../../render/diagnostics.js';
+import { plainStyle } from '../../render/style.js';
+import { checkCodebook } from '../../validate/codebook-rules.js';
+import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
+import { checkPersonalData } from '../../validate/personal-data.js';
+import { addRuleUsage, checkRuleUsage, createRuleUsage } from '../../validate/rule-usage.js';
+import { checkTranscript } from '../../validate/transcript-rules.js';
+import type { ValidateCommandOptions } from '../commands/validate.js';
+import { emit, styleFor } from '../output.js';
+
+/** Runs every check and writes the report; resolves to the exit code. */
+export async function runValidate(paths: string[], options: ValidateCommandOptions): Promise<number> {
+  const format = options.format ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
+  const diagnostics: Diagnostic[] = [];
+  const personalSeverity = options.strict ? 'error' : 'warning';
+
+  const projectPath = options.project ?? PROJECT_FILE_NAME;
+  const loadedProject = await readProjectFile(projectPath, options.project !== undefined);
+  diagnostics.push(...loadedProject.diagnostics);
+  const project = loadedProject.project;
+  const personalData = { redact: project.redact, allow: project.allow, severity: personalSeverity } as const;
+
+  const codebookPath = await resolveCodebookPath(options.codebook, diagnostics);
+  let loadedCodebook: LoadedCodebook | undefined;
+  let compiled: CompiledCodebook | undefined;
+  if (codebookPath !== undefined) {
+    loadedCodebook = await readCodebookFile(codebookPath);
+    diagnostics.push(...loadedCodebook.diagnostics);
+    if (loadedCodebook.source !== undefined) diagnostics.push(...checkPersonalData(loadedCodebook.source, codebookPath, personalData));
+    if (loadedCodebook.codebook) {
+      const result = compileCodebook(loadedCodebook.codebook);
+      compiled = result.compiled;
+      diagnostics.push(...result.diagnostics);
+    }
+  }
+  const codeIds = loadedCodebook?.codebook ? listCodes(loadedCodebook.codebook).map((code) => code.id) : undefined;
+
+  const listing = await listTranscriptFiles(paths);
+  diagnostics.push(...listing.diagnostics);
+  if (listing.files.length === 0 && !listing.diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push(
+      createDiagnostic('error', 'no-transcripts', paths[0] ?? '.', `No transcripts found in ${paths.join(', ')}.`, {
+        hint: 'Transcripts are .yaml, .yml, .md or .markdown files; pass the folder that holds them.',
+      }),
+    );
+  }
+
+  const usage = createRuleUsage();
+  const identified: { id: string; file: string; idAt: SourcePoint }[] = [];
+  const languages = new Map<string, number>();
+  for (const entry of listing.files) {
+    const loaded = await loadTranscriptFile(entry);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.source !== undefined) diagnostics.push(...checkPersonalData(loaded.source, entry.file, personalData));
+    const transcript = loaded.transcript;
+    if (!transcript) continue;
+    diagnostics.push(...checkTranscript(transcript, { project, codeIds, codebookFile: codebookPath }));
+    identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
+    languages.set(transcript.language, (languages.get(transcript.language) ?? 0) + 1);
+    if (compiled) addRuleUsage(usage, codeTranscript(compiled, transcript));
+  }
+  diagnostics.push(...checkDuplicateIds(identified));
+  if (loadedCodebook?.codebook) diagnostics.push(...checkCodebook(loadedCodebook.codebook, { corpusLanguages: languages }));
+  if (compiled) diagnostics.push(...checkRuleUsage(compiled, usage));
+
+  const counts = countSeverities(diagnostics);
+  const overWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
+  const exitCode = counts.error > 0 || (options.strict && counts.warning > 0) || overWarnings ? 1 : 0;
+  const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  const checked = `(${listing.files.length} transcript${listing.files.length === 1 ? '' : 's'}${codebookPath ? `, ${codebookPath}` : ''}${project.file ? `, ${project.file}` : ''} checked)`;
+  const why = exitCode === 1 && counts.error === 0 ? (options.strict ? ' — warnings fail under --strict' : ` — more than --max-warnings ${options.maxWarnings}`) : '';
+
+  let content: string;
+  if (format === 'json') content = renderDiagnosticsJson(shown);
+  else if (format === 'github') content = `${renderDiagnosticsGithub(shown)}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n`;
+  else if (format === 'text') {
+    const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
+    content = renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` });
+  } else throw new UsageError(`Unknown --format "${format}"; use text, json or github.`);
+  await emit(content, options.output, [...paths, ...(codebookPath ? [codebookPath] : []), projectPath, ...(loadedProject.redactFile ? [loadedProject.redactFile] : [])]);
+  return exitCode;
+}
+
+/**
+ * The codebook to check: the one given, else the one in `./codebooks/`.
+ * With no codebook at all the transcripts are still checked (a warning
+ * says what is skipped); several codebooks and no choice is a usage error.
+ */
+async function resolveCodebookPath(given: string | undefined, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  if (given !== undefined) return given;
+  try {
+    return await findDefaultCodebook();
+  } catch (error) {
+    if (error instanceof UsageError && !/^Several codebooks/.test(error.message)) {
+      diagnostics.push(
+        createDiagnostic('warning', 'no-codebook', 'codebooks/', `${error.message.replace(/ Pass one with --codebook FILE\.$/, '')}; codes and codebook rules are not checked.`, {
+          hint: 'Pass one with --codebook FILE.',
+        }),
+      );
+      return undefined;
+    }
+    throw error;
+  }
+}

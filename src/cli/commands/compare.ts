@@ -1,0 +1,44 @@
+/** `cocreate compare --by ATTRIBUTE [paths...]`: code × group table with exact/permutation tests. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { addReportOptions, parsePositiveInteger } from './options.js';
+
+export interface CompareCommandOptions {
+  by: string;
+  level: 'code' | 'theme';
+  source: string;
+  test: 'auto' | 'permutation';
+  seed?: number;
+  permutations?: number;
+  includeInterviewer?: boolean;
+  codebook?: string;
+  format?: string;
+  output?: string;
+  bom?: boolean;
+}
+
+/** Parses a seed: a whole number from 0 to 2³² − 1. */
+export function parseSeed(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 0xffffffff) throw new InvalidArgumentError('expected a whole number from 0 to 4294967295.');
+  return number;
+}
+
+export function defineCompareCommand(program: Command): void {
+  const command = program
+    .command('compare')
+    .description('compare groups of a document attribute: interviews coded per group, exact or permutation test per code, adjusted residuals, q-values')
+    .argument('[paths...]', 'transcript files or folders', ['interviews/'])
+    .requiredOption('--by <attribute>', 'document attribute whose values are the groups (e.g. role, unit, language)')
+    .addOption(new Option('--level <level>', 'rows are codes or themes').choices(['code', 'theme']).default('code'))
+    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
+    .addOption(new Option('--test <test>', 'auto: Fisher–Freeman–Halton exact test when feasible, else permutation; permutation: always Monte Carlo').choices(['auto', 'permutation']).default('auto'))
+    // Defaults live in analyze/compare.ts (not imported here: start-up loads only commander wiring).
+    .option('--seed <n>', 'seed of the permutation test, reported with the results (default: 20260101)', parseSeed)
+    .option('--permutations <n>', 'number of Monte Carlo permutations (default: 10000)', parsePositiveInteger)
+    .option('--include-interviewer', 'code interviewer turns too');
+  addReportOptions(command);
+  command.action(async (paths: string[], options: CompareCommandOptions) => {
+    const { runCompare } = await import('../actions/compare.js');
+    process.exitCode = await runCompare(paths, options);
+  });
+}

@@ -1,0 +1,36 @@
+/** `cocreate cooccur [paths...]`: which codes occur together, per segment or per interview. */
+import { Option, type Command } from 'commander';
+import { addReportOptions, parsePositiveInteger } from './options.js';
+
+export interface CooccurCommandOptions {
+  level: 'segment' | 'interview';
+  measure: 'count' | 'jaccard';
+  theme?: string;
+  matrix?: boolean;
+  limit?: number;
+  source: string;
+  includeInterviewer?: boolean;
+  codebook?: string;
+  format?: string;
+  output?: string;
+  bom?: boolean;
+}
+
+export function defineCooccurCommand(program: Command): void {
+  const command = program
+    .command('cooccur')
+    .description('code × code co-occurrence: counts or Jaccard coefficients, per segment or per interview (CSV edge list for network tools)')
+    .argument('[paths...]', 'transcript files or folders', ['interviews/'])
+    .addOption(new Option('--level <level>', 'unit of co-occurrence: the same segment, or the same interview').choices(['segment', 'interview']).default('segment'))
+    .addOption(new Option('--measure <measure>', 'what cells and weights show: joint count or Jaccard coefficient').choices(['count', 'jaccard']).default('count'))
+    .option('--theme <theme>', 'only the codes of one theme (theme id, e.g. success)')
+    .option('--matrix', 'the full code × code matrix instead of the ranked pairs (CSV: a matrix instead of an edge list)')
+    .option('--limit <n>', 'show at most n pairs (table and md)', parsePositiveInteger)
+    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
+    .option('--include-interviewer', 'code interviewer turns too');
+  addReportOptions(command);
+  command.action(async (paths: string[], options: CooccurCommandOptions) => {
+    const { runCooccur } = await import('../actions/cooccur.js');
+    process.exitCode = await runCooccur(paths, options);
+  });
+}

@@ -1,0 +1,35 @@
+/** `cocreate report [paths...]`: one self-contained HTML (or Markdown) report of the whole analysis. */
+import { Option, type Command } from 'commander';
+import { parsePositiveInteger } from './options.js';
+
+export interface ReportCommandOptions {
+  codebook?: string;
+  format?: 'html' | 'md';
+  output?: string;
+  by: string;
+  source: string;
+  quotes: number;
+  measure: 'interviews' | 'segments';
+  includeInterviewer?: boolean;
+  timestamp?: boolean;
+}
+
+export function defineReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('write one self-contained report (HTML, or Markdown with --format md): corpus, frequencies, themes by group, co-occurrence, quotes, agreement, codebook')
+    .argument('[paths...]', 'transcript files or folders', ['interviews/'])
+    .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
+    .addOption(new Option('--format <format>', 'html or md (default: html, or from the -o file extension)').choices(['html', 'md']))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--by <attribute>', 'document attribute for the theme × group heatmap (e.g. unit, role, language)', 'unit')
+    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
+    .addOption(new Option('--measure <measure>', 'heatmap cells: interviews coded (within-group % of interviews) or segments coded (within-group % of segments)').choices(['interviews', 'segments']).default('segments'))
+    .option('--quotes <n>', 'quotes per theme', parsePositiveInteger, 3)
+    .option('--include-interviewer', 'code interviewer turns too')
+    .option('--timestamp', 'print the time of generation in the report (off by default so reports are reproducible byte for byte)')
+    .action(async (paths: string[], options: ReportCommandOptions) => {
+      const { runReport } = await import('../actions/report.js');
+      process.exitCode = await runReport(paths, options);
+    });
+}

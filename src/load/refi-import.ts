@@ -1,0 +1,578 @@
+/**
+ * Turns what another QDA tool exported (a parsed REFI-QDA document and its
+ * source texts) into cocreate's pieces: a codebook (themes → codes, no rules
+ * yet) and transcripts whose segments carry the other tool's codings as
+ * human-applied codes. Pure: the CLI reads the files and writes the results.
+ *
+ * The rules, all documented in docs/interoperability.md:
+ * - Codes: a top-level code with children, or not codable (a folder), or
+ *   exported by cocreate as a theme, becomes a theme; every code below it, however deep, becomes one
+ *   of its codes (deeper levels are flattened, the path kept in the label:
+ *   `Parent › Child`). Top-level codes without children go to a theme
+ *   `codes`. Ids are slugs of the names, unique; cocreate's own `Code id:`
+ *   lines win, so a round trip keeps ids.
+ * - Positions: the unit is detected per source (code points or UTF-16
+ *   units; CRLF counted as stored or as one line break) by choosing the
+ *   reading that puts most selection boundaries between words.
+ * - Segments: one per paragraph (blank-line separated; one per line when
+ *   blank lines are rare, as Word-based tools write). Speaker labels
+ *   (`Name: `) start turns only in cocreate's own exports, or when asked.
+ * - Codings: a selection's codes go to every segment it overlaps.
+ */
+import type { z } from 'zod';
+import type { codebookSchema } from '../model/codebook.js';
+import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { slugify, uniqueId } from '../model/ids.js';
+import { DEFAULT_IMPORT_SPEAKER, INTERVIEWERS_PREFIX, SPEAKERS_PREFIX, parseDescription, utf16Index, type OffsetUnit } from '../model/refi-qda.js';
+import { DEFAULT_CODER, LANGUAGES, RESERVED_KEYS, type Language } from '../model/transcript.js';
+import { decodeText } from './decode.js';
+import { internalFileName, normaliseGuid, type RefiCode, type RefiDocument, type RefiInput, type RefiTextSource } from './refi-qda.js';
+
+/** The codebook YAML shape (what `codebooks/*.yaml` holds). */
+export type CodebookDocument = z.input<typeof codebookSchema>;
+type ThemeDocument = CodebookDocument['themes'][number];
+type CodeDocument = ThemeDocument['codes'][number];
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Theme that collects top-level codes without children. */
+export const LOOSE_CODES_THEME = 'codes';
+
+export interface ImportedCodebook {
+  codebook: CodebookDocument;
+  /** Normalised GUID → full code id (`theme.code`) for every code that can carry codings. */
+  codeIds: Map<string, string>;
+  /** Normalised GUID → theme index, for top-level codes that became themes. */
+  themeOfGuid: Map<string, number>;
+  /** REFI codes read (each became exactly one theme or one code). */
+  refiCodes: number;
+}
+
+export interface CodebookImportOptions {
+  /** Codebook id, e.g. the output file's name. */
+  id: string;
+  title?: string;
+}
+
+/** Builds a cocreate codebook from a REFI-QDA code tree (see the module comment for the rules). */
+export function importCodebook(codes: readonly RefiCode[], options: CodebookImportOptions): ImportedCodebook {
+  const themes: ThemeDocument[] = [];
+  const themeIds = new Set<string>();
+  const codeIdsInTheme: Set<string>[] = [];
+  const codeIds = new Map<string, string>();
+  const themeOfGuid = new Map<string, number>();
+  let refiCodes = 0;
+  let looseTheme: number | undefined;
+
+  const addCode = (themeIndex: number, code: RefiCode, label: string, preferredId?: string) => {
+    refiCodes++;
+    const parts = parseDescription(code.description ?? '');
+    const marked = parts.codeId?.split('.').pop();
+    const base = preferredId ?? (marked && ID_PATTERN.test(marked) ? marked : slugify(code.name, 'code'));
+    const id = uniqueId(base, codeIdsInTheme[themeIndex]!);
+    const entry: CodeDocument = { id, label };
+    const definition = parts.definition ?? parts.text;
+    if (definition) entry.definition = definition;
+    if (parts.whenToUse) entry.when_to_use = parts.whenToUse;
+    if (parts.whenNotToUse) entry.when_not_to_use = parts.whenNotToUse;
+    themes[themeIndex]!.codes.push(entry);
+    codeIds.set(normaliseGuid(code.guid), `${themes[themeIndex]!.id}.${id}`);
+  };
+  const addTheme = (id: string, label: string, description?: string): number => {
+    themes.push({ id: uniqueId(id, themeIds), label, ...(description ? { description } : {}), codes: [] });
+    codeIdsInTheme.push(new Set());
+    return themes.length - 1;
+  };
+  const addDescendants = (themeIndex: number, children: readonly RefiCode[], path: string[]) => {
+    for (const code of children) {
+      const labelPath = [...path, code.name];
+      addCode(themeIndex, code, labelPath.join(' › '));
+      addDescendants(themeIndex, code.children, labelPath);
+    }
+  };
+
+  for (const top of codes) {
+    const parts = parseDescription(top.description ?? '');
+    if (top.children.length > 0 || !top.isCodable || parts.themeId) {
+      refiCodes++;
+      const id = parts.themeId && ID_PATTERN.test(parts.themeId) ? parts.themeId : slugify(top.name, 'theme');
+      const index = addTheme(id, top.name, parts.text ?? parts.definition);
+      themeOfGuid.set(normaliseGuid(top.guid), index);
+      addDescendants(index, top.children, []);
+    } else {
+      looseTheme ??= addTheme(LOOSE_CODES_THEME, 'Codes', 'Codes that had no parent code in the imported codebook.');
+      addCode(looseTheme, top, top.name);
+    }
+  }
+  const codebook: CodebookDocument = { id: options.id, ...(options.title ? { title: options.title } : {}), themes };
+  return { codebook, codeIds, themeOfGuid, refiCodes };
+}
+
+/**
+ * For codings applied to a code that became a theme: a code of that theme
+ * named like it, created when first needed (`cache` remembers it).
+ */
+function codeForTheme(imported: ImportedCodebook, themeIndex: number, cache: Map<number, string>): string {
+  const cached = cache.get(themeIndex);
+  if (cached) return cached;
+  const theme = imported.codebook.themes[themeIndex]!;
+  const used = new Set(theme.codes.map((code) => code.id));
+  const id = uniqueId(slugify(theme.label ?? theme.id, 'general'), used);
+  theme.codes.unshift({ id, label: theme.label ?? theme.id, definition: 'Codings applied to the parent code itself in the other tool.' });
+  const full = `${theme.id}.${id}`;
+  cache.set(themeIndex, full);
+  return full;
+}
+
+// ---------------------------------------------------------------- positions
+
+/** How a source's selection positions were read. */
+export interface OffsetReading {
+  unit: OffsetUnit;
+  /** `as-stored`: CRLF counts as two characters; `lf`: as one (positions in the text with line breaks normalised). */
+  lineEndings: 'as-stored' | 'lf';
+  /** Selection boundaries (and names) that fit this reading, of those checked. */
+  fit: number;
+  checked: number;
+}
+
+interface Reading {
+  unit: OffsetUnit;
+  lineEndings: 'as-stored' | 'lf';
+  /** Position as written → UTF-16 offset in the LF-normalised text, or -1 when out of range. */
+  map(position: number): number;
+}
+
+/** The four readings, the standard's first (so that ties go to it). */
+function readings(stored: string, normalised: string): Reading[] {
+  // UTF-16 offset in the stored text → offset in the normalised text (CR of a CRLF removed).
+  const storedToNormalised = new Uint32Array(stored.length + 1);
+  let removed = 0;
+  for (let i = 0; i <= stored.length; i++) {
+    storedToNormalised[i] = i - removed;
+    if (stored.charCodeAt(i) === 13 && stored.charCodeAt(i + 1) === 10) removed++;
+  }
+  let storedPoints: Uint32Array | undefined;
+  let normalisedPoints: Uint32Array | undefined;
+  const inRange = (value: number | undefined, length: number) => (value === undefined || value < 0 || value > length ? -1 : value);
+  return [
+    {
+      unit: 'code-point',
+      lineEndings: 'as-stored',
+      map: (p) => {
+        storedPoints ??= utf16Index(stored);
+        const at = p >= 0 && p < storedPoints.length ? storedPoints[p] : undefined;
+        return at === undefined ? -1 : storedToNormalised[at]!;
+      },
+    },
+    { unit: 'utf-16', lineEndings: 'as-stored', map: (p) => (p >= 0 && p <= stored.length ? storedToNormalised[p]! : -1) },
+    {
+      unit: 'code-point',
+      lineEndings: 'lf',
+      map: (p) => {
+        normalisedPoints ??= utf16Index(normalised);
+        return inRange(p >= 0 && p < normalisedPoints.length ? normalisedPoints[p] : undefined, normalised.length);
+      },
+    },
+    { unit: 'utf-16', lineEndings: 'lf', map: (p) => inRange(p, normalised.length) },
+  ];
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+
+function codePointBefore(text: string, offset: number): string {
+  const low = text.charCodeAt(offset - 1);
+  if (offset >= 2 && (low & 0xfc00) === 0xdc00 && (text.charCodeAt(offset - 2) & 0xfc00) === 0xd800) return text.slice(offset - 2, offset);
+  return text.charAt(offset - 1);
+}
+
+/** A boundary fits when it does not split a word or a surrogate pair. */
+function isBoundary(text: string, offset: number): boolean {
+  if (offset < 0 || offset > text.length) return false;
+  if (offset === 0 || offset === text.length) return true;
+  if ((text.charCodeAt(offset) & 0xfc00) === 0xdc00 && (text.charCodeAt(offset - 1) & 0xfc00) === 0xd800) return false;
+  const before = codePointBefore(text, offset);
+  const after = String.fromCodePoint(text.codePointAt(offset)!);
+  return !(WORD_CHAR.test(before) && WORD_CHAR.test(after));
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Picks how a source's positions are counted: each reading is scored by
+ * how many selection starts and ends fall between words (and how many
+ * selection names equal the text they select, counted twice); the best
+ * wins, ties going to the standard's code points as stored.
+ */
+export function detectOffsetUnit(stored: string, selections: readonly { start: number; end: number; name?: string }[]): OffsetReading & { map(position: number): number } {
+  const normalised = stored.replace(/\r\n?/g, '\n');
+  let best: (OffsetReading & { map(position: number): number }) | undefined;
+  for (const reading of readings(stored, normalised)) {
+    let fit = 0;
+    let checked = 0;
+    for (const selection of selections) {
+      const start = reading.map(selection.start);
+      const end = reading.map(selection.end);
+      checked += 2;
+      if (start !== -1 && isBoundary(normalised, start)) fit++;
+      if (end !== -1 && isBoundary(normalised, end)) fit++;
+      if (selection.name && squash(selection.name).length >= 3) {
+        checked += 2;
+        if (start !== -1 && end !== -1 && squash(normalised.slice(start, end)) === squash(selection.name)) fit += 2;
+      }
+    }
+    if (!best || fit > best.fit) best = { unit: reading.unit, lineEndings: reading.lineEndings, fit, checked, map: reading.map };
+  }
+  return best!;
+}
+
+// ---------------------------------------------------------------- segments
+
+/** One turn of an imported transcript. */
+export interface ImportedSegment {
+  speaker: string;
+  /** The paragraphs of the turn (without the speaker label), each trimmed. */
+  paragraphs: string[];
+  /** Where the turn's text starts and ends in the LF-normalised source text (UTF-16). */
+  start: number;
+  end: number;
+  /** Coder → code ids (in codebook order); an empty list marks a reviewed segment with no codes. */
+  human: Map<string, string[]>;
+}
+
+export interface ImportedTranscript {
+  id: string;
+  language: Language;
+  illustrative?: boolean;
+  /** Front-matter attributes in the order found. */
+  attributes: [string, string][];
+  /** Speakers who are interviewers, when the source says (cocreate's exports). */
+  interviewers?: string[];
+  /** The source's name in the other tool. */
+  sourceName: string;
+  segments: ImportedSegment[];
+  reading: OffsetReading;
+  paragraphMode: ParagraphMode;
+}
+
+export type ParagraphMode = 'line' | 'blank-line';
+
+export interface ProjectImportOptions {
+  /** Codebook id (e.g. from the output name). */
+  codebookId: string;
+  /** Language for sources without a `language` variable. */
+  language: Language;
+  /** Speaker of paragraphs without a label (default `respondent`). */
+  speaker?: string;
+  /** Paragraph rule; `auto` = blank-line separated for cocreate's exports, else by how often blank lines occur. */
+  paragraphs?: ParagraphMode | 'auto';
+  /** Read `Name: ` at the start of paragraphs as speaker labels in other tools' texts too. */
+  speakerLabels?: boolean;
+  /** Mark every coder who coded a source as having reviewed all its segments. */
+  markReviewed?: boolean;
+}
+
+/** Counts for the summary the CLI prints and the tests check. */
+export interface ImportStatistics {
+  sources: number;
+  sourcesSkipped: number;
+  selections: number;
+  /** Selections that landed on at least one segment. */
+  selectionsPlaced: number;
+  /** Selections that overlap more than one segment (their codes went to each). */
+  selectionsSpanning: number;
+  /** Codings (selection × code) read, and segment codes written after merging duplicates. */
+  codings: number;
+  segmentCodes: number;
+}
+
+export interface ImportedProject {
+  codebook: ImportedCodebook;
+  transcripts: ImportedTranscript[];
+  statistics: ImportStatistics;
+  diagnostics: Diagnostic[];
+}
+
+const LABEL = /^([^\s:*#<][^:*\n]{0,38}?):[ \t]+(?=\S)/;
+const RESERVED = new Set<string>(RESERVED_KEYS);
+
+/** True for projects cocreate itself wrote (their texts follow cocreate's plain-text layout). */
+export function isCocreateOrigin(document: RefiDocument): boolean {
+  return /^cocreate\b/i.test(document.origin ?? '');
+}
+
+interface Paragraph {
+  start: number;
+  end: number;
+}
+
+function splitParagraphs(text: string, mode: ParagraphMode): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end > start) paragraphs.push({ start, end });
+  };
+  let from = 0;
+  for (const match of text.matchAll(mode === 'line' ? /\n/g : /\n[ \t]*\n(?:[ \t]*\n)*/g)) {
+    push(from, match.index);
+    from = match.index + match[0].length;
+  }
+  push(from, text.length);
+  return paragraphs;
+}
+
+/** `auto` for other tools' texts: blank-line paragraphs when blank lines separate at least one in ten lines, else one per line. */
+function paragraphModeOf(text: string, cocreate: boolean, option: ProjectImportOptions['paragraphs']): ParagraphMode {
+  if (option === 'line' || option === 'blank-line') return option;
+  if (cocreate) return 'blank-line';
+  const lines = text.split('\n').filter((line) => line.trim() !== '').length;
+  const blankRuns = [...text.matchAll(/\n[ \t]*\n/g)].length;
+  return blankRuns > 0 && blankRuns * 10 >= lines ? 'blank-line' : 'line';
+}
+
+/** A JSON list of names on the Description line starting with `prefix` (cocreate's exports), or undefined. */
+function listInDescription(source: RefiTextSource, prefix: string): string[] | undefined {
+  const line = source.description?.split('\n').find((item) => item.startsWith(prefix));
+  if (!line) return undefined;
+  try {
+    const list = JSON.parse(line.slice(prefix.length)) as unknown;
+    if (Array.isArray(list) && list.every((item) => typeof item === 'string')) return list as string[];
+  } catch {
+    // not ours after all
+  }
+  return undefined;
+}
+
+/** Speaker names the text's paragraphs may start with: cocreate's exported list, or labels that start two paragraphs or more. */
+function speakerLabelsOf(source: RefiTextSource, text: string, paragraphs: Paragraph[]): Set<string> {
+  const listed = listInDescription(source, SPEAKERS_PREFIX);
+  if (listed) return new Set(listed);
+  const counts = new Map<string, number>();
+  for (const paragraph of paragraphs) {
+    const label = LABEL.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 60)))?.[1];
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([label]) => label));
+}
+
+function buildSegments(text: string, paragraphs: Paragraph[], labels: Set<string>, defaultSpeaker: string): ImportedSegment[] {
+  const segments: ImportedSegment[] = [];
+  const byLength = [...labels].sort((a, b) => b.length - a.length);
+  let current: ImportedSegment | undefined;
+  for (const paragraph of paragraphs) {
+    const body = text.slice(paragraph.start, paragraph.end);
+    const label = byLength.find((name) => body.startsWith(`${name}: `) || body === `${name}:`);
+    if (label !== undefined) {
+      let start = paragraph.start + label.length + 1;
+      while (start < paragraph.end && /[ \t]/.test(text[start]!)) start++;
+      current = { speaker: label, paragraphs: [text.slice(start, paragraph.end)], start, end: paragraph.end, human: new Map() };
+      segments.push(current);
+    } else if (current && labels.size > 0) {
+      current.paragraphs.push(body);
+      current.end = paragraph.end;
+    } else {
+      segments.push({ speaker: defaultSpeaker, paragraphs: [body], start: paragraph.start, end: paragraph.end, human: new Map() });
+    }
+  }
+  return segments.filter((segment) => segment.paragraphs.join('').trim() !== '');
+}
+
+/** Index of the first segment whose end is after `offset` (segments are in text order). */
+function firstEndingAfter(segments: readonly ImportedSegment[], offset: number): number {
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (segments[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Imports a whole project: the codebook, then each text source with its codings. */
+export function importProject(input: RefiInput, file: string, options: ProjectImportOptions): ImportedProject {
+  const diagnostics: Diagnostic[] = [];
+  const document = input.document!;
+  const codebook = importCodebook(document.codes, { id: options.codebookId, title: document.name ? `${document.name} (imported)` : undefined });
+  const statistics: ImportStatistics = { sources: 0, sourcesSkipped: 0, selections: 0, selectionsPlaced: 0, selectionsSpanning: 0, codings: 0, segmentCodes: 0 };
+  const cocreate = isCocreateOrigin(document);
+  const defaultSpeaker = options.speaker ?? DEFAULT_IMPORT_SPEAKER;
+
+  const coders = new Map<string, string>();
+  const coderNames = new Set<string>();
+  for (const user of document.users) {
+    const key = normaliseGuid(user.guid);
+    if (key && !coders.has(key)) coders.set(key, uniqueId(slugify(user.name ?? user.id ?? `user-${key.slice(0, 8)}`, `user-${key.slice(0, 8)}`), coderNames));
+  }
+  const coderOf = (guid: string | undefined): string => {
+    const key = normaliseGuid(guid ?? document.creatingUser);
+    if (!key) return DEFAULT_CODER;
+    let coder = coders.get(key);
+    if (!coder) {
+      coder = uniqueId(`user-${key.replace(/-/g, '').slice(0, 8)}`, coderNames);
+      coders.set(key, coder);
+    }
+    return coder;
+  };
+
+  const casesOf = new Map<string, RefiDocument['cases']>();
+  for (const item of document.cases) for (const guid of item.sourceGuids) casesOf.set(guid, [...(casesOf.get(guid) ?? []), item]);
+
+  const transcriptIds = new Set<string>();
+  const unknownCodes = new Map<string, number>();
+  const themeCodes = new Map<number, string>();
+  const transcripts: ImportedTranscript[] = [];
+  for (const source of document.sources) {
+    const where = `${file}: source "${source.name}"`;
+    const bytes = source.plainTextContent !== undefined ? undefined : input.texts.get(internalFileName(source.plainTextPath) ?? `${normaliseGuid(source.guid)}.txt`);
+    let stored: string | undefined = source.plainTextContent;
+    if (stored === undefined && bytes) {
+      const decoded = decodeText(bytes, where);
+      diagnostics.push(...decoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
+      stored = decoded.text;
+    }
+    if (stored === undefined) {
+      statistics.sourcesSkipped++;
+      diagnostics.push(
+        createDiagnostic('warning', 'missing-source-text', file, `Source "${source.name}" has no plain text in the file (${source.plainTextPath ?? 'no plainTextPath'}); it is skipped.`, {
+          hint: 'Export the project as .qdpx with its sources, or put the .txt files in a sources/ folder beside the .qde.',
+        }),
+      );
+      continue;
+    }
+    statistics.sources++;
+    const reading = detectOffsetUnit(stored, source.selections);
+    const text = stored.replace(/\r\n?/g, '\n');
+    if (source.selections.length > 0 && (reading.unit !== 'code-point' || reading.lineEndings !== 'as-stored')) {
+      diagnostics.push(
+        createDiagnostic('info', 'offset-unit', file, `Source "${source.name}": positions read as ${reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points'}${reading.lineEndings === 'lf' ? ' with CRLF as one character' : ''}, not the standard's code points (${reading.fit} of ${reading.checked} checks fit).`),
+      );
+    }
+    if (reading.checked > 0 && reading.fit * 2 < reading.checked) {
+      diagnostics.push(createDiagnostic('warning', 'offsets-uncertain', file, `Source "${source.name}": only ${reading.fit} of ${reading.checked} selection boundaries fall between words; coded positions may be off.`));
+    }
+    const paragraphMode = paragraphModeOf(text, cocreate, options.paragraphs);
+    const paragraphs = splitParagraphs(text, paragraphMode);
+    const labels = cocreate || options.speakerLabels ? speakerLabelsOf(source, text, paragraphs) : new Set<string>();
+    const segments = buildSegments(text, paragraphs, labels, defaultSpeaker);
+
+    const sourceCoders = new Set<string>();
+    let outside = 0;
+    for (const selection of source.selections) {
+      statistics.selections++;
+      let start = reading.map(selection.start);
+      let end = reading.map(selection.end);
+      if (start === -1 || end === -1) {
+        outside++;
+        continue;
+      }
+      if (end < start) [start, end] = [end, start];
+      const hit: ImportedSegment[] = [];
+      for (let k = firstEndingAfter(segments, start); k < segments.length && segments[k]!.start < end; k++) hit.push(segments[k]!);
+      if (hit.length === 0) {
+        outside++;
+        continue;
+      }
+      statistics.selectionsPlaced++;
+      if (hit.length > 1) statistics.selectionsSpanning++;
+      for (const coding of selection.codings) {
+        statistics.codings++;
+        const key = normaliseGuid(coding.codeGuid);
+        let codeId = codebook.codeIds.get(key);
+        if (codeId === undefined) {
+          const theme = codebook.themeOfGuid.get(key);
+          if (theme !== undefined) {
+            codeId = codeForTheme(codebook, theme, themeCodes);
+            codebook.codeIds.set(key, codeId);
+          }
+        }
+        if (codeId === undefined) {
+          unknownCodes.set(key, (unknownCodes.get(key) ?? 0) + 1);
+          continue;
+        }
+        const coder = coderOf(coding.user);
+        sourceCoders.add(coder);
+        for (const segment of hit) {
+          const list = segment.human.get(coder) ?? [];
+          if (!list.includes(codeId)) list.push(codeId);
+          segment.human.set(coder, list);
+        }
+      }
+    }
+    if (outside > 0) {
+      diagnostics.push(
+        createDiagnostic('warning', 'selection-outside-text', file, `Source "${source.name}": ${outside} selection(s) fall outside the text or between paragraphs only; their codings are not imported.`),
+      );
+    }
+    if (source.wholeSourceCodings > 0) {
+      diagnostics.push(createDiagnostic('warning', 'source-coding', file, `Source "${source.name}": ${source.wholeSourceCodings} coding(s) of the whole source (not of a passage) are not imported.`));
+    }
+    if (options.markReviewed) {
+      for (const segment of segments) for (const coder of sourceCoders) if (!segment.human.has(coder)) segment.human.set(coder, []);
+    }
+    for (const segment of segments) for (const codes of segment.human.values()) statistics.segmentCodes += codes.length;
+
+    const { language, illustrative, attributes } = frontMatterOf(source, casesOf.get(normaliseGuid(source.guid)) ?? [], options.language, where, diagnostics);
+    // Ids keep a source's name when it is already a safe file name (a round trip keeps `sgad-01`), minus a document extension.
+    const name = source.name.replace(/\.(txt|docx?|rtf|odt|pdf|md)$/i, '');
+    const base = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(name) ? name : slugify(name, 'source');
+    transcripts.push({
+      id: uniqueId(base, transcriptIds),
+      language,
+      illustrative,
+      attributes,
+      interviewers: cocreate ? listInDescription(source, INTERVIEWERS_PREFIX) : undefined,
+      sourceName: source.name,
+      segments,
+      reading: { unit: reading.unit, lineEndings: reading.lineEndings, fit: reading.fit, checked: reading.checked },
+      paragraphMode,
+    });
+  }
+  for (const [guid, n] of unknownCodes) {
+    diagnostics.push(createDiagnostic('warning', 'unknown-code-ref', file, `${n} coding(s) refer to code ${guid}, which is not in the codebook; they are skipped.`));
+  }
+  // Human codes in codebook order, so the written comments are stable.
+  const order = new Map<string, number>();
+  codebook.codebook.themes.forEach((theme) => theme.codes.forEach((code) => order.set(`${theme.id}.${code.id}`, order.size)));
+  for (const transcript of transcripts) {
+    for (const segment of transcript.segments) for (const codes of segment.human.values()) codes.sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+  const ignored = Object.entries(document.ignored);
+  if (ignored.length > 0) {
+    diagnostics.push(createDiagnostic('info', 'not-imported', file, `Not imported: ${ignored.map(([name, n]) => `${n} ${name}`).join(', ')}.`));
+  }
+  return { codebook, transcripts, statistics, diagnostics };
+}
+
+/** Language, illustrative flag and attributes from the case and source variables (source values win over case values). */
+function frontMatterOf(
+  source: RefiTextSource,
+  cases: RefiDocument['cases'],
+  fallback: Language,
+  where: string,
+  diagnostics: Diagnostic[],
+): { language: Language; illustrative?: boolean; attributes: [string, string][] } {
+  const values = new Map<string, string>();
+  const caseNames = cases.map((item) => item.name).filter((name): name is string => !!name);
+  if (caseNames.length > 0) values.set('case', caseNames.join('; '));
+  for (const item of cases) for (const value of item.values) values.set(value.variable, value.value);
+  for (const value of source.values) values.set(value.variable, value.value);
+
+  let language = fallback;
+  let illustrative: boolean | undefined;
+  const attributes: [string, string][] = [];
+  for (const [name, value] of values) {
+    if (name === 'language' && (LANGUAGES as readonly string[]).includes(value.toLowerCase())) {
+      language = value.toLowerCase() as Language;
+    } else if (name === 'illustrative' && (value === 'true' || value === 'false' || value === '1' || value === '0')) {
+      illustrative = value === 'true' || value === '1';
+    } else if (RESERVED.has(name)) {
+      attributes.push([`qda-${name}`, value]);
+      diagnostics.push(createDiagnostic('info', 'renamed-variable', where, `Variable "${name}" is a reserved transcript key; it is kept as attribute "qda-${name}".`));
+    } else {
+      attributes.push([name, value]);
+    }
+  }
+  return { language, illustrative, attributes };
+}

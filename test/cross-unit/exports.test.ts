@@ -1,0 +1,31 @@
+/**
+ * Pins the public exports of the cross-unit analysis modules: the HTML
+ * report and scripts import them, so a rename must be deliberate.
+ */
+import { expect, it } from 'vitest';
+import * as compare from '../../src/analyze/compare.js';
+import * as cooccurrence from '../../src/analyze/cooccurrence.js';
+import * as quotes from '../../src/analyze/quotes.js';
+import * as compareReport from '../../src/render/compare-report.js';
+import * as cooccurrenceReport from '../../src/render/cooccurrence-report.js';
+import * as quotesReport from '../../src/render/quotes-report.js';
+
+it('exports of the analysis and render modules', () => {
+  expect(Object.keys(compare).sort()).toEqual(['DEFAULT_EXACT_MAX_STEPS', 'DEFAULT_PERMUTATIONS', 'DEFAULT_PERMUTATION_SEED', 'RESIDUAL_THRESHOLD', 'compareGroups']);
+  expect(Object.keys(cooccurrence).sort()).toEqual(['countCooccurrence', 'jaccardOf', 'rankPairs', 'segmentCodeSets']);
+  expect(Object.keys(quotes).sort()).toEqual([
+    'attributeValue',
+    'compareDocumentOrder',
+    'compareQuoteStrength',
+    'kwicLine',
+    'matchesWhere',
+    'mergeSpans',
+    'parseWhere',
+    'quotesOfTranscript',
+    'resolveQuoteTarget',
+    'selectQuotes',
+  ]);
+  expect(Object.keys(compareReport).sort()).toEqual(['compareCsvTable', 'compareJson', 'compareNote', 'compareTable']);
+  expect(Object.keys(cooccurrenceReport).sort()).toEqual(['cooccurrenceEdgeTable', 'cooccurrenceJson', 'cooccurrenceMatrixCsvTable', 'cooccurrenceMatrixTable', 'cooccurrenceNote', 'cooccurrencePairsTable']);
+  expect(Object.keys(quotesReport).sort()).toEqual(['describeAttributes', 'escapeMarkdownText', 'highlightText', 'kwicTables', 'kwicText', 'quotesCsvTable', 'quotesJson', 'quotesMarkdown', 'quotesText']);
+});

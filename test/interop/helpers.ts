@@ -1,0 +1,61 @@
+/**
+ * Shared by the REFI-QDA tests (issue 6): where the reference material is
+ * (../shared/refi-qda beside the repository, never copied into it), schema
+ * validation with xmllint, temporary folders and reading archives with
+ * fflate directly (not with the importer under test).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+/** The REFI-QDA schemas, spec and samples: `<clone>/../shared/refi-qda`. */
+export const SHARED = join(REPO_ROOT, '..', 'shared', 'refi-qda');
+export const SAMPLES = join(SHARED, 'samples');
+export const RECIPE = join(SHARED, 'recipe');
+export const CODEBOOK_XSD = join(SHARED, 'Codebook.xsd');
+export const PROJECT_XSD = join(SHARED, 'Project.xsd');
+
+/** The fixture project of these tests: codebooks/barriers.yaml and interviews/ (one CRLF Markdown file, one YAML file). */
+export const REFI_FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'refi-qda');
+
+/** Fails with a clear message when the reference material is not beside the clone. */
+export function requireShared(): void {
+  if (!existsSync(join(SHARED, 'SOURCES.md'))) {
+    throw new Error(`The REFI-QDA reference material is missing: expected ${SHARED} (clone the repository next to shared/).`);
+  }
+}
+
+export function temporaryDirectory(prefix = 'cocreate-refi-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface SchemaResult {
+  valid: boolean;
+  output: string;
+}
+
+/** Runs `xmllint --noout --schema XSD` on XML text (written to a temporary file). */
+export function validateWithXmllint(xml: string | Uint8Array, xsd: string, name = 'document.xml'): SchemaResult {
+  const file = join(temporaryDirectory('cocreate-xmllint-'), name);
+  writeFileSync(file, xml);
+  const result = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+  if (result.error) throw new Error(`xmllint is needed for these tests (apt-get install libxml2-utils): ${result.error.message}`);
+  return { valid: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Entries of a zip file, in archive order, with their bytes. */
+export function unzipEntries(bytes: Uint8Array): [string, Uint8Array][] {
+  return Object.entries(unzipSync(bytes));
+}
+
+export function readBytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path));
+}
+
+/** The text from code point `start` to code point `end` (exclusive), as the REFI-QDA standard counts. */
+export function sliceCodePoints(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('');
+}

@@ -74,9 +74,9 @@ export interface Quote {
   text: string;
   /** Where the rules matched a target code, merged and sorted; empty for quotes only a human coded. */
   highlights: QuoteSpan[];
-  /** Distinct matched words (folded: case and accents removed), in order of first appearance. */
+  /** Distinct highlighted passages' text (folded: case and accents removed, whitespace collapsed), in order of first appearance, e.g. `quick win`. */
   terms: string[];
-  /** Rule matches of target codes in the segment (before merging). */
+  /** Highlighted passages (rule matches of target codes, overlapping ones merged). */
   matches: number;
   /** Keyword-in-context lines, one per highlight; empty unless asked for. */
   kwic: KwicLine[];
@@ -193,7 +193,8 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
     const { segment } = item;
     const targetMatches = item.matches.filter((match) => wanted.has(match.code));
     const highlights = mergeSpans(targetMatches.map((match) => ({ start: match.start, end: match.end })));
-    const terms = [...new Set(targetMatches.map((match) => foldText(segment.text.slice(match.start, match.end)).toLowerCase()))];
+    // Terms are the highlighted passages, so a rule match nested in another ("piloto" in "proyecto piloto") is not a second term.
+    const terms = [...new Set(highlights.map((span) => foldText(segment.text.slice(span.start, span.end)).replace(/\s+/g, ' ').toLowerCase()))];
     quotes.push({
       interview: transcript.id,
       file: transcript.file,
@@ -210,7 +211,7 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
       text: segment.text,
       highlights,
       terms,
-      matches: targetMatches.length,
+      matches: highlights.length,
       kwic: options.kwic && options.kwic > 0 ? highlights.map((span) => kwicLine(segment.text, span, options.kwic!)) : [],
     });
   }
@@ -260,7 +261,7 @@ export function kwicLine(text: string, span: QuoteSpan, words: number): KwicLine
 
 /**
  * Deterministic strength order (strongest first): more distinct matched
- * terms, more rule matches, more sources agreeing (rules and coders),
+ * terms, more matched passages, more sources agreeing (rules and coders),
  * then the shorter text (denser, easier to quote), then interview id and
  * segment order.
  */

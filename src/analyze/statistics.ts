@@ -282,8 +282,8 @@ class EntryList {
   values: Float64Array = EMPTY;
   /** Multiplicity of each value (after {@link finalize}). */
   counts: Float64Array = EMPTY;
-  /** ln Σ_{i ≤ idx} counts_i·e^{values_i}, plus the aggregate (after {@link finalize}). */
-  logPrefix: Float64Array = EMPTY;
+  private prefixRef: Float64Array = EMPTY;
+  private prefixAcc: Float64Array = EMPTY;
   /** ln of Σ count·e^value of entries folded into one aggregate (backward side only). */
   logAggregate = -Infinity;
   private length = 0;
@@ -306,11 +306,11 @@ class EntryList {
 
   finalize(): void {
     // Bottom-up merge of the sorted runs, ping-ponging between two buffers.
-    let bounds = [...this.runStarts.filter((s) => s < this.length), this.length];
-    let srcV = this.values;
-    let srcC = this.counts;
-    let dstV = new Float64Array(this.length);
-    let dstC = new Float64Array(this.length);
+    let bounds = [0, ...this.runStarts.filter((s) => s > 0 && s < this.length), this.length];
+    let srcV: Float64Array = this.values;
+    let srcC: Float64Array = this.counts;
+    let dstV: Float64Array = new Float64Array(this.length);
+    let dstC: Float64Array = new Float64Array(this.length);
     while (bounds.length > 2) {
       const merged: number[] = [0];
       for (let r = 0; r + 1 < bounds.length; r += 2) {
@@ -358,22 +358,38 @@ class EntryList {
         lastKey = key;
       }
     }
-    const logPrefix = new Float64Array(size);
-    let running = this.logAggregate;
+    // Running sums kept as reference·accumulator (ln sum = ref + ln acc): one exp per entry.
+    const prefixRef = new Float64Array(size);
+    const prefixAcc = new Float64Array(size);
+    let ref = this.logAggregate;
+    let acc = ref === -Infinity ? 0 : 1;
     for (let i = 0; i < size; i++) {
-      running = logAddExp(running, Math.log(srcC[i] ?? 0) + (srcV[i] ?? 0));
-      logPrefix[i] = running;
+      const v = srcV[i] ?? 0;
+      const c = srcC[i] ?? 0;
+      if (v <= ref) acc += c * Math.exp(v - ref);
+      else {
+        acc = acc * Math.exp(ref - v) + c;
+        ref = v;
+      }
+      prefixRef[i] = ref;
+      prefixAcc[i] = acc;
     }
     this.values = srcV;
     this.counts = srcC;
-    this.logPrefix = logPrefix;
+    this.prefixRef = prefixRef;
+    this.prefixAcc = prefixAcc;
     this.size = size;
+  }
+
+  /** ln Σ count·e^value over the first `end` entries, plus the aggregate; needs {@link finalize}. */
+  logPrefix(end: number): number {
+    if (end <= 0) return this.logAggregate;
+    return (this.prefixRef[end - 1] ?? 0) + Math.log(this.prefixAcc[end - 1] ?? 0);
   }
 
   /** ln Σ count·e^value over entries with value ≤ limit, plus the aggregate; needs {@link finalize}. */
   logMassUpTo(limit: number): number {
-    const end = upperBound(this.values, this.size, limit);
-    return end === 0 ? this.logAggregate : (this.logPrefix[end - 1] ?? -Infinity);
+    return this.logPrefix(upperBound(this.values, this.size, limit));
   }
 }
 
@@ -444,7 +460,7 @@ export function fisherExactRxC(
   // The node state is the vector of remaining row totals: keep it short.
   if (t.length > keepCols.length) t = transpose(t);
   const rowTotals = rowSumsOf(t);
-  const cols = colSumsOf(t, keepCols.length).sort((a, b) => b - a);
+  const cols = colSumsOf(t, t[0]?.length ?? 0).sort((a, b) => b - a);
   const k = cols.length;
   const n = rowTotals.reduce((s, v) => s + v, 0);
   const lf = logFactorialTable(n);
@@ -608,7 +624,7 @@ export function fisherExactRxC(
           const settled = upperBound(list.values, list.size, threshold - child.maxFuture - arc.value);
           const live = upperBound(list.values, list.size, threshold - child.minFuture - arc.value);
           if (settled > 0) {
-            const logMass = list.logPrefix[settled - 1] ?? -Infinity;
+            const logMass = list.logPrefix(settled);
             p += arc.mult * Math.exp(K + arc.value + child.logFutureTotal + logMass);
           }
           steps += 1 + live - settled;
@@ -638,7 +654,7 @@ export function fisherExactRxC(
           // F + v + maxPast ≤ T: counts for every past; F + v + minPast > T: for none.
           const folded = upperBound(list.values, list.size, threshold - parent.maxPast - arc.value);
           const live = upperBound(list.values, list.size, threshold - parent.minPast - arc.value);
-          const logFolded = folded > 0 ? (list.logPrefix[folded - 1] ?? -Infinity) : list.logAggregate;
+          const logFolded = list.logPrefix(folded);
           if (logFolded > -Infinity) {
             target.logAggregate = logAddExp(target.logAggregate, logFolded + arc.value + Math.log(arc.mult));
           }
@@ -668,7 +684,6 @@ export function fisherExactRxC(
       if (logMass > -Infinity) p += (past.counts[e] ?? 0) * Math.exp(K + value + logMass);
     }
   }
-  if (overBudget()) return null;
   return { p: Math.min(1, p), observedProbability, steps };
 }
 

@@ -5,9 +5,9 @@
  * Also builds the terminal Style from chalk, honouring NO_COLOR and TTYs.
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Chalk } from 'chalk';
 import { UsageError } from '../model/errors.js';
 import { plainStyle, type Style } from '../render/style.js';
@@ -32,6 +32,10 @@ export function assertNotInput(output: string, inputs: readonly string[]): void 
   for (const input of inputs) {
     const source = realOrResolved(input);
     if (target === source) throw new UsageError(`The output "${output}" is one of the inputs; choose another file so no input is overwritten.`);
+    // An existing file inside an input folder is an input too (`validate interviews/ -o interviews/sgad-01.yaml`).
+    if (target.startsWith(source + sep) && existsSync(target)) {
+      throw new UsageError(`The output "${output}" is a file inside the input folder "${input}"; choose another file so no input is overwritten.`);
+    }
   }
 }
 

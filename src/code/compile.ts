@@ -6,8 +6,9 @@
  * rules become diagnostics naming the codebook line; a bad rule is dropped,
  * the rest still code.
  */
-import { RE2JS } from 're2js';
-import { listCodes, type Code, type Codebook } from '../model/codebook.js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+import type { Code, Codebook } from '../model/codebook.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { foldText } from './fold.js';
 import { stemKeys } from './stem.js';
@@ -81,7 +82,8 @@ const MIN_PREFIX = 3;
 
 /** Compiles every language's rules. Never throws on user input. */
 export function compileCodebook(codebook: Codebook): CompileResult {
-  const codes = listCodes(codebook);
+  // (Not `listCodes`: model/codebook.js loads zod, which start-up does not need.)
+  const codes = codebook.themes.flatMap((theme) => theme.codes);
   const themeIds = codebook.themes.map((theme) => theme.id);
   const themeOfCode = codes.map((code) => themeIds.indexOf(code.theme));
   const diagnostics: Diagnostic[] = [];
@@ -226,11 +228,19 @@ export function parseTerm(term: string, language: string): ParsedTerm {
   return { words, warnings };
 }
 
+const require = createRequire(import.meta.url);
+let re2Class: typeof RE2JS | undefined;
+
+/** RE2JS, loaded on the first regex rule (most codebooks have few or none; loading it costs start-up time). */
+function re2(): typeof RE2JS {
+  return (re2Class ??= (require('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
+}
+
 /** Compiles a regex with RE2 on folded text; never throws. */
 export function compileRegex(source: string): { pattern: RE2JS } | { error: string } {
   if (source === '') return { error: 'the pattern is empty' };
   try {
-    return { pattern: RE2JS.compile(foldPattern(source)) };
+    return { pattern: re2().compile(foldPattern(source)) };
   } catch (error) {
     return { error: (error as Error).message.split('\n')[0] ?? String(error) };
   }

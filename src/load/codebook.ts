@@ -6,13 +6,13 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Document } from 'yaml';
 import { codebookSchema, type Code, type CodeExample, type Codebook, type Theme } from '../model/codebook.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { decodeText } from './decode.js';
 import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
+import type { YamlTree } from './yaml-tree.js';
 
 export interface LoadedCodebook {
   codebook?: Codebook;
@@ -95,7 +95,7 @@ export function parseCodebook(source: string, file: string): LoadedCodebook {
 function readExamples(
   value: Record<string, string | string[]> | undefined,
   path: (string | number)[],
-  document: Document.Parsed | undefined,
+  document: YamlTree | undefined,
   source: string,
   pointAt: (offset: number) => SourcePoint,
 ): CodeExample[] {

@@ -4,6 +4,7 @@
  * loop), skips files that are not transcripts, and reads each file. A path
  * that does not exist or cannot be read becomes a diagnostic; the others go on.
  */
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -127,5 +128,33 @@ export async function loadTranscriptFile(entry: TranscriptFile): Promise<LoadedT
     return parseTranscriptBytes(bytes, entry.file, entry.format);
   } catch (error) {
     return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, `The file cannot be read: ${(error as Error).message}`)] };
+  }
+}
+
+/**
+ * `loadTranscriptFile` without the event loop: one open, one fstat, one
+ * read. For worker threads and sequential coding of large corpora, where
+ * promise round trips per file cost more than the read.
+ */
+export function loadTranscriptFileSync(entry: TranscriptFile): LoadedTranscript {
+  let fd: number | undefined;
+  try {
+    fd = openSync(entry.absolute, 'r');
+    const size = fstatSync(fd).size;
+    if (size > MAX_TRANSCRIPT_BYTES) {
+      return {
+        diagnostics: [
+          createDiagnostic('error', 'file-too-large', entry.file, `The file is ${(size / 1048576).toFixed(0)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 1048576} MB are not read.`, {
+            hint: 'Split it into one file per interview.',
+          }),
+        ],
+      };
+    }
+    const bytes = readFileSync(fd);
+    return parseTranscriptBytes(bytes, entry.file, entry.format);
+  } catch (error) {
+    return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, `The file cannot be read: ${(error as Error).message}`)] };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -23,10 +23,10 @@
  * the folded text. Pure, except `readDictionaryFile`.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { decodeText } from './decode.js';
 import { parseYaml } from './yaml-document.js';
+import type { YamlNode } from './yaml-tree.js';
 
 /** Dictionary file formats that `cocreate import --dictionary` reads. */
 export type DictionaryFormat = 'quanteda' | 'liwc';
@@ -238,9 +238,9 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
   const parsed = parseYaml(source, file);
   collector.diagnostics.push(...parsed.diagnostics);
   if (parsed.value === undefined || !parsed.document || parsed.diagnostics.some((d) => d.severity === 'error')) return;
-  const lineOf = (node: Node | null | undefined): number => (node?.range ? parsed.pointAt(node.range[0]).line : 1);
+  const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? parsed.pointAt(node.range[0]).line : 1);
   const root = parsed.document.contents;
-  if (!isMap(root)) {
+  if (root?.kind !== 'map') {
     collector.diagnostics.push(
       createDiagnostic('error', 'dictionary-format', file, 'A quanteda YAML dictionary is a map from category names to lists of words (or to sub-categories).', {
         line: lineOf(root),
@@ -253,33 +253,33 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
 
   interface Entry {
     values: ValueAt[];
-    children: { name: string; line: number; node: unknown }[];
+    children: { name: string; line: number; node: YamlNode | null }[];
   }
   /** Splits a node into its own values and its named sub-categories. */
-  const entryOf = (node: unknown): Entry => {
+  const entryOf = (node: YamlNode | null): Entry => {
     const entry: Entry = { values: [], children: [] };
-    const addPairs = (map: { items: { key: unknown; value: unknown }[] }) => {
-      for (const pair of map.items) {
-        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    const addPairs = (items: { key: YamlNode | null; value: YamlNode | null }[]) => {
+      for (const pair of items) {
+        const name = pair.key?.kind === 'scalar' ? String(pair.key.value) : '';
         if (name === '__') entry.values.push(...entryOf(pair.value).values);
-        else entry.children.push({ name, line: lineOf(pair.key as Node), node: pair.value });
+        else entry.children.push({ name, line: lineOf(pair.key), node: pair.value });
       }
     };
-    if (isScalar(node)) {
-      if (node.value !== null && node.value !== '') entry.values.push({ value: scalarText(node), line: lineOf(node) });
-    } else if (isSeq(node)) {
+    if (node?.kind === 'scalar') {
+      if (node.value !== null && node.value !== '') entry.values.push({ value: scalarText(node, source), line: lineOf(node) });
+    } else if (node?.kind === 'seq') {
       for (const item of node.items) {
-        if (isMap(item)) addPairs(item);
-        else if (isScalar(item) && item.value !== null) entry.values.push({ value: scalarText(item), line: lineOf(item) });
-        else if (isSeq(item)) entry.values.push(...entryOf(item).values);
+        if (item?.kind === 'map') addPairs(item.items);
+        else if (item?.kind === 'scalar' && item.value !== null) entry.values.push({ value: scalarText(item, source), line: lineOf(item) });
+        else if (item?.kind === 'seq') entry.values.push(...entryOf(item).values);
       }
-    } else if (isMap(node)) {
-      addPairs(node);
+    } else if (node?.kind === 'map') {
+      addPairs(node.items);
     }
     return entry;
   };
   /** Every value under a node, at any depth, and the names of the categories pooled. */
-  const pool = (node: unknown, path: string, pooled: string[]): ValueAt[] => {
+  const pool = (node: YamlNode | null, path: string, pooled: string[]): ValueAt[] => {
     const entry = entryOf(node);
     const values = [...entry.values];
     for (const child of entry.children) {
@@ -307,8 +307,8 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
 }
 
 /** The text of a scalar as written (so `007` stays `007`, `yes` stays `yes`). */
-function scalarText(node: { value: unknown; source?: string }): string {
-  return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
+function scalarText(node: { value: unknown; type: string; range: [number, number] }, source: string): string {
+  return typeof node.value === 'string' ? node.value : node.type === 'PLAIN' ? source.slice(node.range[0], node.range[1]) : String(node.value);
 }
 
 function readLiwc(source: string, file: string, collector: ThemeCollector): void {

@@ -45,6 +45,19 @@ export function parseProject(source: string, file: string): LoadedProject {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        // One finding per unknown key, at the key itself: a typo like `atributes:` is then easy to spot.
+        for (const key of issue.keys) {
+          const known = Object.keys(path.length === 0 ? projectSchema.shape : {}).join(', ');
+          diagnostics.push(
+            createDiagnostic('error', 'project-schema', file, `Unknown key \`${[...path, key].join('.')}\` in the project file.`, {
+              ...pointOf([...path, key]),
+              hint: known ? `The keys are ${known}; see docs/project-file.md.` : 'See docs/project-file.md for the keys of cocreate.yaml.',
+            }),
+          );
+        }
+        continue;
+      }
       const where = path.length === 0 ? 'The project file' : `\`${path.join('.')}\``;
       diagnostics.push(
         createDiagnostic('error', 'project-schema', file, `${where}: ${issue.message}`, {

@@ -540,7 +540,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
   }
   const ignored = Object.entries(document.ignored);
   if (ignored.length > 0) {
-    diagnostics.push(createDiagnostic('info', 'not-imported', file, `Not imported: ${ignored.map(([name, n]) => `${n} ${name}`).join(', ')}.`));
+    diagnostics.push(createDiagnostic('warning', 'not-imported', file, `Not imported: ${ignored.map(([name, n]) => `${n} ${name}`).join(', ')}.`));
   }
   return { codebook, transcripts, statistics, diagnostics };
 }

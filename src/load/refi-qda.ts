@@ -248,7 +248,7 @@ export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
         diagnostics.push(createDiagnostic('warning', 'unknown-variable', file, `A variable value refers to an unknown variable ${ref || '(none)'}; it is skipped.`));
         continue;
       }
-      if (typed !== undefined) values.push({ variable, value: typed.trim() });
+      if (typed !== undefined) values.push({ variable, value: typed });
     }
     return values;
   };

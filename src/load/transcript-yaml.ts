@@ -2,12 +2,11 @@
  * The YAML transcript format: metadata at the top level and a `turns` list
  * (speaker, question, text, codes). Pure: string in, model and diagnostics out.
  */
-import type { Document } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { HumanCoding, SourcePoint } from '../model/transcript.js';
 import { buildTranscript, normaliseText, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
 import { LineIndex } from './lines.js';
-import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
+import { keyOffset, nodeEndOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
 
 /** Parses a YAML transcript. `file` names the file in diagnostics. */
 export function parseYamlTranscript(source: string, file: string): LoadedTranscript {
@@ -55,7 +54,7 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
         while (contentOffset < source.length && /\s/.test(source[contentOffset]!)) contentOffset++;
         turn.at = parsed.pointAt(contentOffset);
       }
-      const textEnd = nodeEnd(document, ['turns', index, 'text']);
+      const textEnd = nodeEndOffset(document, ['turns', index, 'text']);
       turn.endLine = textEnd === undefined ? turn.at.line : lines.pointAt(Math.max(textEnd - 1, 0)).line;
       turns.push(turn);
     });
@@ -150,9 +149,4 @@ export function splitCodes(value: string): string[] {
     .split(/[,\s]+/)
     .map((code) => code.trim())
     .filter((code) => code !== '');
-}
-
-function nodeEnd(document: Document.Parsed | undefined, path: (string | number)[]): number | undefined {
-  const node = document?.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  return node?.range?.[1];
 }

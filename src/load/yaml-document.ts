@@ -3,10 +3,29 @@
  * project file: duplicate keys are errors, alias expansion is capped (a
  * "billion laughs" file becomes a diagnostic, not an out-of-memory crash),
  * and every error carries the file's line and column.
+ *
+ * Plain files are read by the fast reader (yaml-fast.ts); anything else by
+ * the `yaml` package, loaded only then (it takes a tenth of a second to
+ * load, more than coding the fourteen interviews). Both give a YamlTree.
  */
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourcePoint } from '../model/transcript.js';
+import { LineIndex } from './lines.js';
+import { parseYamlFast } from './yaml-fast.js';
+import { yamlNodeAt, type YamlNode, type YamlPairNode, type YamlTree } from './yaml-tree.js';
+
+export type { YamlTree } from './yaml-tree.js';
+
+const require = createRequire(import.meta.url);
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/** The `yaml` package, loaded on first need. */
+export function loadYamlPackage(): YamlModule {
+  return (yamlModule ??= require('yaml') as YamlModule);
+}
 
 /** Aliases allowed per document; real transcripts use none, a billion-laughs file needs millions. */
 export const MAX_ALIAS_COUNT = 200;
@@ -14,7 +33,8 @@ export const MAX_ALIAS_COUNT = 200;
 export interface ParsedYaml {
   /** The plain JS value, or undefined when the YAML could not be read. */
   value?: unknown;
-  document?: Document.Parsed;
+  /** Node positions (from whichever parser read the text). */
+  document?: YamlTree;
   diagnostics: Diagnostic[];
   /** Position of a node (by its offset in the parsed text) in the file. */
   pointAt(offset: number): SourcePoint;
@@ -25,20 +45,36 @@ export interface ParsedYaml {
  * into a JS value plus diagnostics. Never throws.
  */
 export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const fast = parseYamlFast(text);
+  if (fast) {
+    const lines = new LineIndex(text);
+    const pointAt = (offset: number): SourcePoint => {
+      const point = lines.pointAt(offset);
+      return { line: point.line + firstLine - 1, column: point.column };
+    };
+    return { value: fast.value, document: { contents: fast.contents }, diagnostics: [], pointAt };
+  }
+  return parseYamlFully(text, file, firstLine);
+}
+
+/** Parses with the `yaml` package (every construct, exact error messages). */
+export function parseYamlFully(text: string, file: string, firstLine = 1): ParsedYaml {
+  const { LineCounter, parseDocument } = loadYamlPackage();
+  const lineCounter: LineCounter = new LineCounter();
   const pointAt = (offset: number): SourcePoint => {
     const position = lineCounter.linePos(offset);
     return { line: position.line + firstLine - 1, column: position.col };
   };
   const diagnostics: Diagnostic[] = [];
-  let document: Document.Parsed;
+  let parsedDocument: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    parsedDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (error) {
     diagnostics.push(createDiagnostic('error', 'yaml-syntax', file, `YAML could not be parsed: ${messageOf(error)}`, { line: firstLine, column: 1 }));
     return { diagnostics, pointAt };
   }
-  for (const error of document.errors) {
+  const document = treeOf(parsedDocument);
+  for (const error of parsedDocument.errors) {
     const point = pointAt(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
     // Name the repeated key: "Map keys must be unique" alone leaves the reader searching.
@@ -51,12 +87,12 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
       }),
     );
   }
-  for (const warning of document.warnings) {
+  for (const warning of parsedDocument.warnings) {
     diagnostics.push(createDiagnostic('warning', 'yaml-warning', file, firstLineOf(warning.message), pointAt(warning.pos[0])));
   }
-  if (document.errors.length > 0) return { diagnostics, document, pointAt };
+  if (parsedDocument.errors.length > 0) return { diagnostics, document, pointAt };
   try {
-    const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value = parsedDocument.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { value, document, diagnostics, pointAt };
   } catch (error) {
     const aliasBomb = /alias/i.test(messageOf(error));
@@ -70,45 +106,63 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
   }
 }
 
+/** The `yaml` package's document as a YamlTree (positions only; values come from `toJS`). */
+export function treeOf(document: Document.Parsed): YamlTree {
+  const { isAlias, isMap, isScalar, isSeq } = loadYamlPackage();
+  const convert = (node: unknown): YamlNode | null => {
+    if (node === null || node === undefined) return null;
+    const range = (node as Node).range ?? [0, 0, 0];
+    if (isMap(node)) return { kind: 'map', range: [range[0], range[1]], items: node.items.map((pair) => ({ key: convert(pair.key), value: convert(pair.value) })) };
+    if (isSeq(node)) return { kind: 'seq', range: [range[0], range[1]], items: node.items.map((item) => convert(item)) };
+    if (isScalar(node)) return { kind: 'scalar', type: (node.type ?? 'PLAIN') as 'PLAIN', value: node.value, range: [range[0], range[1]] };
+    if (isAlias(node)) return { kind: 'alias', range: [range[0], range[1]] };
+    return null;
+  };
+  return { contents: convert(document.contents) };
+}
+
 /** Start offset of the node at `path` (keys and indexes), when it is a plain node in the tree. */
-export function nodeOffset(document: Document.Parsed | undefined, path: readonly (string | number)[]): number | undefined {
+export function nodeOffset(document: YamlTree | undefined, path: readonly (string | number)[]): number | undefined {
   if (!document) return undefined;
-  let node: unknown = document.contents;
+  let node: YamlNode | null | undefined = document.contents;
   for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+    if (node?.kind === 'map') {
+      const pair: YamlPairNode | undefined = node.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === String(key));
       if (!pair) return undefined;
       node = pair.value ?? pair.key;
-    } else if (isSeq(node) && typeof key === 'number') {
+    } else if (node?.kind === 'seq' && typeof key === 'number') {
       node = node.items[key];
     } else {
       return undefined;
     }
   }
-  return (node as Node | undefined)?.range?.[0];
+  return node?.range?.[0];
 }
 
 /** Start offset of the key of the entry at `path` (to point at `codes:` rather than its value). */
-export function keyOffset(document: Document.Parsed | undefined, path: readonly (string | number)[]): number | undefined {
+export function keyOffset(document: YamlTree | undefined, path: readonly (string | number)[]): number | undefined {
   if (!document || path.length === 0) return undefined;
-  const parentOffset = path.length === 1 ? document.contents : undefined;
-  let node: unknown = parentOffset ?? document.contents;
+  let node: YamlNode | null | undefined = document.contents;
   for (const key of path.slice(0, -1)) {
-    if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key))?.value;
-    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    if (node?.kind === 'map') node = node.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === String(key))?.value;
+    else if (node?.kind === 'seq' && typeof key === 'number') node = node.items[key];
     else return undefined;
   }
-  if (!isMap(node)) return nodeOffset(document, path);
+  if (node?.kind !== 'map') return nodeOffset(document, path);
   const last = path[path.length - 1];
-  const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
-  return (pair?.key as Node | undefined)?.range?.[0];
+  const pair = node.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === String(last));
+  return pair?.key?.range?.[0];
+}
+
+/** Offset just past the node at `path` (for a block scalar: after its last content line). */
+export function nodeEndOffset(document: YamlTree | undefined, path: readonly (string | number)[]): number | undefined {
+  return yamlNodeAt(document, path)?.range?.[1];
 }
 
 /** Offset where a scalar's text content begins (skips `|`/`>` headers and opening quotes). */
-export function scalarContentOffset(document: Document.Parsed | undefined, path: readonly (string | number)[], source: string): number | undefined {
-  if (!document) return undefined;
-  const node = document.getIn(path, true);
-  if (!isScalar(node) || !node.range) return undefined;
+export function scalarContentOffset(document: YamlTree | undefined, path: readonly (string | number)[], source: string): number | undefined {
+  const node = yamlNodeAt(document, path);
+  if (node?.kind !== 'scalar' || !node.range) return undefined;
   const start = node.range[0];
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     let i = source.indexOf('\n', start);

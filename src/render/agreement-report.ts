@@ -67,6 +67,11 @@ function statCells(stats: AgreementStats): CellValue[] {
   ];
 }
 
+/** `1 segment`, `2 segments`. */
+function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
 function subsetText(context: AgreementContext): string {
   return context.subset.length > 0 ? ` Subset: ${context.subset.join('; ')}.` : '';
 }
@@ -80,12 +85,12 @@ export function autoAgreementNote(result: AutoAgreement, context: AgreementConte
         ? `human reference: codes every coder who reviewed a segment applied (${result.coders.join(', ') || 'none'})`
         : `human reference: coder ${result.reference}`;
   const lines = [
-    `Units: ${result.segments} segments a human reviewed in ${result.interviews} interviews (${result.unreviewed} coded segments without human codes left out); ${reference}.${subsetText(context)}`,
+    `Units: ${count(result.segments, 'segment')} a human reviewed in ${count(result.interviews, 'interview')} (${count(result.unreviewed, 'coded segment')} without human codes left out); ${reference}.${subsetText(context)}`,
     'tp: both applied the code; fp: only the rules; fn: only the human; tn: neither. A theme is present when any of its codes is.',
     'Pooled: all code × segment decisions together. Macro: mean over codes of each statistic where it is defined (– = undefined: a code neither side used).',
     `mark: lower of kappa and alpha; ✓ ≥ ${RELIABLE}, ~ below ${RELIABLE} (tentative), ✗ below ${TENTATIVE} (unreliable).`,
   ];
-  if (result.unknownCodes > 0) lines.push(`${result.unknownCodes} human code ids not in the codebook were skipped (run \`cocreate validate\`).`);
+  if (result.unknownCodes > 0) lines.push(`${count(result.unknownCodes, 'human code id')} not in the codebook ${result.unknownCodes === 1 ? 'was' : 'were'} skipped (run \`cocreate validate\`).`);
   return lines.join('\n');
 }
 
@@ -231,12 +236,12 @@ function coderCells(stats: CoderStats): CellValue[] {
 /** The method note of the coder-vs-coder report. */
 export function coderAgreementNote(result: CoderAgreement, context: AgreementContext): string {
   const lines = [
-    `Units: ${result.segments} segments every listed coder reviewed, in ${result.interviews} interviews; ${result.partial} segments only some of them reviewed were left out.${subsetText(context)}`,
+    `Units: ${count(result.segments, 'segment')} every listed coder reviewed, in ${count(result.interviews, 'interview')}; ${count(result.partial, 'segment')} only some of them reviewed ${result.partial === 1 ? 'was' : 'were'} left out.${subsetText(context)}`,
     `Coder columns: segments where that coder applied the code. Agreement: share of segments (with three or more coders, of coder pairs) that agree on presence/absence.`,
     `Kappa: Cohen's kappa (two coders only). Alpha: Krippendorff's alpha, nominal. Overall: all code × segment units pooled. A theme is present when any of its codes is.`,
     `mark: lower of kappa and alpha; ✓ ≥ ${RELIABLE}, ~ below ${RELIABLE} (tentative), ✗ below ${TENTATIVE} (unreliable); – undefined (nobody applied the code).`,
   ];
-  if (result.unknownCodes > 0) lines.push(`${result.unknownCodes} human code ids not in the codebook were skipped (run \`cocreate validate\`).`);
+  if (result.unknownCodes > 0) lines.push(`${count(result.unknownCodes, 'human code id')} not in the codebook ${result.unknownCodes === 1 ? 'was' : 'were'} skipped (run \`cocreate validate\`).`);
   return lines.join('\n');
 }
 

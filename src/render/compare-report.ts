@@ -21,7 +21,7 @@ export function compareNote(comparison: Comparison): string {
     `Cells: interviews coded (within-group %) and coded segments (seg). Groups by \`${comparison.by}\`; N = ${comparison.interviews} interviews${excluded}.`,
     `${method} (seed ${comparison.seed}, ${comparison.permutations} permutations). q: Benjamini–Hochberg over ${comparison.tested} tested ${comparison.tested === 1 ? 'row' : 'rows'}.`,
     `X²: Pearson chi-square (df), reported as a statistic only: expected counts are small. V: Cramér's V.`,
-    `+ / −: adjusted standardized residual ≥ ${RESIDUAL_THRESHOLD} / ≤ −${RESIDUAL_THRESHOLD} (over/under-represented). Rows present in every interview or in none are not tested (–).`,
+    `+ / − (▲ / ▼ in Markdown): adjusted standardized residual ≥ ${RESIDUAL_THRESHOLD} / ≤ −${RESIDUAL_THRESHOLD} (over/under-represented). Rows present in every interview or in none are not tested (–).`,
   ].join('\n');
 }
 

@@ -62,17 +62,19 @@ function header(data: ReportData): HtmlFragment {
   const f = data.frequencies;
   const codes = data.codebook.themes.reduce((sum, theme) => sum + theme.codes.length, 0);
   const words = data.interviews.reduce((sum, interview) => sum + interview.words, 0);
+  const coded = data.interviews.reduce((sum, interview) => sum + interview.codedSegments, 0);
   return html`<header>
 <p class="kicker">Qualitative coding report</p>
 <h1>${data.title}</h1>
 ${data.codebook.description ? html`<p class="lede">${data.codebook.description}</p>` : ''}
+<p class="byline">Codebook <code>${data.codebook.id}</code> (${data.codebook.file}) · ${sourceSentence(data)} Themes compared by <strong>${data.heatmap.by}</strong>.</p>
 <dl class="facts">
 <div><dt>Interviews</dt><dd>${f.interviews}</dd></div>
 <div><dt>Segments analysed</dt><dd>${f.segments}</dd></div>
+<div><dt>Segments coded</dt><dd>${coded} <span class="muted">(${formatPercent(coded, f.segments)})</span></dd></div>
 <div><dt>Words</dt><dd>${thousands(words)}</dd></div>
-<div><dt>Codebook</dt><dd>${data.codebook.id} · ${data.codebook.themes.length} themes · ${codes} codes</dd></div>
-<div><dt>Codes counted</dt><dd>${sourceName(data.source)}</dd></div>
-<div><dt>Compared by</dt><dd>${data.heatmap.by}</dd></div>
+<div><dt>Themes</dt><dd>${data.codebook.themes.length}</dd></div>
+<div><dt>Codes</dt><dd>${codes}</dd></div>
 </dl>
 ${data.illustrative ? html`<p class="notice" role="note"><strong>Illustrative material.</strong> Some or all transcripts are marked <code>illustrative: true</code>: they were written for teaching or testing and are not records of real interviews.</p>` : ''}
 </header>`;
@@ -129,7 +131,7 @@ function corpusSection(data: ReportData): HtmlFragment {
       title: `${interview.id} (${interview.file})`,
       href: `#${interview.anchor}`,
       values: [
-        { value: interview.segments, text: String(interview.segments), href: `#${interview.anchor}` },
+        { value: interview.segments, text: String(interview.segments) },
         { value: interview.words, text: thousands(interview.words) },
       ],
     })),
@@ -139,7 +141,7 @@ function corpusSection(data: ReportData): HtmlFragment {
 <p>${N} interviews. A segment is one turn of the respondent${data.includeInterviewer ? ' or the interviewer' : ''}; segments are what the codes are counted on.</p>
 <div class="dists">${data.distributions.map((distribution) =>
     distribution.values.length > 6 && distribution.values.every((entry) => entry.count === 1)
-      ? html`<p class="dist-note"><strong>${distribution.attribute}</strong>: ${distribution.values.length} values, one interview each (see Table 1).</p>`
+      ? html`<div class="dist"><p class="cap">Interviews by ${distribution.attribute}</p><p class="dist-note">${distribution.values.length} values, one interview each (see Table 1).</p></div>`
       : html`<table class="dist"><caption>Interviews by ${distribution.attribute}</caption><thead><tr><th scope="col">${distribution.attribute}</th><th scope="col" class="n">n</th><th scope="col" class="n">%</th></tr></thead><tbody>${distribution.values.map(
       (entry) => html`<tr><td>${entry.value}</td><td class="n">${entry.count}</td><td class="n">${formatPercent(entry.count, N)}</td></tr>`,
     )}</tbody></table>`,
@@ -314,7 +316,7 @@ ${
           html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
       )}</tbody></table>
 <p class="note">Themes present in all or in none of the ${map.method.compared} compared interviews are not tested.</p>`
-    : html`<p class="note">No theme could be tested (fewer than two groups, or every theme present in all or no interviews).</p>`
+    : ''
 }
 <details class="data"><summary>Data table</summary><div class="scroll"><table>
 <caption>Interviews coded (and segments) by theme and ${map.by}</caption>
@@ -331,6 +333,11 @@ ${
 
 function methodSentence(data: ReportData, lead: string): string {
   const m = data.heatmap.method;
+  if (m.tested === 0) {
+    return data.heatmap.groups.length < 2
+      ? 'With fewer than two groups there is nothing to compare, so no cell is flagged.'
+      : `Every theme occurs in all or in none of the ${m.compared} compared interviews, so its presence cannot differ between groups: no theme is tested and no cell is flagged.`;
+  }
   return (
     `${lead} cells whose adjusted standardised residual in the theme's presence × ${data.heatmap.by} table is at least ${m.threshold} or at most −${m.threshold}, in themes whose test gives p < ${m.p}. ` +
     `p-values are from Fisher's exact test, or a Monte Carlo permutation test (${m.permutations} permutations, seed ${m.seed}) where exact enumeration is too large; q-values adjust them for the ${m.tested} themes tested (Benjamini–Hochberg).`
@@ -587,13 +594,13 @@ function segmentBlock(segment: SegmentEntry): HtmlFragment {
 // ---------------------------------------------------------------------------
 
 function sourceName(source: string): string {
-  if (source === 'auto') return 'automatic (codebook rules)';
-  if (source === 'manual') return 'human-applied (all coders)';
-  return `human-applied by ${source}`;
+  if (source === 'auto') return "the codebook's rules (automatic coding)";
+  if (source === 'manual') return 'the human coders';
+  return `the human coder ${source}`;
 }
 
 function sourceSentence(data: ReportData): string {
-  return `Counts use ${sourceName(data.source)} codes${data.includeInterviewer ? ' on all turns' : ' on respondent turns'}.`;
+  return `Codes applied by ${sourceName(data.source)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
 }
 
 /** 27848 → `27 848` (thin space), locale-independent. */
@@ -617,14 +624,17 @@ a:hover,a:focus{text-decoration:underline}
 a:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;background:var(--tint);border-radius:3px;padding:0 3px;white-space:nowrap}
 .kicker{text-transform:uppercase;letter-spacing:.09em;font-size:12px;font-weight:600;color:var(--muted);margin:0}
-.lede{font-size:17px;color:#3d444d;margin:.2em 0 1.2em}
-.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:0;margin:1.2em 0;border-top:1px solid var(--rule);border-bottom:1px solid var(--rule)}
+.lede{font-size:17px;color:#3d444d;margin:.2em 0 .6em}
+.byline{font-size:13.5px;color:var(--muted);margin:.2em 0 1em;max-width:none}
+.byline code{font-size:12.5px}
+.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:0;margin:1.2em 0;border-top:1px solid var(--rule);border-bottom:1px solid var(--rule)}
 .facts div{padding:10px 14px 10px 0}
 .facts dt{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
-.facts dd{margin:2px 0 0;font-size:16px;font-weight:600;font-variant-numeric:tabular-nums}
+.facts dd{margin:2px 0 0;font-size:20px;font-weight:600;font-variant-numeric:tabular-nums}
+.facts dd .muted{font-size:14px;font-weight:400}
 .notice{border-left:3px solid #b08800;background:#fff8e1;padding:8px 12px;font-size:14px;max-width:none}
 nav .toc-title{border:0;margin:1.6em 0 .4em;padding:0;font-size:13px;text-transform:uppercase;letter-spacing:.08em;color:var(--muted)}
-.toc{list-style:none;padding:0;margin:0;columns:2 280px;column-gap:32px;font-size:14.5px}
+.toc{list-style:none;padding:0;margin:0;columns:3 220px;column-gap:32px;font-size:14.5px}
 .toc li{break-inside:avoid;padding:2px 0}
 .toc-n{display:inline-block;width:1.8em;color:var(--muted);font-variant-numeric:tabular-nums}
 .sn{display:inline-block;min-width:1.6em;color:var(--muted);font-weight:600}
@@ -641,7 +651,8 @@ td.n,th.n{padding-left:12px}
 .scroll{overflow-x:auto;max-width:100%}
 .dists{display:flex;flex-wrap:wrap;gap:8px 40px;align-items:flex-start}
 .dist{min-width:180px}
-.dist-note{max-width:240px;font-size:13.5px;margin:0 0 1em}
+.dist-note{max-width:220px;font-size:13.5px;margin:0 0 1em}
+.cap{font-weight:600;font-size:13.5px;margin:.6em 0 6px}
 figure{margin:1.2em 0 1.4em}
 figcaption{font-size:13px;color:var(--muted);max-width:80ch;margin:.5em 0}
 figcaption.fig-title{font-size:13.5px;font-weight:600;color:var(--ink);margin:0 0 .6em}

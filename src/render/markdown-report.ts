@@ -21,7 +21,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`)
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 /** Renders the whole report as Markdown (ends with a newline). */
@@ -52,7 +52,7 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[],
 
 /** Text for inside backticks: a backtick would end the span, so it becomes a similar quote. */
 function code(text: string): string {
-  return text.replace(/`/g, 'ʼ').replace(/\r?\n/g, ' ');
+  return text.replace(/`/g, 'ʼ').replace(/\r\n?|\n/g, ' ');
 }
 
 function anchor(id: string): string {
@@ -73,7 +73,7 @@ function header(data: ReportData): string {
         ['Segments analysed', String(f.segments)],
         ['Words', String(words)],
         ['Codebook', `${escapeMarkdown(data.codebook.id)} · ${data.codebook.themes.length} themes · ${codeCount} codes`],
-        ['Codes counted', sourceName(data.source)],
+        ['Codes applied by', sourceName(data.source)],
         ['Compared by', escapeMarkdown(data.heatmap.by)],
       ],
       [false, true],
@@ -191,9 +191,15 @@ function groups(data: ReportData): string {
     ),
     `${
       bySegments
-        ? "Cells: segments of the group coded with the theme (share of the group's segments). ▲ and ▼ come from the comparison of interviews coded (Table 5): they"
-        : 'Cells: interviews of the group with at least one segment coded with the theme / interviews in the group (within-group %). ▲ and ▼'
-    } mark cells whose adjusted standardised residual in the theme's presence × ${escapeMarkdown(map.by)} table is at least ${m.threshold} or at most −${m.threshold}, in themes whose test gives p < ${m.p}. p-values are from Fisher's exact test, or a Monte Carlo permutation test (${m.permutations} permutations, seed ${m.seed}) where exact enumeration is too large; q-values adjust them for the ${m.tested} themes tested (Benjamini–Hochberg).`,
+        ? "Cells: segments of the group coded with the theme (share of the group's segments). "
+        : 'Cells: interviews of the group with at least one segment coded with the theme / interviews in the group (within-group %). '
+    }${
+      m.tested === 0
+        ? map.groups.length < 2
+          ? 'With fewer than two groups there is nothing to compare, so no cell is flagged.'
+          : `Every theme occurs in all or in none of the ${m.compared} compared interviews, so its presence cannot differ between groups: no theme is tested and no cell is flagged.`
+        : `${bySegments ? '▲ and ▼ come from the comparison of interviews coded (Table 5): they mark' : '▲ and ▼ mark'} cells whose adjusted standardised residual in the theme's presence × ${escapeMarkdown(map.by)} table is at least ${m.threshold} or at most −${m.threshold}, in themes whose test gives p < ${m.p}. p-values are from Fisher's exact test, or a Monte Carlo permutation test (${m.permutations} permutations, seed ${m.seed}) where exact enumeration is too large; q-values adjust them for the ${m.tested} themes tested (Benjamini–Hochberg).`
+    }`,
   ];
   if (map.tests.length > 0) {
     parts.push(
@@ -265,7 +271,7 @@ function boldSpans(text: string, spans: readonly { start: number; end: number }[
 /** Escapes text but keeps its line breaks (for blockquotes). */
 function escapeLines(text: string): string {
   return text
-    .split(/\r?\n/)
+    .split(/\r\n?|\n/)
     .map((line) => escapeMarkdown(line))
     .join('\n');
 }
@@ -410,11 +416,11 @@ function segmentBlock(segment: SegmentEntry): string {
 }
 
 function sourceName(source: string): string {
-  if (source === 'auto') return 'automatic (codebook rules)';
-  if (source === 'manual') return 'human-applied (all coders)';
-  return `human-applied by ${escapeMarkdown(source)}`;
+  if (source === 'auto') return "the codebook's rules (automatic coding)";
+  if (source === 'manual') return 'the human coders';
+  return `the human coder ${escapeMarkdown(source)}`;
 }
 
 function sourceSentence(data: ReportData): string {
-  return `Counts use ${sourceName(data.source)} codes${data.includeInterviewer ? ' on all turns' : ' on respondent turns'}.`;
+  return `Codes applied by ${sourceName(data.source)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
 }

@@ -6,11 +6,12 @@
  *
  * The Markdown reader gives every turn back with exactly the text written
  * here, except in three cases that the reader would misread, which are
- * changed and reported: a later paragraph of a turn that starts like a
- * heading (`# …`) or a speaker label (`**X:**`) gets a leading backslash,
- * and `<!--` inside text becomes `<!- -`.
+ * changed and reported: a line that reads as a heading (`# …`), and a later
+ * paragraph of a turn that starts like a speaker label (`**X:**`), get a
+ * leading backslash; `<!--` inside text becomes `<!- -`.
  */
 import { stringify } from 'yaml';
+import type { ImportedTranscript } from '../load/refi-import.js';
 
 export interface MarkdownTurn {
   speaker: string;
@@ -34,7 +35,8 @@ export interface RenderedMarkdown {
   changes: string[];
 }
 
-const HEADING_START = /^#{1,6}([ \t]|$)/;
+/** As the Markdown reader sees headings (any line) and labels (at a paragraph start). */
+const HEADING_START = /^#{1,6}[ \t]+/;
 const LABEL_START = /^\*\*[^*\n]{1,80}?(?::\*\*|\*\*:)/;
 
 /** Renders one transcript; `changes` lists what could not be written verbatim. */
@@ -47,19 +49,20 @@ export function renderMarkdownTranscript(transcript: MarkdownTranscript): Render
     const speaker = turn.speaker.replace(/[*\n\r]+/g, ' ').trim().slice(0, 80) || 'speaker';
     if (speaker !== turn.speaker) changes.push(`turn ${index + 1}: speaker "${turn.speaker}" written as "${speaker}"`);
     const paragraphs = turn.paragraphs.map((paragraph, p) => {
-      let text = paragraph
-        .split('\n')
-        .map((line) => line.replace(/\s+$/, ''))
-        .join('\n');
-      if (text.includes('<!--')) {
-        text = text.replace(/<!--/g, '<!- -');
-        changes.push(`turn ${index + 1}: "<!--" written as "<!- -"`);
-      }
-      if (p > 0 && (HEADING_START.test(text) || LABEL_START.test(text))) {
-        text = `\\${text}`;
-        changes.push(`turn ${index + 1}: a paragraph starting with "${text.slice(1, 12)}" got a leading backslash`);
-      }
-      return text;
+      const lines = paragraph.split('\n').map((line, l) => {
+        let text = line.replace(/\s+$/, '');
+        if (text.includes('<!--')) {
+          text = text.replace(/<!--/g, '<!- -');
+          changes.push(`turn ${index + 1}: "<!--" written as "<!- -"`);
+        }
+        const paragraphStart = l === 0 && p > 0;
+        if ((HEADING_START.test(text) && !(l === 0 && p === 0)) || (paragraphStart && LABEL_START.test(text))) {
+          text = `\\${text}`;
+          changes.push(`turn ${index + 1}: a line starting with "${text.slice(1, 12)}" got a leading backslash`);
+        }
+        return text;
+      });
+      return lines.join('\n');
     });
     let block = `**${speaker}:** ${paragraphs.join('\n\n')}`;
     for (const [coder, codes] of [...turn.human].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -68,4 +71,33 @@ export function renderMarkdownTranscript(transcript: MarkdownTranscript): Render
     blocks.push(block);
   });
   return { text: `---\n${comment}${front}---\n\n${blocks.join('\n\n')}\n`, changes };
+}
+
+/** Where an imported transcript came from, for the comment in its front matter. */
+export interface ImportProvenance {
+  /** File name of the .qdpx/.qde, e.g. `project.qdpx`. */
+  file: string;
+  /** The other tool, e.g. `NVivo for Windows 12.6`. */
+  origin?: string;
+}
+
+/** A transcript imported from another QDA tool, with its provenance and how its positions were read as comments. */
+export function renderImportedTranscript(transcript: ImportedTranscript, provenance: ImportProvenance): RenderedMarkdown {
+  const meta: [string, string | boolean | string[]][] = [
+    ['id', transcript.id],
+    ['language', transcript.language],
+  ];
+  if (transcript.illustrative !== undefined) meta.push(['illustrative', transcript.illustrative]);
+  if (transcript.interviewers && transcript.interviewers.length > 0) meta.push(['interviewers', transcript.interviewers]);
+  meta.push(...transcript.attributes);
+  const unit = transcript.reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points';
+  const origin = provenance.origin ? ` (${provenance.origin})` : '';
+  return renderMarkdownTranscript({
+    comment: [
+      `Imported by cocreate from ${provenance.file}${origin}, source "${transcript.sourceName.replace(/[\r\n]+/g, ' ')}".`,
+      `Positions read as ${unit}${transcript.reading.lineEndings === 'lf' ? ' (CRLF as one)' : ''}; one segment per ${transcript.paragraphMode === 'line' ? 'line' : 'paragraph'}.`,
+    ],
+    meta,
+    turns: transcript.segments.map((segment) => ({ speaker: segment.speaker, paragraphs: segment.paragraphs, human: segment.human })),
+  });
 }

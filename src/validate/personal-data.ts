@@ -39,6 +39,9 @@ export interface PersonalDataOptions {
   severity?: Severity;
 }
 
+/** Findings listed one by one per kind and file; beyond this, one summary finding. */
+export const MAX_FINDINGS_PER_KIND = 100;
+
 const DESCRIPTIONS: Record<PersonalDataKind, string> = {
   email: 'an e-mail address',
   phone: 'a phone number',
@@ -54,7 +57,22 @@ export function checkPersonalData(text: string, file: string, options: PersonalD
   if (hits.length === 0) return [];
   const locator = createPointLocator(text);
   const severity = options.severity ?? 'warning';
-  return hits.map((hit) => {
+  // A file with thousands of addresses needs one clear message, not thousands of lines.
+  const perKind = new Map<PersonalDataKind, number>();
+  const shown = hits.filter((hit) => {
+    const count = (perKind.get(hit.kind) ?? 0) + 1;
+    perKind.set(hit.kind, count);
+    return count <= MAX_FINDINGS_PER_KIND;
+  });
+  const more = [...perKind.entries()]
+    .filter(([, count]) => count > MAX_FINDINGS_PER_KIND)
+    .map(([kind, count]) => {
+      const first = hits.filter((hit) => hit.kind === kind)[MAX_FINDINGS_PER_KIND]!;
+      return createDiagnostic(severity, `personal-data-${kind}`, file, `Possible personal data: ${count - MAX_FINDINGS_PER_KIND} more of ${DESCRIPTIONS[kind].replace(/ \(.*\)$/, '')} kind from here on (${count} in this file; only the first ${MAX_FINDINGS_PER_KIND} are listed).`, {
+        ...locator.pointAt(first.start),
+      });
+    });
+  return [...shown.map((hit) => {
     const start = locator.pointAt(hit.start);
     const end = locator.pointAt(hit.end);
     const what =
@@ -71,21 +89,38 @@ export function checkPersonalData(text: string, file: string, options: PersonalD
           ? 'Replace it with a pseudonym or a role, e.g. [head of unit].'
           : 'Remove or pseudonymise it, e.g. [e-mail]; public contact data can be listed under personal_data.allow in cocreate.yaml.',
     });
-  });
+  }), ...more];
 }
 
 /** All hits in `text`, sorted by start; where two overlap, the more specific kind wins (IBAN, DNI/NIE, e-mail, name, phone). */
 export function findPersonalData(text: string, options: Pick<PersonalDataOptions, 'redact' | 'allow'> = {}): PersonalDataHit[] {
   const allowed = new Set((options.allow ?? []).map(normaliseAllowed));
-  const found = [...findIbans(text), ...findIdNumbers(text), ...findEmails(text), ...findNames(text, options.redact ?? []), ...findPhones(text)].filter(
-    (hit) => !allowed.has(normaliseAllowed(text.slice(hit.start, hit.end))),
-  );
-  // Earlier kinds in the list above take precedence over later overlapping ones.
-  const kept: PersonalDataHit[] = [];
-  for (const hit of found) {
-    if (!kept.some((other) => other.start < hit.end && hit.start < other.end)) kept.push(hit);
+  const isAllowed = (hit: PersonalDataHit) => allowed.size > 0 && allowed.has(normaliseAllowed(text.slice(hit.start, hit.end)));
+  let kept: PersonalDataHit[] = [];
+  // Most specific first; each later list only fills the gaps the earlier ones leave.
+  for (const list of [findIbans(text), findIdNumbers(text), findEmails(text), findNames(text, options.redact ?? []), findPhones(text)]) {
+    kept = mergeWithoutOverlap(kept, list.filter((hit) => !isAllowed(hit)));
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
+}
+
+/**
+ * `kept` (sorted, non-overlapping) plus the hits of `list` that overlap
+ * nothing already taken; one sweep, so a text full of numbers stays linear.
+ */
+export function mergeWithoutOverlap(kept: readonly PersonalDataHit[], list: readonly PersonalDataHit[]): PersonalDataHit[] {
+  const sorted = [...list].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: PersonalDataHit[] = [];
+  let k = 0;
+  for (const hit of sorted) {
+    while (k < kept.length && kept[k]!.end <= hit.start) merged.push(kept[k++]!);
+    if (k < kept.length && kept[k]!.start < hit.end) continue;
+    const last = merged[merged.length - 1];
+    if (last && last.end > hit.start) continue;
+    merged.push(hit);
+  }
+  while (k < kept.length) merged.push(kept[k++]!);
+  return merged;
 }
 
 /** `612 345 678` → `6•••••••78`; the first and last characters stay so the place can be recognised. */
@@ -195,33 +230,49 @@ export function isValidIban(compact: string): boolean {
   return remainder === 1;
 }
 
+/** Value of an IBAN character in the mod-97 check: digits 0–9, letters A=10 … Z=35. */
+function ibanValue(code: number): number {
+  return code >= 65 ? code - 55 : code - 48;
+}
+
+/** `remainder` followed by the digits of `value` (one or two digits), mod 97. */
+function appendMod97(remainder: number, value: number): number {
+  return value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+}
+
 function findIbans(text: string): PersonalDataHit[] {
   const hits: PersonalDataHit[] = [];
   for (const match of text.matchAll(IBAN_START)) {
     const start = match.index;
     if (hits.length > 0 && start < hits[hits.length - 1]!.end) continue;
-    // Collect candidate ends: each place where a group of letters/digits ends.
-    let compact = match[0];
+    // The check moves country and check digits to the end: remainder(BBAN ‖ head) is computed
+    // incrementally as the BBAN grows, so every candidate length costs O(1).
+    let head = 0;
+    for (let k = 0; k < 4; k++) head = appendMod97(head, ibanValue(match[0].charCodeAt(k)));
+    // The head is two letters (two digits each) and two digits: six decimal digits, i.e. × 10^6.
+    const withHead = (bban: number) => (bban * (1_000_000 % 97) + head) % 97;
+    let bban = 0;
+    let length = 4;
     let i = start + 4;
-    const ends: { end: number; compact: string }[] = [];
-    while (i < text.length && compact.length < 34) {
-      if (text[i] === ' ' && i + 1 < text.length && /[A-Z0-9]/.test(text[i + 1]!) && compact.length >= 4) {
-        ends.push({ end: i, compact });
+    let found: number | undefined;
+    const candidate = (end: number) => {
+      if (length >= 15 && withHead(bban) === 1) found = end;
+    };
+    while (i < text.length && length < 34) {
+      const code = text.charCodeAt(i);
+      const alphanumeric = (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+      if (code === 32 && length >= 4 && i + 1 < text.length && /[A-Z0-9]/.test(text[i + 1]!)) {
+        candidate(i); // a group ends here
         i++;
         continue;
       }
-      if (!/[A-Z0-9]/.test(text[i]!)) break;
-      compact += text[i];
+      if (!alphanumeric) break;
+      bban = appendMod97(bban, ibanValue(code));
+      length++;
       i++;
     }
-    if (!isWordChar(text, i)) ends.push({ end: i, compact });
-    for (let k = ends.length - 1; k >= 0; k--) {
-      const candidate = ends[k]!;
-      if (candidate.compact.length >= 15 && isValidIban(candidate.compact)) {
-        hits.push({ kind: 'iban', start, end: candidate.end });
-        break;
-      }
-    }
+    if (!isWordChar(text, i)) candidate(i);
+    if (found !== undefined) hits.push({ kind: 'iban', start, end: found });
   }
   return hits;
 }
@@ -242,11 +293,9 @@ const AMOUNT_AFTER = /^\s?(?:€|\$|%|euros?\b|eur\b|millones\b|million\b|dólar
 const AMOUNT_BEFORE = /(?:€|\$|eur|usd)\s?$/i;
 
 function findPhones(text: string): PersonalDataHit[] {
-  const hits: PersonalDataHit[] = [];
-  const add = (start: number, end: number) => {
-    if (hits.some((hit) => hit.start < end && start < hit.end)) return;
-    hits.push({ kind: 'phone', start, end });
-  };
+  // Spanish and international matches may cover the same number (+34 …); the caller's merge keeps one.
+  const spanish: PersonalDataHit[] = [];
+  const international: PersonalDataHit[] = [];
   const isolated = (start: number, end: number) => {
     // Not part of a longer number (`1 612 345 678 9`) or of a word or code (`AB612345678`).
     const before = text[start - 1];
@@ -264,7 +313,7 @@ function findPhones(text: string): PersonalDataHit[] {
     // The optional separator before the digits is not part of the number when there is no prefix.
     if (!match[0].startsWith('+') && !match[0].startsWith('00') && /[ .\-]/.test(text[start]!)) start++;
     const end = match.index + match[0].length;
-    if (isolated(start, end)) add(start, end);
+    if (isolated(start, end)) spanish.push({ kind: 'phone', start, end });
   }
   // International numbers: scan from each `+` or `00` that starts a token.
   for (let i = 0; i < text.length; i++) {
@@ -291,10 +340,10 @@ function findPhones(text: string): PersonalDataHit[] {
       }
     }
     if (text[end] === ')') end++;
-    if (digits >= 8 && digits <= 15 && !isWordChar(text, end) && isolated(i, end)) add(i, end);
+    if (digits >= 8 && digits <= 15 && !isWordChar(text, end) && isolated(i, end)) international.push({ kind: 'phone', start: i, end });
     i = Math.max(i, end - 1);
   }
-  return hits;
+  return mergeWithoutOverlap(spanish, international);
 }
 
 // ---------------------------------------------------------------------------

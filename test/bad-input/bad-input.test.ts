@@ -150,7 +150,7 @@ const CASES: { name: string; line: string; validateExit: number; codeExit: numbe
   { name: 'empty', line: 'empty/empty.yaml:1:1  error  The file is empty.  empty-file', validateExit: 1, codeExit: 1, counted: 1 },
   { name: 'binary', line: 'binary/scan.yaml:3  error  This looks like a binary file (it contains NUL bytes), not a text transcript.  binary-file', validateExit: 1, codeExit: 1, counted: 1 },
   // A warning: the file is still read (the U+FFFD replaces one byte) and coded ("ciudadano" → citizens): 2 interviews.
-  { name: 'invalid-utf8', line: 'invalid-utf8/broken.yaml:6:17  warning  The file has bytes that are not valid UTF-8 (the first is 0xFF); they were read as "\\uFFFD".  invalid-utf8', validateExit: 0, codeExit: 0, counted: 2 },
+  { name: 'invalid-utf8', line: 'invalid-utf8/broken.yaml:6:17  warning  The file has bytes that are not valid UTF-8 (the first is 0xFF); they were read as "\uFFFD".  invalid-utf8', validateExit: 0, codeExit: 0, counted: 2 },
   { name: 'latin-1', line: 'latin-1/latin1.md:7:34  warning  The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).  not-utf8', validateExit: 0, codeExit: 0, counted: 2 },
 ];
 
@@ -241,7 +241,7 @@ describe('issue 3: bad input in validate and code', () => {
     // Only the turn that ends in "a" matches; the one ending in "!" does not.
     expect(report.codes.find((c) => c.id === 'patterns.nested-quantifier')?.segments).toBe(1);
     const result = runCli(['validate', 'catastrophic', '--codebook', 'codebooks/catastrophic.yaml'], { cwd: root });
-    expect(result.stdout).not.toContain('codebooks/catastrophic.yaml');
+    expect(result.stdout).not.toMatch(/^codebooks\/catastrophic\.yaml:/m); // the pattern is accepted: RE2 needs no rejection
     expect(result.status).toBe(1); // ok-01's human codes are not in this codebook
   });
 

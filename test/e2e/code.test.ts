@@ -353,7 +353,7 @@ describe('output to a file (-o)', () => {
       const result = code(['--format', 'csv', '-o', output], { cwd: directory });
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('is one of the inputs');
+      expect(result.stderr).toContain('choose another file so no input is overwritten');
     }
     expect(readFileSync(transcript, 'utf8')).toBe(before);
     expect(readFileSync(join(directory, 'codebooks', 'basic.yaml'), 'utf8')).toBe(readFileSync(join(BASIC, 'codebooks', 'basic.yaml'), 'utf8'));

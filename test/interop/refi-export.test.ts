@@ -22,6 +22,7 @@
  *   units) → [128, 184) / [126, 180).
  */
 import { XMLParser } from 'fast-xml-parser';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCodebook } from '../../src/load/codebook.js';
@@ -53,9 +54,9 @@ const xml = new XMLParser({
   isArray: (name) => ['Code', 'User', 'Variable', 'TextSource', 'PlainTextSelection', 'VariableValue'].includes(name),
 });
 
-function exportFixture(kind: '--qdc' | '--qdpx', target: string) {
+function exportFixture(kind: '--qdc' | '--qdpx', target: string, env?: Record<string, string>) {
   const args = kind === '--qdc' ? ['export', '--qdc', target, '--codebook', 'codebooks/barriers.yaml'] : ['export', '--qdpx', target, '--codebook', 'codebooks/barriers.yaml', 'interviews'];
-  return runCli(args, { cwd: REFI_FIXTURE });
+  return runCli(args, { cwd: REFI_FIXTURE, env });
 }
 
 describe('cocreate export --qdpx (issue 6)', () => {
@@ -76,6 +77,12 @@ describe('cocreate export --qdpx (issue 6)', () => {
     project = xml.parse(decoder.decode(entries[0]![1])).Project;
   });
 
+  it('starts from a fixture that really has CRLF line endings (guards against line-ending normalisation in git)', () => {
+    const source = readFileSync(join(REFI_FIXTURE, 'interviews', 'es-01-crlf.md'), 'utf8');
+    expect(source.split('\r\n')).toHaveLength(23);
+    expect(source.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
   it('writes project.qde first, then one UTF-8 text per transcript under sources/, named by GUID', () => {
     const names = entries.map(([name]) => name);
     expect(names[0]).toBe('project.qde');
@@ -92,10 +99,12 @@ describe('cocreate export --qdpx (issue 6)', () => {
     expect(result.valid).toBe(true);
   });
 
-  it('is byte-identical when exported again (stable GUIDs, no timestamps, fixed zip dates)', () => {
-    const again = join(directory, 'again.qdpx');
-    expect(exportFixture('--qdpx', again).status).toBe(0);
-    expect(Buffer.compare(Buffer.from(readBytes(again)), Buffer.from(archive))).toBe(0);
+  it('is byte-identical when exported again, in any time zone (stable GUIDs, no timestamps, fixed zip dates)', () => {
+    for (const [name, env] of [['again.qdpx', undefined], ['chatham.qdpx', { TZ: 'Pacific/Chatham' }], ['honolulu.qdpx', { TZ: 'Pacific/Honolulu' }]] as const) {
+      const again = join(directory, name);
+      expect(exportFixture('--qdpx', again, env).status).toBe(0);
+      expect(Buffer.compare(Buffer.from(readBytes(again)), Buffer.from(archive))).toBe(0);
+    }
   });
 
   it('has the exact namespace, one user per coder and one for automatic coding', () => {

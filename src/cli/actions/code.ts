@@ -1,17 +1,18 @@
 /**
  * `cocreate code`: options → codebook and corpus → coding → tallies →
  * frequencies, crosstab or matrix → the chosen format. Transcripts are
- * coded one at a time and reduced to tallies, so memory stays flat however
+ * coded one at a time (in worker threads for a large corpus, see
+ * code-pipeline.ts) and reduced to tallies, so memory stays flat however
  * large the corpus (unless `--codings` asks for every coded segment).
+ * Renderers are imported when the chosen format needs them (start-up time).
  */
+import { existsSync } from 'node:fs';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
-import { tallyTranscript, type CodeSource, type TranscriptTally } from '../../analyze/tally.js';
-import { codeTranscript } from '../../code/coder.js';
+import type { CodeSource, TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
-import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
-import { renderCsv } from '../../render/csv.js';
+import { listTranscriptFiles } from '../../load/corpus.js';
 import {
   crosstabJson,
   crosstabTable,
@@ -21,16 +22,17 @@ import {
   matrixJson,
   matrixTable,
 } from '../../render/frequency-report.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdownTables } from '../../render/markdown.js';
 import type { ReportTable } from '../../render/report-table.js';
-import { renderTerminalTables } from '../../render/table.js';
-import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
+import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate-ids.js';
 import type { CodeCommandOptions } from '../commands/code.js';
 import { resolveFormat } from '../commands/options.js';
+import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
+
+/** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
+export const PROGRESS_MIN_FILES = 200;
 
 export async function runCode(paths: string[], options: CodeCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
@@ -49,19 +51,26 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
 
   const { compiled } = codebook;
   const tallies: TranscriptTally[] = [];
-  const identified: { id: string; file: string; idAt: { line: number; column: number } }[] = [];
+  const identified: IdentifiedFile[] = [];
   const codingRecords: CodingRecord[] = [];
-  for (const entry of listing.files) {
-    const loaded = await loadTranscriptFile(entry);
-    diagnostics.push(...loaded.diagnostics);
-    if (!loaded.transcript) continue;
-    const coded = codeTranscript(compiled, loaded.transcript, { includeInterviewer: options.includeInterviewer });
-    tallies.push(tallyTranscript(compiled, coded, source));
-    identified.push({ id: loaded.transcript.id, file: loaded.transcript.file, idAt: loaded.transcript.idAt });
-    if (options.codings) {
-      const { codingRecordsOf } = await import('../../analyze/codings.js');
-      codingRecords.push(...codingRecordsOf(compiled, coded, codingSource));
-    }
+  const files = listing.files;
+  const progress = options.progress !== false && process.stderr.isTTY === true && files.length >= PROGRESS_MIN_FILES ? await startProgress(files.length) : undefined;
+  try {
+    await runPipeline(
+      files,
+      compiled,
+      { codebookPath: codebook.path, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
+      chooseJobs(options.jobs, files.length),
+      (result) => {
+        diagnostics.push(...result.diagnostics);
+        if (result.tally) tallies.push(result.tally);
+        if (result.identified) identified.push(result.identified);
+        if (result.codings) for (const record of result.codings) codingRecords.push(record);
+      },
+      progress?.update,
+    );
+  } finally {
+    progress?.stop();
   }
   const duplicates = checkDuplicateIds(identified);
   diagnostics.push(...duplicates);
@@ -73,39 +82,54 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   let content: string;
   if (options.codings) {
     const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file)));
-    content = format === 'csv' ? renderCsv(codingsTable(kept), { bom: options.bom }) : format === 'json' ? renderJson(kept) : (await import('../../render/json.js')).renderJsonLines(kept);
+    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom });
+    else if (format === 'json') content = (await import('../../render/json.js')).renderJson(kept);
+    else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom);
+    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom);
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
     if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
       throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
     }
-    content = renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
+    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {
     const table = countFrequencies(compiled, counted);
-    content = renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
+    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
-  await emit(content, options.output, [...paths, codebook.path, ...listing.files.map((entry) => entry.absolute)]);
+  // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
+  const outputExists = options.output !== undefined && options.output !== '-' && existsSync(options.output);
+  await emit(content, options.output, [...paths, codebook.path, ...(outputExists ? listing.files.map((entry) => entry.absolute) : [])]);
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, csvTable: ReportTable = tables[0]!): string {
+async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, csvTable: ReportTable = tables[0]!): Promise<string> {
   switch (format) {
     case 'json':
-      return renderJson(json());
+      return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
-      return renderCsv(csvTable, { bom });
+      return (await import('../../render/csv.js')).renderCsv(csvTable, { bom });
     case 'md':
-      return renderMarkdownTables(tables);
+      return (await import('../../render/markdown.js')).renderMarkdownTables(tables);
     case 'table':
-      return renderTerminalTables(tables, styleFor(process.stdout));
+      return (await import('../../render/table.js')).renderTerminalTables(tables, styleFor(process.stdout));
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }
+}
+
+/** A cli-progress bar on stderr (only called when stderr is a terminal). */
+async function startProgress(total: number): Promise<{ update: (done: number) => void; stop: () => void }> {
+  const { default: progress } = await import('cli-progress');
+  const bar = new progress.SingleBar(
+    { stream: process.stderr, format: 'coding {bar} {value}/{total} transcripts | {eta_formatted} left', hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    progress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
 function parseSource(value: string): CodeSource {

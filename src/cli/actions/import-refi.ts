@@ -11,7 +11,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseCodebook } from '../../load/codebook.js';
-import { importCodebook, importProject, type ImportedCodebook, type ImportedTranscript, type ParagraphMode } from '../../load/refi-import.js';
+import { importCodebook, importProject, type ImportedCodebook, type ParagraphMode } from '../../load/refi-import.js';
 import { readRefiFile, type RefiDocument } from '../../load/refi-qda.js';
 import { parseMarkdownTranscript } from '../../load/transcript-markdown.js';
 import { createDiagnostic, type Diagnostic } from '../../model/diagnostic.js';
@@ -19,7 +19,7 @@ import { UsageError } from '../../model/errors.js';
 import { slugify } from '../../model/ids.js';
 import type { Language } from '../../model/transcript.js';
 import { renderCodebookYaml } from '../../render/codebook-yaml.js';
-import { renderMarkdownTranscript } from '../../render/transcript-markdown.js';
+import { renderImportedTranscript } from '../../render/transcript-markdown.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, writeFileAtomic } from '../output.js';
 
@@ -97,7 +97,7 @@ async function importQdc(file: string, options: ImportRefiOptions): Promise<numb
   const imported = importCodebook(document.codes, { id: idFromPath(toFile ? options.output! : file, 'codebook'), title: `${document.name ?? basename(file)} (imported)` });
   const content = codebookYaml(imported, codebookHeader(file, document, imported, '--qdc'), toFile ? options.output! : 'codebook.yaml', diagnostics);
   if (Object.keys(document.ignored).length > 0) {
-    diagnostics.push(createDiagnostic('info', 'not-imported', file, `Not imported: ${Object.entries(document.ignored).map(([name, n]) => `${n} ${name}`).join(', ')}.`));
+    diagnostics.push(createDiagnostic('warning', 'not-imported', file, `Not imported: ${Object.entries(document.ignored).map(([name, n]) => `${n} ${name}`).join(', ')}.`));
   }
   await emit(content, options.output, [file]);
   reportDiagnostics(diagnostics);
@@ -107,25 +107,6 @@ async function importQdc(file: string, options: ImportRefiOptions): Promise<numb
     process.stderr.write(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`);
   }
   return exitCodeFromDiagnostics(diagnostics);
-}
-
-function transcriptMarkdown(transcript: ImportedTranscript, file: string, document: RefiDocument): { text: string; changes: string[] } {
-  const meta: [string, string | boolean | string[]][] = [
-    ['id', transcript.id],
-    ['language', transcript.language],
-  ];
-  if (transcript.illustrative !== undefined) meta.push(['illustrative', transcript.illustrative]);
-  if (transcript.interviewers && transcript.interviewers.length > 0) meta.push(['interviewers', transcript.interviewers]);
-  meta.push(...transcript.attributes);
-  const unit = transcript.reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points';
-  return renderMarkdownTranscript({
-    comment: [
-      `Imported by cocreate from ${basename(file)}${describeOrigin(document)}, source "${transcript.sourceName.replace(/[\r\n]+/g, ' ')}".`,
-      `Positions read as ${unit}${transcript.reading.lineEndings === 'lf' ? ' (CRLF as one)' : ''}; one segment per ${transcript.paragraphMode === 'line' ? 'line' : 'paragraph'}.`,
-    ],
-    meta,
-    turns: transcript.segments.map((segment) => ({ speaker: segment.speaker, paragraphs: segment.paragraphs, human: segment.human })),
-  });
 }
 
 async function importQdpx(file: string, options: ImportRefiOptions): Promise<number> {
@@ -158,7 +139,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
   }
   for (const transcript of project.transcripts) {
     const target = join(directory, 'interviews', `${transcript.id}.md`);
-    const rendered = transcriptMarkdown(transcript, file, document);
+    const rendered = renderImportedTranscript(transcript, { file: basename(file), origin: document.origin });
     for (const change of rendered.changes) diagnostics.push(createDiagnostic('warning', 'text-changed', target, `Changed so the Markdown reads back: ${change}.`));
     // Read it back as `code` will: the segments must be the ones the codings were placed on.
     const check = parseMarkdownTranscript(rendered.text, target);

@@ -21,6 +21,7 @@ import { readProjectFile } from '../../load/project.js';
 import { renderDiagnosticsGithub, renderDiagnosticsJson, renderDiagnosticsText, summaryLine } from '../../render/diagnostics.js';
 import { plainStyle } from '../../render/style.js';
 import { checkCodebook } from '../../validate/codebook-rules.js';
+import { checkCodebookExamples } from '../../validate/codebook-examples.js';
 import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
 import { checkPersonalData } from '../../validate/personal-data.js';
 import { addRuleUsage, checkRuleUsage, createRuleUsage } from '../../validate/rule-usage.js';
@@ -59,7 +60,7 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   diagnostics.push(...listing.diagnostics);
   if (listing.files.length === 0 && !listing.diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(
-      createDiagnostic('error', 'no-transcripts', paths[0] ?? '.', `No transcripts found in ${paths.join(', ')}.`, {
+      createDiagnostic('error', 'no-transcripts', paths[0] ?? '.', `No transcripts found in ${paths.map((path) => `"${path}"`).join(', ')}.`, {
         hint: 'Transcripts are .yaml, .yml, .md or .markdown files; pass the folder that holds them.',
       }),
     );
@@ -82,6 +83,7 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   diagnostics.push(...checkDuplicateIds(identified));
   if (loadedCodebook?.codebook) diagnostics.push(...checkCodebook(loadedCodebook.codebook, { corpusLanguages: languages }));
   if (compiled) diagnostics.push(...checkRuleUsage(compiled, usage));
+  if (compiled) diagnostics.push(...checkCodebookExamples(compiled));
 
   const counts = countSeverities(diagnostics);
   const overWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
@@ -97,7 +99,8 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
     const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
     content = renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` });
   } else throw new UsageError(`Unknown --format "${format}"; use text, json or github.`);
-  await emit(content, options.output, [...paths, ...(codebookPath ? [codebookPath] : []), projectPath, ...(loadedProject.redactFile ? [loadedProject.redactFile] : [])]);
+  const inputs = [...paths, ...listing.files.map((entry) => entry.absolute), ...(codebookPath ? [codebookPath] : []), projectPath];
+  await emit(content, options.output, loadedProject.redactFile ? [...inputs, loadedProject.redactFile] : inputs);
   return exitCode;
 }
 
@@ -113,7 +116,7 @@ async function resolveCodebookPath(given: string | undefined, diagnostics: Diagn
   } catch (error) {
     if (error instanceof UsageError && !/^Several codebooks/.test(error.message)) {
       diagnostics.push(
-        createDiagnostic('warning', 'no-codebook', 'codebooks/', `${error.message.replace(/ Pass one with --codebook FILE\.$/, '')}; codes and codebook rules are not checked.`, {
+        createDiagnostic('warning', 'no-codebook', 'codebooks/', `${error.message.replace(/\.? Pass one with --codebook FILE\.$/, '')}; codes and codebook rules are not checked.`, {
           hint: 'Pass one with --codebook FILE.',
         }),
       );

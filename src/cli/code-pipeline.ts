@@ -1,0 +1,164 @@
+/**
+ * The coding pipeline over a corpus: each transcript file is read, parsed,
+ * coded and reduced to its tally (plus its coding records when asked),
+ * either here, one file after another, or in worker threads when the
+ * corpus is large. Results are handed on strictly in file order, so the
+ * output of `--jobs 4` is byte for byte that of `--jobs 1`; only tallies
+ * and diagnostics cross threads, and at most a few files per worker are in
+ * flight, so memory stays flat however many files there are.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CodingRecord } from '../analyze/codings.js';
+import { tallyTranscript, type CodeSource, type TranscriptTally } from '../analyze/tally.js';
+import type { CompiledCodebook } from '../code/compile.js';
+import { codeTranscript } from '../code/coder.js';
+import { loadTranscriptFileSync, type TranscriptFile } from '../load/corpus.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { IdentifiedFile } from '../validate/duplicate-ids.js';
+
+/** How every file is coded; the same in every thread. */
+export interface PipelineOptions {
+  /** Codebook path (workers load and compile it themselves). */
+  codebookPath: string;
+  includeInterviewer: boolean;
+  /** Whose codes the tallies count. */
+  source: CodeSource;
+  /** Set when coding records are wanted: whose codes they list. */
+  codings?: CodeSource | 'both';
+}
+
+/** What coding one file gives. */
+export interface FileResult {
+  diagnostics: Diagnostic[];
+  /** Undefined when the file could not be used (its diagnostics say why). */
+  tally?: TranscriptTally;
+  identified?: IdentifiedFile;
+  codings?: CodingRecord[];
+}
+
+type CodingRecordsOf = typeof import('../analyze/codings.js').codingRecordsOf;
+
+/** Reads, codes and tallies one file. */
+export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, options: PipelineOptions, codingRecordsOf?: CodingRecordsOf): FileResult {
+  const loaded = loadTranscriptFileSync(entry);
+  const { transcript } = loaded;
+  if (!transcript) return { diagnostics: loaded.diagnostics };
+  const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+  const result: FileResult = {
+    diagnostics: loaded.diagnostics,
+    tally: tallyTranscript(compiled, coded, options.source),
+    identified: { id: transcript.id, file: transcript.file, idAt: transcript.idAt },
+  };
+  if (options.codings && codingRecordsOf) result.codings = codingRecordsOf(compiled, coded, options.codings);
+  return result;
+}
+
+/** Files below which worker threads cost more (start-up, codebook compile per thread) than they save. */
+export const PARALLEL_MIN_FILES = 48;
+
+/** Threads to use: `--jobs`, else one per core for a large corpus, else none. */
+export function chooseJobs(requested: number | undefined, files: number): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
+  if (files < PARALLEL_MIN_FILES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 16));
+}
+
+/** Message from the main thread to a worker. */
+export type WorkerRequest = { index: number; entry: TranscriptFile } | { done: true };
+/** Message from a worker: one file's result, or a failure that stops the run. */
+export type WorkerResponse = { index: number; result: FileResult } | { ready: true } | { error: string };
+
+/** Files each worker holds at once: one being coded, one waiting, so no thread idles on a message round trip. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/**
+ * Codes every file, calling `onResult` in file order. `jobs` > 1 uses that
+ * many worker threads; `onProgress` hears the count of files done.
+ */
+export async function runPipeline(
+  files: readonly TranscriptFile[],
+  compiled: CompiledCodebook,
+  options: PipelineOptions,
+  jobs: number,
+  onResult: (result: FileResult, index: number) => void,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  const codingRecordsOf = options.codings ? (await import('../analyze/codings.js')).codingRecordsOf : undefined;
+  if (jobs <= 1) {
+    files.forEach((entry, index) => {
+      onResult(codeFile(compiled, entry, options, codingRecordsOf), index);
+      onProgress?.(index + 1);
+    });
+    return;
+  }
+  await runInWorkers(files, options, jobs, onResult, onProgress);
+}
+
+function runInWorkers(
+  files: readonly TranscriptFile[],
+  options: PipelineOptions,
+  jobs: number,
+  onResult: (result: FileResult, index: number) => void,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    const waiting = new Map<number, FileResult>();
+    let dispatched = 0;
+    let emitted = 0;
+    let finished = false;
+
+    const stop = (error?: Error) => {
+      if (finished) return;
+      finished = true;
+      for (const worker of workers) void worker.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    const dispatch = (worker: Worker) => {
+      if (dispatched < files.length) {
+        const request: WorkerRequest = { index: dispatched, entry: files[dispatched]! };
+        dispatched++;
+        worker.postMessage(request);
+      }
+    };
+    const flush = () => {
+      // Results leave in file order; later ones wait (at most a few per worker).
+      while (waiting.has(emitted)) {
+        const result = waiting.get(emitted)!;
+        waiting.delete(emitted);
+        try {
+          onResult(result, emitted);
+        } catch (error) {
+          stop(error as Error);
+          return;
+        }
+        emitted++;
+        onProgress?.(emitted);
+      }
+      if (emitted === files.length) stop();
+    };
+
+    const url = new URL('./code-worker.js', import.meta.url);
+    for (let w = 0; w < jobs; w++) {
+      const worker = new Worker(url, { workerData: options });
+      workers.push(worker);
+      worker.on('message', (message: WorkerResponse) => {
+        if (finished) return;
+        if ('error' in message) return stop(new Error(`a coding thread failed: ${message.error}`));
+        if ('ready' in message) {
+          for (let k = 0; k < IN_FLIGHT_PER_WORKER; k++) dispatch(worker);
+          return;
+        }
+        waiting.set(message.index, message.result);
+        dispatch(worker);
+        flush();
+      });
+      worker.on('error', (error) => stop(error));
+      worker.on('exit', (code) => {
+        if (!finished && code !== 0) stop(new Error(`a coding thread stopped with exit code ${code}`));
+      });
+    }
+  });
+}

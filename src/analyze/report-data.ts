@@ -9,11 +9,11 @@
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedSegment, CodedTranscript } from '../code/coder.js';
+import { agreementSegmentsOf, compareCoders, compareWithHuman, reliabilityMark, type ReliabilityMark } from './agreement.js';
 import { compareGroups, RESIDUAL_THRESHOLD, type Comparison } from './compare.js';
 import { countCooccurrence, segmentCodeSets, type Cooccurrence, type CooccurrencePair } from './cooccurrence.js';
 import { countFrequencies, crosstabFrequencies, groupTallies, type Crosstab, type FrequencyTable } from './frequencies.js';
 import { quotesOfTranscript, resolveQuoteTarget, selectQuotes, type Quote, type QuoteSource } from './quotes.js';
-import { cohensKappaBinary, precisionRecallF1 } from './statistics.js';
 import { indexCodes, segmentCodes, tallyTranscript, type CodeSource } from './tally.js';
 
 /** Attributes the corpus overview always breaks down by (when present), besides the `--by` attribute. */
@@ -224,16 +224,45 @@ export interface AgreementRow {
   precision: number | null;
   recall: number | null;
   f1: number | null;
+  /** Cohen's kappa on presence/absence. */
   kappa: number | null;
+  /** Krippendorff's alpha (nominal; the rules and the coder as two coders). */
+  alpha: number | null;
+  /** The lower of kappa and alpha against 0.8 (reliable) and 0.667 (tentative). */
+  reliability: ReliabilityMark;
+}
+
+/** Reliability of one theme between the human coders. */
+export interface IntercoderRow {
+  id: string;
+  label: string;
+  /** Mean share of agreeing coder pairs per segment. */
+  agreement: number | null;
+  /** Cohen's kappa (two coders only). */
+  kappa: number | null;
+  /** Krippendorff's alpha, any number of coders. */
+  alpha: number | null;
+  reliability: ReliabilityMark;
 }
 
 export interface AgreementSummary {
   /** Human coders found, sorted. */
   coders: string[];
-  /** Per coder: segments reviewed, and pooled precision/recall/F1 over all codes. */
-  overall: { coder: string; reviewed: number; precision: number | null; recall: number | null; f1: number | null }[];
+  /** Per coder: segments reviewed, and the statistics pooled over every code × segment decision. */
+  overall: { coder: string; reviewed: number; precision: number | null; recall: number | null; f1: number | null; kappa: number | null; alpha: number | null }[];
+  /** Per coder, per theme (coders in `coders` order). */
   themes: AgreementRow[];
   codes: AgreementRow[];
+  /** With two or more coders: their reliability on the segments all of them reviewed. */
+  intercoder?: {
+    coders: string[];
+    /** Segments every coder reviewed (the units). */
+    segments: number;
+    /** Segments only some coders reviewed (left out). */
+    partial: number;
+    overall: { agreement: number | null; kappa: number | null; alpha: number | null };
+    themes: IntercoderRow[];
+  };
 }
 
 /** A quote as the report shows it: an excerpt of the segment around the matched words. */
@@ -424,7 +453,7 @@ export function buildReportData(compiled: CompiledCodebook, coded: readonly Code
     heatmap,
     themeTraces,
     codeTraces,
-    agreement: buildAgreement(compiled, transcripts, codeIndex),
+    agreement: buildAgreement(compiled, transcripts),
     cooccurrence,
     quotes,
     segments,
@@ -617,65 +646,58 @@ function distributionOf(interviews: readonly InterviewOverview[], attribute: str
   return { attribute, values };
 }
 
-/** Automatic codes against each human coder, on the segments that coder reviewed. */
-function buildAgreement(compiled: CompiledCodebook, transcripts: readonly CodedTranscript[], codeIndex: Map<string, number>): AgreementSummary | undefined {
-  const coders = [...new Set(transcripts.flatMap((item) => item.segments.flatMap((segment) => [...segment.human.keys()])))].sort(compareText);
+/** The rules against each human coder (on the segments that coder reviewed), and the coders against each other; from agreement.ts. */
+function buildAgreement(compiled: CompiledCodebook, transcripts: readonly CodedTranscript[]): AgreementSummary | undefined {
+  const segments = transcripts.flatMap((item) => agreementSegmentsOf(compiled, item));
+  const coders = [...new Set(segments.flatMap((segment) => [...segment.human.keys()]))].sort(compareText);
   if (coders.length === 0) return undefined;
-  const themeCount = compiled.codebook.themes.length;
-  const codeCount = compiled.codes.length;
-  const overall: AgreementSummary['overall'] = [];
-  const themes: AgreementRow[] = [];
-  const codes: AgreementRow[] = [];
-  for (const coder of coders) {
-    const codeCells = Array.from({ length: codeCount }, () => ({ both: 0, autoOnly: 0, humanOnly: 0, neither: 0 }));
-    const themeCells = Array.from({ length: themeCount }, () => ({ both: 0, autoOnly: 0, humanOnly: 0, neither: 0 }));
-    let reviewed = 0;
-    for (const item of transcripts) {
-      for (const segment of item.segments) {
-        if (!segment.human.has(coder)) continue;
-        reviewed += 1;
-        const auto = new Set(segment.auto);
-        const human = new Set(segmentCodes(compiled, segment, { coder }, codeIndex));
-        const autoThemes = new Set([...auto].map((code) => compiled.themeOfCode[code]!));
-        const humanThemes = new Set([...human].map((code) => compiled.themeOfCode[code]!));
-        for (let code = 0; code < codeCount; code++) addCell(codeCells[code]!, auto.has(code), human.has(code));
-        for (let theme = 0; theme < themeCount; theme++) addCell(themeCells[theme]!, autoThemes.has(theme), humanThemes.has(theme));
-      }
-    }
-    compiled.codebook.themes.forEach((theme, index) => themes.push(agreementRow(theme.id, theme.label, 'theme', coder, reviewed, themeCells[index]!)));
-    compiled.codes.forEach((code, index) => codes.push(agreementRow(code.id, code.label, 'code', coder, reviewed, codeCells[index]!)));
-    const pooled = codeCells.reduce((sum, cell) => ({ both: sum.both + cell.both, autoOnly: sum.autoOnly + cell.autoOnly, humanOnly: sum.humanOnly + cell.humanOnly }), { both: 0, autoOnly: 0, humanOnly: 0 });
-    overall.push({ coder, reviewed, ...precisionRecallF1(pooled.both, pooled.autoOnly, pooled.humanOnly) });
-  }
-  return { coders, overall, themes, codes };
-}
-
-interface Cell {
-  both: number;
-  autoOnly: number;
-  humanOnly: number;
-  neither: number;
-}
-
-function addCell(cell: Cell, auto: boolean, human: boolean): void {
-  if (auto && human) cell.both += 1;
-  else if (auto) cell.autoOnly += 1;
-  else if (human) cell.humanOnly += 1;
-  else cell.neither += 1;
-}
-
-function agreementRow(id: string, label: string, level: 'theme' | 'code', coder: string, reviewed: number, cell: Cell): AgreementRow {
-  return {
-    id,
-    label,
-    level,
+  const results = coders.map((coder) => compareWithHuman(compiled, segments, { kind: 'coder', coder }));
+  const row = (coder: string, reviewed: number) => (entry: AgreementStatsRow): AgreementRow => ({
+    id: entry.id,
+    label: entry.label,
+    level: entry.level,
     coder,
     reviewed,
-    ...cell,
-    ...precisionRecallF1(cell.both, cell.autoOnly, cell.humanOnly),
-    kappa: cohensKappaBinary(cell.both, cell.autoOnly, cell.humanOnly, cell.neither),
+    both: entry.tp,
+    autoOnly: entry.fp,
+    humanOnly: entry.fn,
+    neither: entry.tn,
+    precision: entry.precision,
+    recall: entry.recall,
+    f1: entry.f1,
+    kappa: entry.kappa,
+    alpha: entry.alpha,
+    reliability: reliabilityMark(entry.kappa, entry.alpha),
+  });
+  const intercoder = coders.length >= 2 ? compareCoders(compiled, segments, coders) : undefined;
+  return {
+    coders,
+    overall: results.map((result, index) => ({
+      coder: coders[index]!,
+      reviewed: result.segments,
+      precision: result.overall.precision,
+      recall: result.overall.recall,
+      f1: result.overall.f1,
+      kappa: result.overall.kappa,
+      alpha: result.overall.alpha,
+    })),
+    themes: results.flatMap((result, index) => result.themes.map(row(coders[index]!, result.segments))),
+    codes: results.flatMap((result, index) => result.codes.map(row(coders[index]!, result.segments))),
+    ...(intercoder
+      ? {
+          intercoder: {
+            coders: intercoder.coders,
+            segments: intercoder.segments,
+            partial: intercoder.partial,
+            overall: { agreement: intercoder.overall.agreement, kappa: intercoder.overall.kappa, alpha: intercoder.overall.alpha },
+            themes: intercoder.themes.map((entry) => ({ id: entry.id, label: entry.label, agreement: entry.agreement, kappa: entry.kappa, alpha: entry.alpha, reliability: reliabilityMark(entry.kappa, entry.alpha) })),
+          },
+        }
+      : {}),
   };
 }
+
+type AgreementStatsRow = ReturnType<typeof compareWithHuman>['codes'][number];
 
 /** Lower-case ASCII slug for anchors: `Unidad de Carpeta` → `unidad-de-carpeta`. */
 export function slug(text: string): string {

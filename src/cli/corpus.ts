@@ -8,7 +8,7 @@ import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { Transcript } from '../model/transcript.js';
-import { findDefaultCodebook, readCodebookFile } from '../load/codebook.js';
+import { findDefaultCodebook, readCodebookFile } from '../load/codebook-read.js';
 import { listTranscriptFiles, loadTranscriptFile, type TranscriptFile } from '../load/corpus.js';
 import { checkDuplicateIds } from '../validate/duplicate-ids.js';
 

@@ -167,9 +167,12 @@ export function scanTokens(text: string, scan: TokenScan): void {
   scan.count = count;
 }
 
+/** Scan buffer of `tokenize` (synchronous, so one buffer serves every call). */
+const tokenizeScan = createTokenScan(256);
+
 /** Splits text into folded words with offsets. `folded` may be passed when the caller already folded it (it must be `foldText(text)`). */
 export function tokenize(text: string, folded: string = foldText(text)): Tokens {
-  const scan = createTokenScan(64);
+  const scan = tokenizeScan;
   scanTokens(text, scan);
   const words: string[] = [];
   const starts: number[] = [];

@@ -68,7 +68,7 @@ export function parseYamlFully(text: string, file: string, firstLine = 1): Parse
   const diagnostics: Diagnostic[] = [];
   let parsedDocument: Document.Parsed;
   try {
-    parsedDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    parsedDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (error) {
     diagnostics.push(createDiagnostic('error', 'yaml-syntax', file, `YAML could not be parsed: ${messageOf(error)}`, { line: firstLine, column: 1 }));
     return { diagnostics, pointAt };

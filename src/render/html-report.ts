@@ -450,19 +450,31 @@ function quoteBlock(quote: ReportQuote): HtmlFragment {
 
 function agreementSection(data: ReportData): HtmlFragment {
   const agreement = data.agreement;
+  const intercoder = agreement?.intercoder;
   const body: HtmlValue = !agreement
-    ? html`<p>No transcript carries human-applied codes, so the automatic coding cannot be checked here. Add codes to segments (see <code>docs/transcript-format.md</code>) to get precision, recall and Cohen's κ per theme.</p>`
+    ? html`<p>No transcript carries human-applied codes, so the automatic coding cannot be checked here. Add codes to segments (see <code>docs/transcript-format.md</code>) to get precision, recall, Cohen's κ and Krippendorff's α per theme.</p>`
     : [
-        html`<p>The automatic codes (the codebook's rules) compared with each human coder, on the segments that coder reviewed. <em>Precision</em>: share of the rules' codings the coder also made; <em>recall</em>: share of the coder's codings the rules found; κ: Cohen's kappa for presence/absence, which discounts chance agreement.</p>`,
+        html`<p>The automatic codes (the codebook's rules) compared with each human coder, on the segments that coder reviewed; each segment × code is one presence/absence decision. <em>Precision</em>: share of the rules' codings the coder also made; <em>recall</em>: share of the coder's codings the rules found; κ: Cohen's kappa; α: Krippendorff's alpha (nominal). Both discount chance agreement; by Krippendorff's convention the lower of the two is <em>reliable</em> from 0.8 and supports <em>tentative</em> conclusions from 0.667.</p>`,
         html`<table>
 <caption>Table 6. Overall agreement, pooled over all codes</caption>
-<thead><tr><th scope="col">Coder</th><th scope="col" class="n">Segments reviewed</th><th scope="col" class="n">Precision</th><th scope="col" class="n">Recall</th><th scope="col" class="n">F1</th></tr></thead>
+<thead><tr><th scope="col">Coder</th><th scope="col" class="n">Segments reviewed</th><th scope="col" class="n">Precision</th><th scope="col" class="n">Recall</th><th scope="col" class="n">F1</th><th scope="col" class="n">κ</th><th scope="col" class="n">α</th></tr></thead>
 <tbody>${agreement.overall.map(
           (row) =>
-            html`<tr><th scope="row">${row.coder}</th><td class="n">${row.reviewed}</td><td class="n">${formatNumber(row.precision, 2)}</td><td class="n">${formatNumber(row.recall, 2)}</td><td class="n">${formatNumber(row.f1, 2)}</td></tr>`,
+            html`<tr><th scope="row">${row.coder}</th><td class="n">${row.reviewed}</td><td class="n">${formatNumber(row.precision, 2)}</td><td class="n">${formatNumber(row.recall, 2)}</td><td class="n">${formatNumber(row.f1, 2)}</td><td class="n">${formatNumber(row.kappa, 2)}</td><td class="n">${formatNumber(row.alpha, 2)}</td></tr>`,
         )}</tbody></table>`,
         agreementTable('Table 7. Agreement by theme', agreement.themes, agreement.coders.length > 1),
         html`<details class="data"><summary>Agreement by code</summary>${agreementTable('Table 8. Agreement by code', agreement.codes, agreement.coders.length > 1)}</details>`,
+        intercoder
+          ? html`<table>
+<caption>Table 9. Agreement between the human coders (${intercoder.coders.join(', ')}), on the ${intercoder.segments} segments all of them reviewed</caption>
+<thead><tr><th scope="col">Theme</th><th scope="col" class="n">Agreement</th><th scope="col" class="n">κ</th><th scope="col" class="n">α</th><th scope="col">Reliability</th></tr></thead>
+<tbody>${intercoder.themes.map(
+              (row) =>
+                html`<tr><th scope="row">${row.label}</th><td class="n">${formatPercentValue(row.agreement)}</td><td class="n">${formatNumber(row.kappa, 2)}</td><td class="n">${formatNumber(row.alpha, 2)}</td><td>${row.reliability ?? '–'}</td></tr>`,
+            )}<tr class="total"><th scope="row">All codes, pooled</th><td class="n">${formatPercentValue(intercoder.overall.agreement)}</td><td class="n">${formatNumber(intercoder.overall.kappa, 2)}</td><td class="n">${formatNumber(intercoder.overall.alpha, 2)}</td><td></td></tr></tbody></table>${
+              intercoder.partial > 0 ? html`<p class="note">${intercoder.partial} segments reviewed by only some of the coders are left out.</p>` : ''
+            }`
+          : '',
       ];
   return html`<section id="agreement" aria-labelledby="agreement-h">
 <h2 id="agreement-h"><span class="sn">7</span>Agreement with human coding</h2>
@@ -473,11 +485,16 @@ ${body}
 function agreementTable(caption: string, rows: readonly AgreementRow[], showCoder: boolean): HtmlFragment {
   return html`<div class="scroll"><table>
 <caption>${caption}</caption>
-<thead><tr><th scope="col">${rows[0]?.level === 'code' ? 'Code' : 'Theme'}</th>${showCoder ? html`<th scope="col">Coder</th>` : ''}<th scope="col" class="n">Both</th><th scope="col" class="n">Rules only</th><th scope="col" class="n">Coder only</th><th scope="col" class="n">Neither</th><th scope="col" class="n">Precision</th><th scope="col" class="n">Recall</th><th scope="col" class="n">F1</th><th scope="col" class="n">κ</th></tr></thead>
+<thead><tr><th scope="col">${rows[0]?.level === 'code' ? 'Code' : 'Theme'}</th>${showCoder ? html`<th scope="col">Coder</th>` : ''}<th scope="col" class="n">Both</th><th scope="col" class="n">Rules only</th><th scope="col" class="n">Coder only</th><th scope="col" class="n">Neither</th><th scope="col" class="n">Precision</th><th scope="col" class="n">Recall</th><th scope="col" class="n">F1</th><th scope="col" class="n">κ</th><th scope="col" class="n">α</th><th scope="col">Reliability</th></tr></thead>
 <tbody>${rows.map(
     (row) =>
-      html`<tr><th scope="row">${row.level === 'code' ? html`<code>${row.id}</code>` : row.label}</th>${showCoder ? html`<td>${row.coder}</td>` : ''}<td class="n">${row.both}</td><td class="n">${row.autoOnly}</td><td class="n">${row.humanOnly}</td><td class="n">${row.neither}</td><td class="n">${formatNumber(row.precision, 2)}</td><td class="n">${formatNumber(row.recall, 2)}</td><td class="n">${formatNumber(row.f1, 2)}</td><td class="n">${formatNumber(row.kappa, 2)}</td></tr>`,
+      html`<tr><th scope="row">${row.level === 'code' ? html`<code>${row.id}</code>` : row.label}</th>${showCoder ? html`<td>${row.coder}</td>` : ''}<td class="n">${row.both}</td><td class="n">${row.autoOnly}</td><td class="n">${row.humanOnly}</td><td class="n">${row.neither}</td><td class="n">${formatNumber(row.precision, 2)}</td><td class="n">${formatNumber(row.recall, 2)}</td><td class="n">${formatNumber(row.f1, 2)}</td><td class="n">${formatNumber(row.kappa, 2)}</td><td class="n">${formatNumber(row.alpha, 2)}</td><td>${row.reliability ?? '–'}</td></tr>`,
   )}</tbody></table></div>`;
+}
+
+/** A proportion as a percentage, `–` when undefined. */
+function formatPercentValue(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value * 100)}%`;
 }
 
 // ---------------------------------------------------------------------------
@@ -643,6 +660,7 @@ caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 6px;font-si
 th,td{padding:4px 12px 4px 0;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 th:last-child,td:last-child{padding-right:0}
 thead th{border-bottom:1.5px solid var(--ink);font-weight:600;vertical-align:bottom}
+tr.total th,tr.total td{border-top:1.5px solid var(--ink);font-weight:600}
 tbody th{font-weight:500}
 .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.n,th.n{padding-left:12px}

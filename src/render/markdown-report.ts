@@ -292,7 +292,7 @@ function agreement(data: ReportData): string {
   const parts = [`${anchor('agreement')}\n\n## 7. Agreement with human coding`];
   const summary = data.agreement;
   if (!summary) {
-    parts.push("No transcript carries human-applied codes, so the automatic coding cannot be checked here. Add codes to segments (see docs/transcript-format.md) to get precision, recall and Cohen's κ per theme.");
+    parts.push("No transcript carries human-applied codes, so the automatic coding cannot be checked here. Add codes to segments (see docs/transcript-format.md) to get precision, recall, Cohen's κ and Krippendorff's α per theme.");
     return parts.join('\n\n');
   }
   const showCoder = summary.coders.length > 1;
@@ -308,22 +308,40 @@ function agreement(data: ReportData): string {
       formatNumber(row.recall, 2),
       formatNumber(row.f1, 2),
       formatNumber(row.kappa, 2),
+      formatNumber(row.alpha, 2),
+      row.reliability ?? '–',
     ]);
-  const headers = (first: string) => [first, ...(showCoder ? ['Coder'] : []), 'Both', 'Rules only', 'Coder only', 'Neither', 'Precision', 'Recall', 'F1', 'κ'];
-  const right = (first: boolean[]) => [...first, ...(showCoder ? [false] : []), true, true, true, true, true, true, true, true];
+  const headers = (first: string) => [first, ...(showCoder ? ['Coder'] : []), 'Both', 'Rules only', 'Coder only', 'Neither', 'Precision', 'Recall', 'F1', 'κ', 'α', 'Reliability'];
+  const right = [false, ...(showCoder ? [false] : []), true, true, true, true, true, true, true, true, true, false];
   parts.push(
-    "The automatic codes (the codebook's rules) compared with each human coder, on the segments that coder reviewed. Precision: share of the rules' codings the coder also made; recall: share of the coder's codings the rules found; κ: Cohen's kappa for presence/absence.",
+    "The automatic codes (the codebook's rules) compared with each human coder, on the segments that coder reviewed; each segment × code is one presence/absence decision. Precision: share of the rules' codings the coder also made; recall: share of the coder's codings the rules found; κ: Cohen's kappa; α: Krippendorff's alpha (nominal). By Krippendorff's convention the lower of κ and α is reliable from 0.8 and supports tentative conclusions from 0.667.",
     '**Table 7. Overall agreement, pooled over all codes**',
     table(
-      ['Coder', 'Segments reviewed', 'Precision', 'Recall', 'F1'],
-      summary.overall.map((row) => [escapeMarkdown(row.coder), String(row.reviewed), formatNumber(row.precision, 2), formatNumber(row.recall, 2), formatNumber(row.f1, 2)]),
-      [false, true, true, true, true],
+      ['Coder', 'Segments reviewed', 'Precision', 'Recall', 'F1', 'κ', 'α'],
+      summary.overall.map((row) => [escapeMarkdown(row.coder), String(row.reviewed), formatNumber(row.precision, 2), formatNumber(row.recall, 2), formatNumber(row.f1, 2), formatNumber(row.kappa, 2), formatNumber(row.alpha, 2)]),
+      [false, true, true, true, true, true, true],
     ),
     '**Table 8. Agreement by theme**',
-    table(headers('Theme'), rowsOf(summary.themes), right([false])),
+    table(headers('Theme'), rowsOf(summary.themes), right),
     '**Table 9. Agreement by code**',
-    table(headers('Code'), rowsOf(summary.codes), right([false])),
+    table(headers('Code'), rowsOf(summary.codes), right),
   );
+  const intercoder = summary.intercoder;
+  if (intercoder) {
+    const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
+    parts.push(
+      `**Table 10. Agreement between the human coders (${intercoder.coders.map(escapeMarkdown).join(', ')}), on the ${intercoder.segments} segments all of them reviewed**`,
+      table(
+        ['Theme', 'Agreement', 'κ', 'α', 'Reliability'],
+        [
+          ...intercoder.themes.map((row) => [escapeMarkdown(row.label), percent(row.agreement), formatNumber(row.kappa, 2), formatNumber(row.alpha, 2), row.reliability ?? '–']),
+          ['**All codes, pooled**', percent(intercoder.overall.agreement), formatNumber(intercoder.overall.kappa, 2), formatNumber(intercoder.overall.alpha, 2), ''],
+        ],
+        [false, true, true, true, false],
+      ),
+    );
+    if (intercoder.partial > 0) parts.push(`${intercoder.partial} segments reviewed by only some of the coders are left out.`);
+  }
   return parts.join('\n\n');
 }
 

@@ -39,6 +39,15 @@ export interface PersonalDataOptions {
   severity?: Severity;
 }
 
+const PLURALS: Record<PersonalDataKind, string> = {
+  email: 'e-mail addresses',
+  phone: 'phone numbers',
+  dni: 'DNI numbers',
+  nie: 'NIE numbers',
+  iban: 'IBANs',
+  name: 'names from the redaction list',
+};
+
 /** Findings listed one by one per kind and file; beyond this, one summary finding. */
 export const MAX_FINDINGS_PER_KIND = 100;
 
@@ -68,7 +77,7 @@ export function checkPersonalData(text: string, file: string, options: PersonalD
     .filter(([, count]) => count > MAX_FINDINGS_PER_KIND)
     .map(([kind, count]) => {
       const first = hits.filter((hit) => hit.kind === kind)[MAX_FINDINGS_PER_KIND]!;
-      return createDiagnostic(severity, `personal-data-${kind}`, file, `Possible personal data: ${count - MAX_FINDINGS_PER_KIND} more of ${DESCRIPTIONS[kind].replace(/ \(.*\)$/, '')} kind from here on (${count} in this file; only the first ${MAX_FINDINGS_PER_KIND} are listed).`, {
+      return createDiagnostic(severity, `personal-data-${kind}`, file, `Possible personal data: ${count - MAX_FINDINGS_PER_KIND} more ${PLURALS[kind]} from here on (${count} in this file; only the first ${MAX_FINDINGS_PER_KIND} are listed one by one).`, {
         ...locator.pointAt(first.start),
       });
     });
@@ -230,6 +239,10 @@ export function isValidIban(compact: string): boolean {
   return remainder === 1;
 }
 
+function isUpperAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+}
+
 /** Value of an IBAN character in the mod-97 check: digits 0–9, letters A=10 … Z=35. */
 function ibanValue(code: number): number {
   return code >= 65 ? code - 55 : code - 48;
@@ -260,13 +273,12 @@ function findIbans(text: string): PersonalDataHit[] {
     };
     while (i < text.length && length < 34) {
       const code = text.charCodeAt(i);
-      const alphanumeric = (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
-      if (code === 32 && length >= 4 && i + 1 < text.length && /[A-Z0-9]/.test(text[i + 1]!)) {
+      if (code === 32 && isUpperAlphanumeric(text.charCodeAt(i + 1))) {
         candidate(i); // a group ends here
         i++;
         continue;
       }
-      if (!alphanumeric) break;
+      if (!isUpperAlphanumeric(code)) break;
       bban = appendMod97(bban, ibanValue(code));
       length++;
       i++;

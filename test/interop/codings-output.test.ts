@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { REFI_FIXTURE, temporaryDirectory } from './helpers.js';
+import { REFI_FIXTURE, ok, temporaryDirectory } from './helpers.js';
 
 const ARGS = ['code', '--codings', '--source', 'both', '--codebook', 'codebooks/barriers.yaml', 'interviews'];
 const COLUMNS = ['interview', 'file', 'line', 'segment', 'code', 'theme', 'source', 'start', 'end', 'terms', 'attributes'];
@@ -57,7 +57,7 @@ function parseCsv(text: string): string[][] {
 describe('cocreate code --codings (issue 6)', () => {
   it('--format jsonl: one JSON object per line with every field a pipeline needs', () => {
     const result = runCli([...ARGS, '--format', 'jsonl'], { cwd: REFI_FIXTURE });
-    expect(result.status).toBe(0);
+    ok(result);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(13);
     const records = lines.map((line) => JSON.parse(line));
@@ -105,7 +105,7 @@ describe('cocreate code --codings (issue 6)', () => {
 
   it('--format csv: RFC 4180 with a header row, CRLF row ends, lists and attributes as JSON cells', () => {
     const result = runCli([...ARGS, '--format', 'csv'], { cwd: REFI_FIXTURE });
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stdout.startsWith('\uFEFF')).toBe(false);
     expect(result.stdout.split('\r\n')[0]).toBe(COLUMNS.join(','));
     const rows = parseCsv(result.stdout);
@@ -117,8 +117,8 @@ describe('cocreate code --codings (issue 6)', () => {
     const directory = temporaryDirectory();
     const plainFile = join(directory, 'plain.csv');
     const bomFile = join(directory, 'bom.csv');
-    expect(runCli([...ARGS, '-o', plainFile], { cwd: REFI_FIXTURE }).status).toBe(0);
-    expect(runCli([...ARGS, '-o', bomFile, '--bom'], { cwd: REFI_FIXTURE }).status).toBe(0);
+    ok(runCli([...ARGS, '-o', plainFile], { cwd: REFI_FIXTURE }));
+    ok(runCli([...ARGS, '-o', bomFile, '--bom'], { cwd: REFI_FIXTURE }));
     const bytes = readFileSync(bomFile);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const plain = readFileSync(plainFile);
@@ -134,10 +134,10 @@ describe('cocreate code --codings (issue 6)', () => {
   const python = spawnSync('python3', ['--version']).status === 0;
   it.skipIf(!python)('--bom: Python reads the file with utf-8-sig into the same rows', () => {
     const file = join(temporaryDirectory(), 'codings.csv');
-    expect(runCli([...ARGS, '-o', file, '--bom'], { cwd: REFI_FIXTURE }).status).toBe(0);
+    ok(runCli([...ARGS, '-o', file, '--bom'], { cwd: REFI_FIXTURE }));
     const script = 'import csv, json, sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f:\n    print(json.dumps(list(csv.reader(f)), ensure_ascii=False))';
     const read = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
-    expect(read.status).toBe(0);
+    expect(read.status, read.stderr).toBe(0);
     const rows = JSON.parse(read.stdout) as string[][];
     expect(rows[0]).toEqual(COLUMNS);
     expect(rows).toEqual(parseCsv(new TextDecoder().decode(readFileSync(file))));

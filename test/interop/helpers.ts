@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { expect } from 'vitest';
+import { REPO_ROOT, type CliResult } from '../helpers/cli.js';
 
 /** The REFI-QDA schemas, spec and samples: `<clone>/../shared/refi-qda`. */
 export const SHARED = join(REPO_ROOT, '..', 'shared', 'refi-qda');
@@ -58,4 +59,10 @@ export function readBytes(path: string): Uint8Array {
 /** The text from code point `start` to code point `end` (exclusive), as the REFI-QDA standard counts. */
 export function sliceCodePoints(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
+}
+
+/** Asserts a CLI run succeeded, showing its stderr when it did not; returns the result. */
+export function ok(result: CliResult): CliResult {
+  expect(result.status, `exit ${result.status}; stderr:\n${result.stderr}`).toBe(0);
+  return result;
 }

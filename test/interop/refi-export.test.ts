@@ -21,6 +21,7 @@
  *   ciudadanía lo notó." is 56 units, 54 code points (👍🏽 is two code points, four
  *   units) → [128, 184) / [126, 180).
  */
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ import {
   CODEBOOK_XSD,
   PROJECT_XSD,
   REFI_FIXTURE,
+  ok,
   readBytes,
   requireShared,
   sliceCodePoints,
@@ -40,7 +42,6 @@ import {
   unzipEntries,
   validateWithXmllint,
 } from './helpers.js';
-import fc from 'fast-check';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -70,7 +71,7 @@ describe('cocreate export --qdpx (issue 6)', () => {
     directory = temporaryDirectory();
     const result = exportFixture('--qdpx', join(directory, 'project.qdpx'));
     expect(result.stderr).toContain('Exported 2 transcripts, 3 codes and 13 codings (alice, auto, bob, carol)');
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stdout).toBe('');
     archive = readBytes(join(directory, 'project.qdpx'));
     entries = unzipEntries(archive);
@@ -102,7 +103,7 @@ describe('cocreate export --qdpx (issue 6)', () => {
   it('is byte-identical when exported again, in any time zone (stable GUIDs, no timestamps, fixed zip dates)', () => {
     for (const [name, env] of [['again.qdpx', undefined], ['chatham.qdpx', { TZ: 'Pacific/Chatham' }], ['honolulu.qdpx', { TZ: 'Pacific/Honolulu' }]] as const) {
       const again = join(directory, name);
-      expect(exportFixture('--qdpx', again, env).status).toBe(0);
+      ok(exportFixture('--qdpx', again, env));
       expect(Buffer.compare(Buffer.from(readBytes(again)), Buffer.from(archive))).toBe(0);
     }
   });
@@ -190,7 +191,7 @@ describe('cocreate export --qdc (issue 6)', () => {
     requireShared();
     const target = join(temporaryDirectory(), 'barriers.qdc');
     const result = exportFixture('--qdc', target);
-    expect(result.status).toBe(0);
+    ok(result);
     const bytes = readBytes(target);
     expect(validateWithXmllint(bytes, CODEBOOK_XSD, 'barriers.qdc').valid).toBe(true);
     const text = decoder.decode(bytes);

@@ -17,7 +17,7 @@ import { detectOffsetUnit, importCodebook, importProject } from '../../src/load/
 import { parseRefiXml, readRefiArchive, readRefiFile } from '../../src/load/refi-qda.js';
 import { parseMarkdownTranscript } from '../../src/load/transcript-markdown.js';
 import { runCli } from '../helpers/cli.js';
-import { RECIPE, SAMPLES, readBytes, requireShared, temporaryDirectory } from './helpers.js';
+import { RECIPE, SAMPLES, ok, readBytes, requireShared, temporaryDirectory } from './helpers.js';
 
 const NVIVO = join(SAMPLES, 'nvivo12-pyqdpx-oltas0517.qdpx');
 const MAXQDA = join(SAMPLES, 'maxqda24-paper_themes.project.qde');
@@ -72,7 +72,7 @@ describe('NVivo 12 sample (pyqdpx oltas0517.qdpx)', () => {
   it('imports end to end into a project folder that cocreate reads back', () => {
     const directory = join(temporaryDirectory(), 'nvivo');
     const result = runCli(['import', '--qdpx', NVIVO, '-o', directory]);
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stderr).toContain('152 codes; 2 sources → 2 transcripts');
     expect(result.stderr).toContain('303 of 303 coded selections placed');
     expect(result.stderr).toContain('positions read as UTF-16 units');
@@ -83,7 +83,7 @@ describe('NVivo 12 sample (pyqdpx oltas0517.qdpx)', () => {
     const markdown = readFileSync(join(directory, 'interviews', 'videos_10_selected.md'), 'utf8');
     expect(markdown).toMatch(/<!-- codes gergo: /);
     const counts = runCli(['code', '--source', 'gergo', '--format', 'json'], { cwd: directory });
-    expect(counts.status).toBe(0);
+    ok(counts);
   });
 });
 
@@ -93,7 +93,7 @@ describe('MAXQDA 24 sample (paper_themes project.qde)', () => {
   it('imports its 307 nested codes as a codebook (18 top-level codes with children → themes)', () => {
     const target = join(temporaryDirectory(), 'maxqda.yaml');
     const result = runCli(['import', '--qdc', MAXQDA, '-o', target]);
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stderr).toContain('Imported 307 codes');
     const { themes, codes, codebook } = codebookCounts(readFileSync(target, 'utf8'));
     // Independent count: top-level <Code> elements of the file.
@@ -107,7 +107,7 @@ describe('MAXQDA 24 sample (paper_themes project.qde)', () => {
   it('imports as a project without its texts: codebook written, each missing source a warning', () => {
     const directory = join(temporaryDirectory(), 'maxqda');
     const result = runCli(['import', '--qdpx', MAXQDA, '-o', directory]);
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stderr.match(/missing-source-text/g)).toHaveLength(10);
     expect(existsSync(join(directory, 'codebooks', 'maxqda24-paper-themes-project.yaml'))).toBe(true);
   });
@@ -130,7 +130,7 @@ describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)'
   it('becomes a transcript whose segments carry alice\'s codes, with the case and source variables as attributes', () => {
     const directory = join(temporaryDirectory(), 'minimal');
     const result = runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory]);
-    expect(result.status).toBe(0);
+    ok(result);
     const markdown = readFileSync(join(directory, 'interviews', 'interview-01.md'), 'utf8');
     const transcript = parseMarkdownTranscript(markdown, 'interview-01.md').transcript!;
     expect(transcript.attributes).toEqual({ case: 'Participant 01', Age: '42', Site: 'Clinic A' });
@@ -148,7 +148,7 @@ describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)'
   it('reads the unzipped build/project.qde with its sources/ folder the same way', () => {
     const directory = join(temporaryDirectory(), 'build');
     const result = runCli(['import', '--qdpx', join(RECIPE, 'build', 'project.qde'), '-o', directory]);
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stderr).toContain('2 of 2 coded selections placed');
     expect(readFileSync(join(directory, 'interviews', 'interview-01.md'), 'utf8')).toContain('**respondent:** Time matters.\n<!-- codes alice: barriers.time-effort -->');
   });
@@ -170,7 +170,7 @@ describe('codebooks from other tools (--qdc)', () => {
   it.each(cases)('%s', (_name, file, refiCodes, expected) => {
     const target = join(temporaryDirectory(), 'imported.yaml');
     const result = runCli(['import', '--qdc', file, '-o', target]);
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stderr).toContain(`Imported ${refiCodes} code`);
     const { themes, codes, codebook } = codebookCounts(readFileSync(target, 'utf8'));
     expect(themes + codes).toBe(refiCodes);
@@ -179,7 +179,7 @@ describe('codebooks from other tools (--qdc)', () => {
 
   it('keeps descriptions as definitions (ATLAS.ti code1: "description")', () => {
     const result = runCli(['import', '--qdc', join(SAMPLES, 'atlasti-23.4.0-requal-test.qdc')]);
-    expect(result.status).toBe(0);
+    ok(result);
     expect(result.stdout).toContain('definition: description');
   });
 });
@@ -281,14 +281,14 @@ describe('import never overwrites without --force', () => {
 
   it('--qdpx: a second import into the same folder fails before writing anything; --force replaces', () => {
     const directory = join(temporaryDirectory(), 'twice');
-    expect(runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory]).status).toBe(0);
+    ok(runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory]));
     const target = join(directory, 'interviews', 'interview-01.md');
     writeFileSync(target, 'edited by hand');
     const again = runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('already exist');
     expect(readFileSync(target, 'utf8')).toBe('edited by hand');
-    expect(runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory, '--force']).status).toBe(0);
+    ok(runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory, '--force']));
     expect(readFileSync(target, 'utf8')).toContain('**respondent:** Café is costly');
   });
 
@@ -297,7 +297,7 @@ describe('import never overwrites without --force', () => {
     writeFileSync(target, 'mine');
     expect(runCli(['import', '--qdc', join(RECIPE, 'minimal.qdc'), '-o', target]).status).toBe(2);
     expect(readFileSync(target, 'utf8')).toBe('mine');
-    expect(runCli(['import', '--qdc', join(RECIPE, 'minimal.qdc'), '-o', target, '--force']).status).toBe(0);
+    ok(runCli(['import', '--qdc', join(RECIPE, 'minimal.qdc'), '-o', target, '--force']));
     expect(readFileSync(target, 'utf8')).toContain('time-effort');
   });
 });

@@ -141,8 +141,18 @@ describe('report data on the garden fixture', () => {
     ]);
     expect(agreement.themes[0]!.precision).toBe(0.75);
     expect(agreement.themes[0]!.kappa).toBeCloseTo(6 / 11, 12);
-    // Pooled over codes: tp 4, fp 2, fn 0 → precision 4/6, recall 1, F1 8/10.
-    expect(agreement.overall).toEqual([{ coder: 'human', reviewed: 5, precision: 4 / 6, recall: 1, f1: 0.8 }]);
+    // Pooled over codes: tp 4, fp 2, fn 0, tn 9 (n = 15) → precision 4/6, recall 1, F1 8/10;
+    // κ: po = 13/15, pe = (6/15)(4/15) + (9/15)(11/15) = 123/225 → κ = 72/102;
+    // α: coincidences o11 = 8, o00 = 18, o01 = o10 = 2 (n = 30, n1 = 10, n0 = 20): Do = 4/30, De = 2·10·20/(30·29) → α = 1 − 0.29 = 0.71.
+    const overall = agreement.overall[0]!;
+    expect([overall.coder, overall.reviewed, overall.precision, overall.recall, overall.f1]).toEqual(['human', 5, 4 / 6, 1, 0.8]);
+    expect(overall.kappa).toBeCloseTo(72 / 102, 12);
+    expect(overall.alpha).toBeCloseTo(0.71, 12);
+    // plants α: o11 = 6, o00 = 2, o01 = o10 = 1 (n = 10, n1 = 7, n0 = 3): 1 − (2/10)/(42/90) = 4/7; min(κ, α) < 0.667 → unreliable.
+    expect(agreement.themes[0]!.alpha).toBeCloseTo(4 / 7, 12);
+    expect(agreement.themes[0]!.reliability).toBe('unreliable');
+    expect(agreement.codes[0]!.reliability).toBe('reliable');
+    expect(agreement.intercoder).toBeUndefined();
   });
 
   it('lists coded segments with highlights, rule and human codes', async () => {
@@ -235,6 +245,60 @@ themes:
     expect(data.heatmap.tests[0]!.p).toBeCloseTo(1, 12);
     expect(data.heatmap.cells[1]!.some((c) => c.mark)).toBe(false);
     expect(data.heatmap.method.p).toBe(FLAG_P);
+  });
+});
+
+describe('agreement between two coders', () => {
+  it('adds the intercoder table on the segments both reviewed', () => {
+    const codebook = `id: t
+languages: [en]
+themes:
+  - id: plants
+    codes:
+      - id: trees
+        rules: { en: { terms: [tree] } }
+  - id: tools
+    codes:
+      - id: spade
+        rules: { en: { terms: [spade] } }
+`;
+    const { compiled } = compileCodebook(parseCodebook(codebook, 'c.yaml').codebook!);
+    const yaml = `id: i1
+language: en
+unit: X
+turns:
+  - speaker: respondent
+    text: A tree.
+    codes: { alice: [plants.trees], bob: [plants.trees] }
+  - speaker: respondent
+    text: A tree and a spade.
+    codes: { alice: [plants.trees, tools.spade], bob: [plants.trees] }
+  - speaker: respondent
+    text: Nothing.
+    codes: { alice: [], bob: [] }
+  - speaker: respondent
+    text: A spade.
+    codes: { alice: [tools.spade] }
+`;
+    const coded = [codeTranscript(compiled, parseTranscript(yaml, 'i1.yaml', 'yaml').transcript!)];
+    const agreement = buildReportData(compiled, coded, OPTIONS).agreement!;
+    expect(agreement.coders).toEqual(['alice', 'bob']);
+    expect(agreement.overall.map((row) => [row.coder, row.reviewed])).toEqual([
+      ['alice', 4],
+      ['bob', 3],
+    ]);
+    // Common segments: the first three (bob did not review "A spade."). plants: both 1, 1, 0 → 100%, κ = α = 1.
+    // tools: alice 0, 1, 0; bob 0, 0, 0 → agreement 2/3; κ: po = 2/3 = pe → 0; α: o00 = 4, o01 = o10 = 1 → 1 − (2/6)/(10/30) = 0.
+    const intercoder = agreement.intercoder!;
+    expect([intercoder.segments, intercoder.partial]).toEqual([3, 1]);
+    expect(intercoder.themes.map((row) => [row.id, row.reliability])).toEqual([
+      ['plants', 'reliable'],
+      ['tools', 'unreliable'],
+    ]);
+    expect([intercoder.themes[0]!.agreement, intercoder.themes[0]!.kappa, intercoder.themes[0]!.alpha]).toEqual([1, 1, 1]);
+    expect(intercoder.themes[1]!.agreement).toBeCloseTo(2 / 3, 12);
+    expect(intercoder.themes[1]!.kappa).toBeCloseTo(0, 12);
+    expect(intercoder.themes[1]!.alpha).toBeCloseTo(0, 12);
   });
 });
 

@@ -154,6 +154,18 @@ describe('diagnostics', () => {
     expect(diagnostic).toMatchObject({ line: 1, column: 11, severity: 'warning', ruleId: 'personal-data-name' });
   });
 
+  it('after 100 findings of one kind, one summary finding at the 101st', () => {
+    const diagnostics = checkPersonalData('x a@b.es\n'.repeat(103), 'f.md');
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics[99]).toMatchObject({ line: 100, column: 3 });
+    expect(diagnostics[100]).toMatchObject({
+      line: 101,
+      column: 3,
+      ruleId: 'personal-data-email',
+      message: 'Possible personal data: 3 more e-mail addresses from here on (103 in this file; only the first 100 are listed one by one).',
+    });
+  });
+
   it('masks keep the first and last characters', () => {
     expect(maskValue('612 345 678')).toBe('6••••••••78');
     expect(maskValue('12345678Z')).toBe('1•••••••Z');

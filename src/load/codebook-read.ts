@@ -1,0 +1,187 @@
+/**
+ * Reads a codebook: YAML → schema-checked shape → the Codebook model with
+ * the file position of every theme, code, rule set and example (so that
+ * validation and `codebook test` can name file:line). Parsing is pure;
+ * `readCodebookFile` and `findDefaultCodebook` are the IO shell.
+ *
+ * This module does not load zod (a tenth of a second of start-up): a
+ * codebook that the hand-written check (model/codebook-check.ts) accepts is
+ * used as it is; any other is parsed again by `parseCodebook`
+ * (load/codebook.ts), whose zod schema gives the messages.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Code, CodeExample, Codebook, Theme } from '../model/codebook.js';
+import { isCodebookData, type CodebookData } from '../model/codebook-check.js';
+import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { UsageError } from '../model/errors.js';
+import type { SourcePoint } from '../model/transcript.js';
+import { decodeText } from './decode.js';
+import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
+import type { YamlTree } from './yaml-tree.js';
+
+export interface LoadedCodebook {
+  codebook?: Codebook;
+  diagnostics: Diagnostic[];
+  /** The decoded file text, when it could be decoded (validate scans it for personal data in examples). */
+  source?: string;
+}
+
+/**
+ * How a codebook's data is checked: `success` with the data, `issues` for
+ * the problems (zod's), or undefined when this checker cannot decide (the
+ * fast check: then zod decides).
+ */
+export type CodebookValidator = (value: unknown) => { success: true; data: CodebookData } | { success: false; issues: readonly CodebookIssue[] } | undefined;
+
+/** One schema problem: where (path into the data) and what. */
+export interface CodebookIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** The zod-free check: accepts exactly the codebooks the schema accepts unchanged, decides nothing else. */
+export const fastCodebookValidator: CodebookValidator = (value) => (isCodebookData(value) ? { success: true, data: value } : undefined);
+
+/**
+ * Parses codebook YAML text with a given schema check. Schema problems are
+ * errors with the line of the offending key. Undefined when the validator
+ * cannot decide.
+ */
+export function parseCodebookWith(source: string, file: string, validate: CodebookValidator): LoadedCodebook | undefined {
+  const parsed = parseYaml(source, file);
+  const diagnostics = [...parsed.diagnostics];
+  if (parsed.value === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const document = parsed.document;
+  const pointOf = (path: (string | number)[], key = false): SourcePoint => {
+    for (let length = path.length; length >= 0; length--) {
+      const sub = path.slice(0, length);
+      const offset = key && length === path.length ? keyOffset(document, sub) : nodeOffset(document, sub);
+      if (offset !== undefined) return parsed.pointAt(offset);
+    }
+    return { line: 1, column: 1 };
+  };
+  const result = validate(parsed.value);
+  if (!result) return undefined;
+  if (!result.success) {
+    for (const issue of result.issues) {
+      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+      diagnostics.push(
+        createDiagnostic('error', 'codebook-schema', file, `${describePath(parsed.value, path)}: ${issue.message}`, {
+          ...pointOf(path, true),
+          hint: 'See docs/codebook-format.md for the codebook format.',
+        }),
+      );
+    }
+    return { diagnostics };
+  }
+  const data = result.data;
+  const themes: Theme[] = data.themes.map((theme, t) => ({
+    id: theme.id,
+    label: theme.label ?? theme.id,
+    description: theme.description,
+    at: pointOf(['themes', t]),
+    codes: theme.codes.map((code, c): Code => {
+      const path = ['themes', t, 'codes', c];
+      const rulesAt: Record<string, SourcePoint> = {};
+      const rulePoints: Record<string, SourcePoint> = {};
+      for (const language of Object.keys(code.rules ?? {})) {
+        rulesAt[language] = pointOf([...path, 'rules', language], true);
+        for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
+          (code.rules?.[language]?.[kind] ?? []).forEach((_rule, index) => {
+            rulePoints[`${language}.${kind}.${index}`] = pointOf([...path, 'rules', language, kind, index]);
+          });
+        }
+      }
+      const rules: Code['rules'] = {};
+      for (const [language, languageRules] of Object.entries(code.rules ?? {})) if (languageRules) rules[language] = languageRules;
+      return {
+        id: `${theme.id}.${code.id}`,
+        theme: theme.id,
+        name: code.id,
+        label: code.label ?? code.id,
+        definition: code.definition,
+        whenToUse: code.when_to_use,
+        whenNotToUse: code.when_not_to_use,
+        examples: readExamples(code.examples, [...path, 'examples'], document, source, parsed.pointAt),
+        counterExamples: readExamples(code.counter_examples, [...path, 'counter_examples'], document, source, parsed.pointAt),
+        rules,
+        rulesAt,
+        rulePoints,
+        at: pointOf([...path, 'id']),
+      };
+    }),
+  }));
+  const declared = data.languages ?? [...new Set(themes.flatMap((theme) => theme.codes.flatMap((code) => Object.keys(code.rules))))].sort();
+  return {
+    codebook: { id: data.id ?? 'codebook', title: data.title, description: data.description, languages: declared, themes, file },
+    diagnostics,
+  };
+}
+
+function readExamples(
+  value: Record<string, string | string[]> | undefined,
+  path: (string | number)[],
+  document: YamlTree | undefined,
+  source: string,
+  pointAt: (offset: number) => SourcePoint,
+): CodeExample[] {
+  const examples: CodeExample[] = [];
+  for (const [language, texts] of Object.entries(value ?? {})) {
+    const list = Array.isArray(texts) ? texts : [texts];
+    list.forEach((text, index) => {
+      const itemPath = Array.isArray(texts) ? [...path, language, index] : [...path, language];
+      const offset = scalarContentOffset(document, itemPath, source) ?? nodeOffset(document, itemPath);
+      examples.push({ language, text, at: offset === undefined ? { line: 1, column: 1 } : pointAt(offset) });
+    });
+  }
+  return examples;
+}
+
+/** `themes[2].codes[0].id` → `themes › success › codes › quick-wins › id`, readable for researchers. */
+function describePath(value: unknown, path: readonly (string | number)[]): string {
+  const parts: string[] = [];
+  let node: unknown = value;
+  for (const part of path) {
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined;
+    if (typeof part === 'number' && node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') {
+      parts.push(`"${(node as { id: string }).id}"`);
+    } else {
+      parts.push(String(part));
+    }
+  }
+  return parts.length === 0 ? 'codebook' : parts.join(' › ');
+}
+
+/** Reads and parses a codebook file; IO failures become diagnostics. */
+export async function readCodebookFile(file: string): Promise<LoadedCodebook> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      diagnostics: [
+        createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, missing ? `The codebook "${file}" does not exist.` : `The codebook cannot be read: ${(error as Error).message}`),
+      ],
+    };
+  }
+  const decoded = decodeText(bytes, file);
+  if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: decoded.diagnostics };
+  const loaded = parseCodebookWith(decoded.text, file, fastCodebookValidator) ?? (await import('./codebook.js')).parseCodebook(decoded.text, file);
+  return { codebook: loaded.codebook, diagnostics: [...decoded.diagnostics, ...loaded.diagnostics], source: decoded.text };
+}
+
+/** The one codebook in `./codebooks/`; a usage error says how to choose when there are none or several. */
+export async function findDefaultCodebook(cwd = process.cwd()): Promise<string> {
+  let entries: string[] = [];
+  try {
+    entries = await readdir(join(cwd, 'codebooks'));
+  } catch {
+    throw new UsageError('No codebook given and there is no codebooks/ folder here. Pass one with --codebook FILE.');
+  }
+  const candidates = entries.filter((name) => /\.(ya?ml)$/i.test(name) && !name.startsWith('.')).sort();
+  if (candidates.length === 1) return `codebooks/${candidates[0]}`;
+  if (candidates.length === 0) throw new UsageError('No codebook given and codebooks/ holds no .yaml codebook. Pass one with --codebook FILE.');
+  throw new UsageError(`Several codebooks in codebooks/ (${candidates.join(', ')}); choose one with --codebook FILE.`);
+}

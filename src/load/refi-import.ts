@@ -6,10 +6,10 @@
  *
  * The rules, all documented in docs/interoperability.md:
  * - Codes: a top-level code with children, or not codable (a folder), or
- *   exported by cocreate as a theme, becomes a theme; every code below it, however deep, becomes one
- *   of its codes (deeper levels are flattened, the path kept in the label:
- *   `Parent › Child`). Top-level codes without children go to a theme
- *   `codes`. Ids are slugs of the names, unique; cocreate's own `Code id:`
+ *   exported by cocreate as a theme, becomes a theme; every code below it,
+ *   however deep, becomes one of its codes (deeper levels are flattened, the
+ *   path kept in the label: `Parent › Child`). Other top-level codes go to a
+ *   theme `codes`. Ids are slugs of the names, unique; cocreate's own `Code id:`
  *   lines win, so a round trip keeps ids.
  * - Positions: the unit is detected per source (code points or UTF-16
  *   units; CRLF counted as stored or as one line break) by choosing the

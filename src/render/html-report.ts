@@ -655,7 +655,7 @@ nav .toc-title{border:0;margin:1.6em 0 .4em;padding:0;font-size:13px;text-transf
 .toc li{break-inside:avoid;padding:2px 0}
 .toc-n{display:inline-block;width:1.8em;color:var(--muted);font-variant-numeric:tabular-nums}
 .sn{display:inline-block;min-width:1.6em;color:var(--muted);font-weight:600}
-table{border-collapse:collapse;font-size:13.5px;margin:.6em 0 1.2em}
+table{border-collapse:collapse;font-size:13.5px;margin:1em 0 1.2em}
 caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 6px;font-size:13.5px}
 th,td{padding:4px 12px 4px 0;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 th:last-child,td:last-child{padding-right:0}

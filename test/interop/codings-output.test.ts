@@ -89,13 +89,13 @@ describe('cocreate code --codings (issue 6)', () => {
   });
 
   it('--format json: the same records as one array', () => {
-    const jsonl = runCli([...ARGS, '--format', 'jsonl'], { cwd: REFI_FIXTURE }).stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-    const json = JSON.parse(runCli([...ARGS, '--format', 'json'], { cwd: REFI_FIXTURE }).stdout);
+    const jsonl = ok(runCli([...ARGS, '--format', 'jsonl'], { cwd: REFI_FIXTURE })).stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const json = JSON.parse(ok(runCli([...ARGS, '--format', 'json'], { cwd: REFI_FIXTURE })).stdout);
     expect(json).toEqual(jsonl);
   });
 
   it('--source: one coder only', () => {
-    const records = runCli([...ARGS.slice(0, 2), '--source', 'alice', ...ARGS.slice(4), '--format', 'jsonl'], { cwd: REFI_FIXTURE }).stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const records = ok(runCli([...ARGS.slice(0, 2), '--source', 'alice', ...ARGS.slice(4), '--format', 'jsonl'], { cwd: REFI_FIXTURE })).stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(records.map((record) => [record.interview, record.segment, record.code])).toEqual([
       ['es-01', 1, 'barriers.cost'],
       ['es-01', 1, 'people.citizens'],

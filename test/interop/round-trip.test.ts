@@ -87,8 +87,8 @@ describe('export → import round trip of the fixture project (CLI)', () => {
   it('gives the same codings: every (interview, segment, code, coder) with its offsets; automatic codes come back as coder "cocreate"', () => {
     // Attribute order is not kept (variables are written sorted by name); their values are.
     const key = (record: CodingRecord) => JSON.stringify([record.interview, record.segment, record.code, record.source, record.start, record.end, Object.entries(record.attributes).sort()]);
-    const before = JSON.parse(runCli(['code', '--codings', '--source', 'both', '--format', 'json', '--codebook', CODEBOOK, 'interviews'], { cwd: REFI_FIXTURE }).stdout) as CodingRecord[];
-    const after = JSON.parse(runCli(['code', '--codings', '--source', 'manual', '--format', 'json'], { cwd: imported }).stdout) as CodingRecord[];
+    const before = JSON.parse(ok(runCli(['code', '--codings', '--source', 'both', '--format', 'json', '--codebook', CODEBOOK, 'interviews'], { cwd: REFI_FIXTURE })).stdout) as CodingRecord[];
+    const after = JSON.parse(ok(runCli(['code', '--codings', '--source', 'manual', '--format', 'json'], { cwd: imported })).stdout) as CodingRecord[];
     expect(before).toHaveLength(13);
     expect(after.map(key).sort()).toEqual(before.map((record) => key({ ...record, source: record.source === 'auto' ? 'cocreate' : record.source })).sort());
   });

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { foldText } from './fold.js';
+import { fasterStemmer, memoisedStem } from './stemmer-speedups.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,8 +24,8 @@ export function stemmerFor(language: string): Stem {
   if (stem) return stem;
   const path = STEMMER_PATHS[language];
   if (path) {
-    const module = require(path) as { stem: Stem };
-    stem = (word) => module.stem(word);
+    const module = fasterStemmer(language, require(path) as { stem: Stem });
+    stem = memoisedStem((word) => module.stem(word));
   } else {
     stem = (word) => word;
   }

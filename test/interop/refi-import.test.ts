@@ -143,6 +143,10 @@ describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)'
       ['barriers', 'Barriers', [['cost', 'Cost'], ['time-effort', 'Time & effort']]],
     ]);
     expect(result.stderr).toContain('2 of 2 coded selections placed');
+    // The codes have no rules yet: validate says so as warnings, not errors.
+    const validation = runCli(['validate'], { cwd: directory });
+    expect(validation.status).toBe(0);
+    expect(validation.stdout.match(/missing-language-rules/g)).toHaveLength(2);
   });
 
   it('reads the unzipped build/project.qde with its sources/ folder the same way', () => {

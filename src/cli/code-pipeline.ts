@@ -44,7 +44,8 @@ export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, opti
   const loaded = loadTranscriptFileSync(entry);
   const { transcript } = loaded;
   if (!transcript) return { diagnostics: loaded.diagnostics };
-  const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+  // Tallies need only each segment's codes; the matches themselves only for coding records.
+  const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer, withMatches: options.codings !== undefined });
   const result: FileResult = {
     diagnostics: loaded.diagnostics,
     tally: tallyTranscript(compiled, coded, options.source),

@@ -6,11 +6,13 @@
  */
 import type { Segment, Transcript } from '../model/transcript.js';
 import type { CompiledCodebook } from './compile.js';
-import { codesOf, matchText, type RuleMatch } from './match.js';
+import { codesOf, matchCodes, matchText, type RuleMatch } from './match.js';
 
 export interface CodingOptions {
   /** Code interviewer turns too (default: respondent turns only). */
   includeInterviewer?: boolean;
+  /** Keep each match (default). `false` when only the codes are needed (tallies): `matches` is then empty, `auto` the same. */
+  withMatches?: boolean;
 }
 
 /** Which codes apply to a segment, from which source. */
@@ -41,9 +43,13 @@ export function codeTranscript(compiled: CompiledCodebook, transcript: Transcrip
   const segments: CodedSegment[] = [];
   for (const segment of transcript.segments) {
     if (!isCodedSegment(segment, options)) continue;
-    const matches = matchText(compiled, matcher, segment.text);
     const human = new Map<string, string[]>();
     for (const coding of segment.human) human.set(coding.coder, [...(human.get(coding.coder) ?? []), ...coding.codes]);
+    if (options.withMatches === false) {
+      segments.push({ segment, matches: [], auto: matchCodes(compiled, matcher, segment.text), human });
+      continue;
+    }
+    const matches = matchText(compiled, matcher, segment.text);
     segments.push({ segment, matches, auto: codesOf(matches), human });
   }
   return { transcript, segments };

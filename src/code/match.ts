@@ -8,7 +8,7 @@
 import type { CompiledCodebook, LanguageMatcher } from './compile.js';
 import { foldCharCode, foldText } from './fold.js';
 import { stemKeys } from './stem.js';
-import { createTokenScan, scanTokens, TOKEN_HAS_ACCENTS, TOKEN_HAS_MARKS, type TokenScan } from './tokenize.js';
+import { ACCENT_BIT, createTokenScan, JOINER_BIT, MARK_BIT, scanTokens, TOKEN_HAS_ACCENTS, TOKEN_HAS_MARKS, UNIT_INFO, unitInfo, WORD_BIT, type TokenScan } from './tokenize.js';
 
 /** One place where a code's rule matched. Offsets are UTF-16 units into the segment text. */
 export interface RuleMatch {
@@ -149,6 +149,93 @@ export function matchText(compiled: CompiledCodebook, matcher: LanguageMatcher |
   return kept;
 }
 
+/**
+ * The distinct codes of `matchText(...)`, ascending, without building the
+ * matches: what tallies need. With exclusion rules (which drop matches by
+ * their spans) it is `codesOf(matchText(...))` itself.
+ */
+export function matchCodes(compiled: CompiledCodebook, matcher: LanguageMatcher | undefined, text: string): number[] {
+  if (!matcher || text.length === 0) return [];
+  if (hasExclusions(matcher)) return codesOf(matchText(compiled, matcher, text));
+  const { count, ids } = tokenPatterns(matcher, text);
+  const codes: number[] = [];
+  const add = (code: number) => {
+    if (!codes.includes(code)) codes.push(code);
+  };
+  let nearHits: Map<number, { slot: number; first: number; last: number }[]> | undefined;
+  for (let i = 0; i < count; i++) {
+    const here = ids[i]!;
+    if (here.length === 0) continue;
+    for (const pattern of here) {
+      const phraseIds = matcher.byFirstPattern.get(pattern);
+      if (!phraseIds) continue;
+      for (const phraseId of phraseIds) {
+        const phrase = matcher.phrases[phraseId]!;
+        const length = phrase.patterns.length;
+        if (i + length > count) continue;
+        let ok = true;
+        for (let k = 1; k < length; k++) {
+          if (!ids[i + k]!.includes(phrase.patterns[k]!)) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        const role = phrase.role;
+        if (role.kind === 'term') add(phrase.code);
+        else if (role.kind === 'near') {
+          nearHits ??= new Map();
+          const list = nearHits.get(role.near) ?? [];
+          list.push({ slot: role.slot, first: i, last: i + length - 1 });
+          nearHits.set(role.near, list);
+        }
+      }
+    }
+  }
+  if (nearHits) {
+    // The same test as matchText: some anchor (slot 0) has every other slot within `within` words.
+    for (const [nearIndex, hits] of nearHits) {
+      const near = matcher.nears[nearIndex]!;
+      if (codes.includes(near.code)) continue;
+      const found = hits.some((anchor) => {
+        if (anchor.slot !== 0) return false;
+        for (let slot = 1; slot < near.slots; slot++) {
+          const close = hits.some((hit) => {
+            if (hit.slot !== slot) return false;
+            const distance = hit.first > anchor.last ? hit.first - anchor.last : anchor.first > hit.last ? anchor.first - hit.last : 0;
+            return distance <= near.within;
+          });
+          if (!close) return false;
+        }
+        return true;
+      });
+      if (found) add(near.code);
+    }
+  }
+  if (matcher.regexes.length > 0) {
+    const folded = foldText(text);
+    for (const regex of matcher.regexes) {
+      if (codes.includes(regex.code)) continue;
+      const found = regex.pattern.matcher(folded);
+      while (found.find()) {
+        if (found.end() > found.start()) {
+          add(regex.code);
+          break;
+        }
+      }
+    }
+  }
+  return codes.length > 1 ? codes.sort((a, b) => a - b) : codes;
+}
+
+const exclusionFlags = new WeakMap<LanguageMatcher, boolean>();
+
+function hasExclusions(matcher: LanguageMatcher): boolean {
+  let flag = exclusionFlags.get(matcher);
+  if (flag === undefined) exclusionFlags.set(matcher, (flag = matcher.phrases.some((phrase) => phrase.role.kind === 'exclude')));
+  return flag;
+}
+
 /** Distinct code indexes among matches, ascending. */
 export function codesOf(matches: readonly RuleMatch[]): number[] {
   const codes: number[] = [];
@@ -176,91 +263,202 @@ const idsBuffer: (readonly number[])[] = [];
  * language has stems; decomposed marks) take the string path.
  */
 export function tokenPatterns(matcher: LanguageMatcher, text: string): TokenPatterns {
+  if (matcher.stems.size === 0) return trieTokenPatterns(matcher, text);
   scanTokens(text, scan);
   const { count, starts, ends, hashes, flags } = scan;
-  const stems = matcher.stems.size > 0;
-  const trie = stems ? undefined : trieOf(matcher);
-  const table = stems ? wordTableOf(matcher) : undefined;
-  // Without stem rules a word's patterns depend on its folded form only, accents or not.
-  const slowFlags = stems ? TOKEN_HAS_MARKS | TOKEN_HAS_ACCENTS : TOKEN_HAS_MARKS;
+  const table = wordTableOf(matcher);
   for (let i = 0; i < count; i++) {
     const start = starts[i]!;
     const end = ends[i]!;
-    if ((flags[i]! & slowFlags) !== 0) {
-      const folded = foldText(text.slice(start, end));
-      const word = flags[i]! & TOKEN_HAS_MARKS ? folded.replace(/\p{M}/gu, '') : folded;
-      idsBuffer[i] = patternsOf(matcher, word, originalKey(text.slice(start, end), folded, 0, end - start));
-    } else if (trie) {
-      // Exact words and prefixes only: walk the trie of their keys; most words leave it after a letter or two.
-      let node = trie;
-      let ids: readonly number[] | undefined;
-      for (let k = start; k < end; k++) {
-        const unit = foldCharCode(text.charCodeAt(k));
-        const child = unit < 128 ? node.ascii[unit] : node.others?.get(unit);
-        if (child === undefined) {
-          ids = node.prefixes;
-          break;
-        }
-        node = child;
-      }
-      idsBuffer[i] = ids ?? node.whole;
+    if ((flags[i]! & (TOKEN_HAS_MARKS | TOKEN_HAS_ACCENTS)) !== 0) {
+      idsBuffer[i] = slowPatterns(matcher, text, start, end, flags[i]!);
     } else {
-      idsBuffer[i] = table!.find(text, start, end, hashes[i]!) ?? table!.add(hashes[i]!, foldText(text.slice(start, end)), matcher);
+      idsBuffer[i] = table.find(text, start, end, hashes[i]!) ?? table.add(hashes[i]!, foldText(text.slice(start, end)), matcher);
     }
   }
   return { count, starts, ends, ids: idsBuffer };
 }
 
-/** A trie node over folded units of exact-word and prefix keys (one class: one hidden shape, fast property access). */
-class TrieNode {
-  /** Children by ASCII unit (most text), then by any other unit. */
-  readonly ascii: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(128).fill(undefined);
-  others: Map<number, TrieNode> | undefined = undefined;
-  /** Prefix patterns whose key is this node's path or a shorter part of it, shortest first. */
-  prefixes: readonly number[] = NO_PATTERNS;
-  /** What a word ending here satisfies: exact patterns of this key, then `prefixes` (the order `patternsOf` gives). */
-  whole: readonly number[] = NO_PATTERNS;
-
-  child(unit: number, create: boolean): TrieNode | undefined {
-    let node = unit < 128 ? this.ascii[unit] : this.others?.get(unit);
-    if (node || !create) return node;
-    node = new TrieNode();
-    if (unit < 128) this.ascii[unit] = node;
-    else (this.others ??= new Map()).set(unit, node);
-    return node;
-  }
-
-  *descendants(): Generator<TrieNode> {
-    for (const node of this.ascii) if (node) yield node;
-    if (this.others) yield* this.others.values();
-  }
+/** A word's patterns the way `matchText` always found them: its folded form (marks dropped) and memo key, through `patternsOf`. */
+function slowPatterns(matcher: LanguageMatcher, text: string, start: number, end: number, flags: number): readonly number[] {
+  const folded = foldText(text.slice(start, end));
+  const word = flags & TOKEN_HAS_MARKS ? folded.replace(/\p{M}/gu, '') : folded;
+  return patternsOf(matcher, word, originalKey(text.slice(start, end), folded, 0, end - start));
 }
 
-const tries = new WeakMap<LanguageMatcher, TrieNode>();
+/**
+ * Without stem rules a word's patterns depend on its folded form only
+ * (exact words and prefixes): one pass finds the words, as `scanTokens`
+ * does, and walks the trie of the pattern keys with each unit; most words
+ * leave the trie after a letter or two.
+ */
+function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPatterns {
+  const trie = trieOf(matcher);
+  const { slotNode, slotUnit, slotChild, mask, prefixes, whole } = trie;
+  const length = text.length;
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    let code = text.charCodeAt(i);
+    let info = code < 128 ? ASCII_INFO[code]! : UNIT_INFO[code]!;
+    if (info < 0) info = unitInfo(code);
+    if ((info & WORD_BIT) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let bits = 0;
+    let node = 0; // the root; -1 once the word has left the trie
+    let left: readonly number[] = NO_PATTERNS;
+    for (;;) {
+      bits |= info;
+      if (node >= 0) {
+        const unit = info & 0xffff;
+        let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
+        let child = -1;
+        for (;;) {
+          const at = slotNode[slot]!;
+          if (at === -1) break;
+          if (at === node && slotUnit[slot] === unit) {
+            child = slotChild[slot]!;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (child === -1) left = prefixes[node]!;
+        node = child;
+      }
+      i++;
+      if (node < 0) {
+        // Off the trie: only the word's end matters now; ASCII letters and digits are the common case.
+        while (i < length) {
+          const unit = text.charCodeAt(i);
+          if (unit >= 128 || ASCII_WORD[unit] === 0) break;
+          i++;
+        }
+      }
+      if (i >= length) break;
+      code = text.charCodeAt(i);
+      info = code < 128 ? ASCII_INFO[code]! : UNIT_INFO[code]!;
+      if (info < 0) info = unitInfo(code);
+      if ((info & WORD_BIT) !== 0) continue;
+      if ((info & JOINER_BIT) === 0 || i + 1 >= length) break;
+      const nextCode = text.charCodeAt(i + 1);
+      let next = nextCode < 128 ? ASCII_INFO[nextCode]! : UNIT_INFO[nextCode]!;
+      if (next < 0) next = unitInfo(nextCode);
+      if ((next & WORD_BIT) === 0) break;
+      // The joiner is part of the word (`cl@ve`): it walks the trie too (at the loop's top, with `info`).
+      bits |= info;
+      if (node >= 0) {
+        const unit = info & 0xffff;
+        let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
+        let child = -1;
+        for (;;) {
+          const at = slotNode[slot]!;
+          if (at === -1) break;
+          if (at === node && slotUnit[slot] === unit) {
+            child = slotChild[slot]!;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (child === -1) left = prefixes[node]!;
+        node = child;
+      }
+      i++;
+      info = next;
+    }
+    if (count === scan.starts.length) growScan();
+    scan.starts[count] = start;
+    scan.ends[count] = i;
+    idsBuffer[count] = bits & MARK_BIT ? slowPatterns(matcher, text, start, i, TOKEN_HAS_MARKS) : node < 0 ? left : whole[node]!;
+    count++;
+  }
+  scan.count = count;
+  return { count, starts: scan.starts, ends: scan.ends, ids: idsBuffer };
+}
 
-function trieOf(matcher: LanguageMatcher): TrieNode {
-  let root = tries.get(matcher);
-  if (root) return root;
-  const newRoot = new TrieNode();
-  const exactAt = new Map<TrieNode, number[]>();
-  const prefixAt = new Map<TrieNode, number[]>();
-  const nodeFor = (key: string): TrieNode => {
-    let node = newRoot;
-    for (let k = 0; k < key.length; k++) node = node.child(key.charCodeAt(k), true)!;
+/** `UNIT_INFO` for ASCII, filled up front: a small table the scanning loop keeps in cache. */
+const ASCII_INFO = Int32Array.from({ length: 128 }, (_, code) => unitInfo(code));
+/** 1 for ASCII word characters (their info has no mark or accent bit: skipping them changes no flag). */
+const ASCII_WORD = Uint8Array.from(ASCII_INFO, (info) => ((info & WORD_BIT) !== 0 && (info & (MARK_BIT | ACCENT_BIT)) === 0 ? 1 : 0));
+
+/** Makes room for more tokens in the shared scan buffer. */
+function growScan(): void {
+  const grown = createTokenScan(scan.starts.length * 2);
+  grown.starts.set(scan.starts);
+  grown.ends.set(scan.ends);
+  grown.hashes.set(scan.hashes);
+  grown.flags.set(scan.flags);
+  Object.assign(scan, grown, { count: scan.count });
+}
+
+/**
+ * A trie over the folded units of the exact-word and prefix keys, as one
+ * small open-addressing table of (node, unit) → child: a few kilobytes that
+ * stay in cache, where an object per node with a child array was a cache
+ * miss per word.
+ */
+interface CompactTrie {
+  slotNode: Int32Array;
+  slotUnit: Uint16Array;
+  slotChild: Int32Array;
+  mask: number;
+  /** Per node: prefix patterns whose key is the node's path or a shorter part of it, shortest first. */
+  prefixes: (readonly number[])[];
+  /** Per node: what a word ending there satisfies: exact patterns of the key, then `prefixes` (the order `patternsOf` gives). */
+  whole: (readonly number[])[];
+}
+
+const tries = new WeakMap<LanguageMatcher, CompactTrie>();
+
+function trieOf(matcher: LanguageMatcher): CompactTrie {
+  const cached = tries.get(matcher);
+  if (cached) return cached;
+  // Build with maps first, then lay the edges out in the table.
+  const children: Map<number, number>[] = [new Map()];
+  const nodeFor = (key: string): number => {
+    let node = 0;
+    for (let k = 0; k < key.length; k++) {
+      const unit = key.charCodeAt(k);
+      let child = children[node]!.get(unit);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        children[node]!.set(unit, child);
+      }
+      node = child;
+    }
     return node;
   };
+  const exactAt = new Map<number, number[]>();
+  const prefixAt = new Map<number, number[]>();
   for (const [key, ids] of matcher.exact) exactAt.set(nodeFor(key), ids);
   for (const [key, ids] of matcher.prefixes) prefixAt.set(nodeFor(key), ids);
-  const fill = (node: TrieNode, inherited: readonly number[]) => {
+  const prefixes: (readonly number[])[] = new Array(children.length).fill(NO_PATTERNS);
+  const whole: (readonly number[])[] = new Array(children.length).fill(NO_PATTERNS);
+  const fill = (node: number, inherited: readonly number[]) => {
     const own = prefixAt.get(node);
-    node.prefixes = own ? [...inherited, ...own] : inherited;
+    prefixes[node] = own ? [...inherited, ...own] : inherited;
     const exact = exactAt.get(node);
-    node.whole = exact ? [...exact, ...node.prefixes] : node.prefixes;
-    for (const child of node.descendants()) fill(child, node.prefixes);
+    whole[node] = exact ? [...exact, ...prefixes[node]!] : prefixes[node]!;
+    for (const child of children[node]!.values()) fill(child, prefixes[node]!);
   };
-  fill(newRoot, NO_PATTERNS);
-  tries.set(matcher, newRoot);
-  return newRoot;
+  fill(0, NO_PATTERNS);
+  let size = 16;
+  while (size < children.length * 4) size *= 2;
+  const trie: CompactTrie = { slotNode: new Int32Array(size).fill(-1), slotUnit: new Uint16Array(size), slotChild: new Int32Array(size), mask: size - 1, prefixes, whole };
+  children.forEach((edges, node) => {
+    for (const [unit, child] of edges) {
+      let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & trie.mask;
+      while (trie.slotNode[slot] !== -1) slot = (slot + 1) & trie.mask;
+      trie.slotNode[slot] = node;
+      trie.slotUnit[slot] = unit;
+      trie.slotChild[slot] = child;
+    }
+  });
+  tries.set(matcher, trie);
+  return trie;
 }
 
 /** Most distinct words a table keeps before starting afresh (bounds memory on huge vocabularies). */

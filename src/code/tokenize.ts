@@ -103,13 +103,19 @@ export function hashWord(folded: string): number {
  * combining mark, a joiner, and whether folding changed more than ASCII case.
  * -1 until first asked.
  */
-const WORD_BIT = 1 << 16;
-const MARK_BIT = 1 << 17;
-const ACCENT_BIT = 1 << 18;
-const JOINER_BIT = 1 << 19;
-const UNIT_INFO = new Int32Array(0x10000).fill(-1);
+/** Unit info bit: the folded unit is a word character. */
+export const WORD_BIT = 1 << 16;
+/** Unit info bit: a combining mark. */
+export const MARK_BIT = 1 << 17;
+/** Unit info bit: folding changed more than ASCII case. */
+export const ACCENT_BIT = 1 << 18;
+/** Unit info bit: a joiner (`@`, `'`, `.`, `·`). */
+export const JOINER_BIT = 1 << 19;
+/** Unit info by UTF-16 unit, -1 until computed (read it through `unitInfo` then). */
+export const UNIT_INFO = new Int32Array(0x10000).fill(-1);
 
-function unitInfo(code: number): number {
+/** Computes (and caches) the info of a unit: its folded unit in bits 0-15, then the bits above. */
+export function unitInfo(code: number): number {
   const folded = foldCharCode(code);
   let info = folded;
   if (isWordCharCode(folded)) info |= WORD_BIT;

@@ -166,5 +166,5 @@ export function singleCoderName(meta: Record<string, unknown>): string {
 
 /** Normalises line endings to LF and trims surrounding whitespace. */
 export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
+  return (text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n')).trim();
 }

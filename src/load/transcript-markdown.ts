@@ -59,8 +59,9 @@ export function parseMarkdownTranscript(source: string, file: string): LoadedTra
   }
 
   const turns = readBody(lines, close + 1, file, singleCoderName(meta), diagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const built = buildTranscript({ file, format: 'markdown', meta, metaAt, metaStart: start, turns });
+  // With errors in the turns the file is unusable, but its metadata problems are still reported (all problems at once).
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: [...diagnostics, ...built.diagnostics] };
   return { transcript: built.transcript, diagnostics: [...diagnostics, ...built.diagnostics] };
 }
 

@@ -5,7 +5,6 @@
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { HumanCoding, SourcePoint } from '../model/transcript.js';
 import { buildTranscript, normaliseText, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
-import { LineIndex } from './lines.js';
 import { keyOffset, nodeEndOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
 
 /** Parses a YAML transcript. `file` names the file in diagnostics. */
@@ -27,7 +26,6 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
     return { diagnostics };
   }
   const meta = value as Record<string, unknown>;
-  const lines = new LineIndex(source);
   const document = parsed.document;
   const pointOf = (path: (string | number)[], fallback: SourcePoint, useKey = false): SourcePoint => {
     const offset = useKey ? keyOffset(document, path) : nodeOffset(document, path);
@@ -55,12 +53,13 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
         turn.at = parsed.pointAt(contentOffset);
       }
       const textEnd = nodeEndOffset(document, ['turns', index, 'text']);
-      turn.endLine = textEnd === undefined ? turn.at.line : lines.pointAt(Math.max(textEnd - 1, 0)).line;
+      turn.endLine = textEnd === undefined ? turn.at.line : parsed.pointAt(Math.max(textEnd - 1, 0)).line;
       turns.push(turn);
     });
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const built = buildTranscript({ file, format: 'yaml', meta, metaAt, metaStart: start, turns });
+  // With errors in the turns the file is unusable, but its metadata problems are still reported (all problems at once).
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: [...diagnostics, ...built.diagnostics] };
   return { transcript: built.transcript, diagnostics: [...diagnostics, ...built.diagnostics] };
 }
 

@@ -47,9 +47,9 @@ export interface ParsedYaml {
 export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml {
   const fast = parseYamlFast(text);
   if (fast) {
-    const lines = new LineIndex(text);
+    let lines: LineIndex | undefined; // built on the first position asked for
     const pointAt = (offset: number): SourcePoint => {
-      const point = lines.pointAt(offset);
+      const point = (lines ??= new LineIndex(text)).pointAt(offset);
       return { line: point.line + firstLine - 1, column: point.column };
     };
     return { value: fast.value, document: { contents: fast.contents }, diagnostics: [], pointAt };

@@ -9,8 +9,10 @@
  *
  * Every scanner is a hand-written linear pass or a regular expression whose
  * quantifiers are all bounded, so a 50 MB transcript is scanned in linear
- * time. Messages never repeat the value found (CI logs of public
- * repositories are public): they show a masked form and the line and column.
+ * time, and overlapping hits are resolved in one sweep. Messages never
+ * repeat the value found (CI logs of public repositories are public): they
+ * show a masked form and the line and column; past 100 hits of one kind in
+ * a file, one summary finding stands for the rest.
  */
 import { foldText } from '../code/fold.js';
 import { createDiagnostic, type Diagnostic, type Severity } from '../model/diagnostic.js';

@@ -47,6 +47,10 @@ beforeAll(() => {
   scenario('wrong-types', { 'wrong-types.yaml': fixture('wrong-types.yaml') });
   scenario('wrong-turns-type', { 'wrong-turns-type.yaml': fixture('wrong-turns-type.yaml') });
   scenario('duplicate-keys', { 'duplicate-keys.yaml': fixture('duplicate-keys.yaml') });
+  scenario('missing-keys', { 'missing-keys.yaml': fixture('missing-keys.yaml') });
+  scenario('missing-turns', { 'missing-turns.yaml': fixture('missing-turns.yaml') });
+  scenario('missing-language', { 'missing-language.md': fixture('missing-language.md') });
+  scenario('wrong-metadata-types', { 'wrong-metadata-types.md': fixture('wrong-metadata-types.md') });
   scenario('alias-bomb', { 'alias-bomb.yaml': fixture('alias-bomb.yaml') });
   scenario('alias-bomb-front-matter', { 'alias-bomb-front-matter.md': fixture('alias-bomb-front-matter.md') });
   scenario('empty', { 'empty.yaml': '' });
@@ -134,30 +138,52 @@ const code = (args: string[], codebook = 'codebooks/mini.yaml') => runCli(['code
 const interviewsCounted = (stdout: string) => (JSON.parse(stdout) as { interviews: number }).interviews;
 
 /** Every scenario: the exact diagnostic line, and the exit codes of validate and code. */
-const CASES: { name: string; line: string; validateExit: number; codeExit: number; counted: number }[] = [
+const CASES: { name: string; lines: string[]; validateExit: number; codeExit: number; counted: number }[] = [
   // yaml's parser reports the unclosed flow sequence where the next block entry starts (line 6, column 3).
-  { name: 'malformed-yaml', line: 'malformed-yaml/malformed-yaml.yaml:6:3  error  Flow sequence in block collection must be sufficiently indented and end with a ]  yaml-syntax', validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'malformed-yaml', lines: ['malformed-yaml/malformed-yaml.yaml:6:3  error  Flow sequence in block collection must be sufficiently indented and end with a ]  yaml-syntax'], validateExit: 1, codeExit: 1, counted: 1 },
   // Front matter starts on line 2; the unclosed `[en` on line 3 is reported where `unit:` starts, line 4.
-  { name: 'malformed-front-matter', line: 'malformed-front-matter/malformed-front-matter.md:4:1  error  Flow sequence in block collection must be sufficiently indented and end with a ]  yaml-syntax', validateExit: 1, codeExit: 1, counted: 1 },
-  { name: 'unclosed-front-matter', line: 'unclosed-front-matter/unclosed-front-matter.md:1:1  error  The front matter is never closed with a `---` line.  unclosed-front-matter', validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'malformed-front-matter', lines: ['malformed-front-matter/malformed-front-matter.md:4:1  error  Flow sequence in block collection must be sufficiently indented and end with a ]  yaml-syntax'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'unclosed-front-matter', lines: ['unclosed-front-matter/unclosed-front-matter.md:1:1  error  The front matter is never closed with a `---` line.  unclosed-front-matter'], validateExit: 1, codeExit: 1, counted: 1 },
   // `text:` of turn 2 is the key on line 7 (column 5).
-  { name: 'wrong-types', line: 'wrong-types/wrong-types.yaml:7:5  error  Turn 2: `text` must be text, not a list or map.  wrong-type', validateExit: 1, codeExit: 1, counted: 1 },
-  { name: 'wrong-turns-type', line: 'wrong-turns-type/wrong-turns-type.yaml:3:1  error  `turns` must be a list of turns.  wrong-type', validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'wrong-types', lines: ['wrong-types/wrong-types.yaml:7:5  error  Turn 2: `text` must be text, not a list or map.  wrong-type'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'wrong-turns-type', lines: ['wrong-turns-type/wrong-turns-type.yaml:3:1  error  `turns` must be a list of turns.  wrong-type'], validateExit: 1, codeExit: 1, counted: 1 },
   // The second `language:` is on line 4.
-  { name: 'duplicate-keys', line: 'duplicate-keys/duplicate-keys.yaml:4:1  error  The key "language" appears more than once in the same map.  duplicate-key', validateExit: 1, codeExit: 1, counted: 1 },
-  { name: 'alias-bomb', line: 'alias-bomb/alias-bomb.yaml:1:1  error  Too many YAML aliases (more than 200); the file looks like an alias bomb and was not expanded.  yaml-alias-limit', validateExit: 1, codeExit: 1, counted: 1 },
-  { name: 'alias-bomb-front-matter', line: 'alias-bomb-front-matter/alias-bomb-front-matter.md:2:1  error  Too many YAML aliases (more than 200); the file looks like an alias bomb and was not expanded.  yaml-alias-limit', validateExit: 1, codeExit: 1, counted: 1 },
-  { name: 'empty', line: 'empty/empty.yaml:1:1  error  The file is empty.  empty-file', validateExit: 1, codeExit: 1, counted: 1 },
-  { name: 'binary', line: 'binary/scan.yaml:3  error  This looks like a binary file (it contains NUL bytes), not a text transcript.  binary-file', validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'duplicate-keys', lines: ['duplicate-keys/duplicate-keys.yaml:4:1  error  The key "language" appears more than once in the same map.  duplicate-key'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'alias-bomb', lines: ['alias-bomb/alias-bomb.yaml:1:1  error  Too many YAML aliases (more than 200); the file looks like an alias bomb and was not expanded.  yaml-alias-limit'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'alias-bomb-front-matter', lines: ['alias-bomb-front-matter/alias-bomb-front-matter.md:2:1  error  Too many YAML aliases (more than 200); the file looks like an alias bomb and was not expanded.  yaml-alias-limit'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'empty', lines: ['empty/empty.yaml:1:1  error  The file is empty.  empty-file'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'binary', lines: ['binary/scan.yaml:3  error  This looks like a binary file (it contains NUL bytes), not a text transcript.  binary-file'], validateExit: 1, codeExit: 1, counted: 1 },
   // A warning: the file is still read (the U+FFFD replaces one byte) and coded ("ciudadano" → citizens): 2 interviews.
-  { name: 'invalid-utf8', line: 'invalid-utf8/broken.yaml:6:17  warning  The file has bytes that are not valid UTF-8 (the first is 0xFF); they were read as "\uFFFD".  invalid-utf8', validateExit: 0, codeExit: 0, counted: 2 },
-  { name: 'latin-1', line: 'latin-1/latin1.md:7:34  warning  The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).  not-utf8', validateExit: 0, codeExit: 0, counted: 2 },
+  { name: 'invalid-utf8', lines: ['invalid-utf8/broken.yaml:6:17  warning  The file has bytes that are not valid UTF-8 (the first is 0xFF); they were read as "\uFFFD".  invalid-utf8'], validateExit: 0, codeExit: 0, counted: 2 },
+  { name: 'latin-1', lines: ['latin-1/latin1.md:7:34  warning  The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).  not-utf8'], validateExit: 0, codeExit: 0, counted: 2 },
+  // Missing keys: every problem of the file is reported, metadata and turns alike.
+  {
+    name: 'missing-keys',
+    lines: ['missing-keys/missing-keys.yaml:1:1  error  The transcript has no `id`.  missing-id', 'missing-keys/missing-keys.yaml:6:5  error  Turn 2 has no `speaker`.  missing-speaker'],
+    validateExit: 1,
+    codeExit: 1,
+    counted: 1,
+  },
+  { name: 'missing-turns', lines: ['missing-turns/missing-turns.yaml:1:1  error  The transcript has no `turns` list.  missing-turns'], validateExit: 1, codeExit: 1, counted: 1 },
+  { name: 'missing-language', lines: ['missing-language/missing-language.md:1:1  error  The transcript has no `language`.  missing-language'], validateExit: 1, codeExit: 1, counted: 1 },
+  // Wrong metadata types in front matter, each at its key (lines 3, 4 and 5).
+  {
+    name: 'wrong-metadata-types',
+    lines: [
+      'wrong-metadata-types/wrong-metadata-types.md:3:1  error  Unknown language "fr".  unknown-language',
+      'wrong-metadata-types/wrong-metadata-types.md:4:1  error  `illustrative` must be true or false.  wrong-type',
+      'wrong-metadata-types/wrong-metadata-types.md:5:1  error  `interviewers` must be a list of speaker names.  wrong-type',
+    ],
+    validateExit: 1,
+    codeExit: 1,
+    counted: 1,
+  },
 ];
 
 describe('issue 3: bad input in validate and code', () => {
-  it.each(CASES)('$name: validate names file and line, exit $validateExit', ({ name, line, validateExit }) => {
+  it.each(CASES)('$name: validate names file and line, exit $validateExit', ({ name, lines, validateExit }) => {
     const result = validate([name]);
-    expect(result.stdout.split('\n')).toContain(line);
+    for (const line of lines) expect(result.stdout.split('\n')).toContain(line);
     expect(result.status).toBe(validateExit);
     expect(result.stderr).toBe('');
     // The good transcript beside it was checked too (and is clean).
@@ -165,9 +191,9 @@ describe('issue 3: bad input in validate and code', () => {
     expect(result.stdout).toMatch(/\(2 transcripts, codebooks\/mini\.yaml checked\)/);
   });
 
-  it.each(CASES)('$name: code reports it on stderr, still codes the rest, exit $codeExit', ({ name, line, codeExit, counted }) => {
+  it.each(CASES)('$name: code reports it on stderr, still codes the rest, exit $codeExit', ({ name, lines, codeExit, counted }) => {
     const result = code([name]);
-    expect(result.stderr.split('\n')).toContain(line);
+    for (const line of lines) expect(result.stderr.split('\n')).toContain(line);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(result.status).toBe(codeExit);
     expect(interviewsCounted(result.stdout)).toBe(counted);
@@ -258,6 +284,21 @@ describe('issue 3: bad input in validate and code', () => {
     expect(coded.status).toBe(1);
     const report = JSON.parse(coded.stdout) as { codes: { id: string; segments: number }[] };
     expect(report.codes.find((c) => c.id === 'stakeholders.citizens')?.segments).toBe(1); // "citizen" still codes
+  });
+
+  it('a codebook with wrong types: validate lists each at its line (exit 1); code refuses it naming file:line (exit 2)', () => {
+    const result = runCli(['validate', 'good', '--codebook', 'codebooks/wrong-types.yaml'], { cwd: root });
+    const lines = result.stdout.split('\n');
+    // `definition: 42` is line 7 (key at column 9); `terms: quick win` line 10 (key at column 13).
+    expect(lines).toContain('codebooks/wrong-types.yaml:7:9  error  themes › "success" › codes › "quick-wins" › definition: Invalid input: expected string, received number  codebook-schema');
+    expect(lines).toContain('codebooks/wrong-types.yaml:10:13  error  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string  codebook-schema');
+    expect(result.status).toBe(1);
+    const coded = code(['good'], 'codebooks/wrong-types.yaml');
+    expect(coded.status).toBe(2);
+    expect(coded.stderr).toContain('cocreate: The codebook codebooks/wrong-types.yaml:7 cannot be used:');
+    expect(coded.stderr).toContain('  codebooks/wrong-types.yaml:10:13  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string');
+    expect(coded.stderr).not.toMatch(/\n\s+at /);
+    expect(coded.stdout).toBe('');
   });
 
   it('a 50 MB transcript is read, checked and coded; a finding on its last line has the right line', { timeout: 180_000 }, () => {

@@ -94,7 +94,8 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
 
   let content: string;
   if (format === 'json') content = renderDiagnosticsJson(shown);
-  else if (format === 'github') content = `${renderDiagnosticsGithub(shown)}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n`;
+  // Info (skipped files) would become notices on the pull request: noise there, so only errors and warnings.
+  else if (format === 'github') content = `${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n`;
   else if (format === 'text') {
     const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
     content = renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` });

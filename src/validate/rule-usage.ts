@@ -58,8 +58,9 @@ export interface RuleUsageOptions {
 const LISTED_RULES = 5;
 
 /**
- * `rule-never-matches`: one warning per code and language, listing the
- * rules that code no segment (a whole code that codes nothing says so);
+ * `rule-never-matches`: one finding per code and language, listing the
+ * rules that code no segment (a warning when the whole code codes nothing,
+ * info when only some of its synonyms are unused);
  * on a small corpus most synonyms of a code never occur, and one line per
  * rule would bury everything else. `rule-matches-most`: one warning per
  * rule that codes more than half the segments. Both sit at the rule's
@@ -99,7 +100,9 @@ export function checkRuleUsage(compiled: CompiledCodebook, usage: RuleUsage, opt
             ? `${code.id} (${language}): none of its ${sources.length} rule${sources.length === 1 ? '' : 's'} codes any segment (0 of ${corpus}): ${listed}${more}.`
             : `${code.id} (${language}): ${unused.length} of its ${sources.length} rules code no segment (of ${corpus}): ${listed}${more}.`;
         diagnostics.push(
-          createDiagnostic('warning', 'rule-never-matches', file, message, {
+          // A code that codes nothing is worth a warning; unused synonyms of a code that does code are only info
+          // (on a small corpus most synonyms never occur, and --strict must not fail on them).
+          createDiagnostic(unused.length === sources.length ? 'warning' : 'info', 'rule-never-matches', file, message, {
             ...pointOf(unused[0]!),
             hint: 'Check spelling and word forms, or whether an exclusion removes every match; on a small corpus unused synonyms may be fine. `cocreate codebook test` shows what a rule matches.',
             actual: String(unused.length),

@@ -214,7 +214,7 @@ describe('rule usage', () => {
     expect(usage.segments.get('en')).toBe(4);
     expect(usage.hits.get(0)?.get('terms: citizen')).toBe(3);
     expect(brief(checkRuleUsage(compiled, usage, { minSegments: 1 }))).toEqual([
-      '10:30 warning rule-never-matches t.common (en): 2 of its 4 rules code no segment (of 4 coded en segments in 1 transcript): "unicorn", "regex: \\bdragon\\b".',
+      '10:30 info rule-never-matches t.common (en): 2 of its 4 rules code no segment (of 4 coded en segments in 1 transcript): "unicorn", "regex: \\bdragon\\b".',
       '10:21 warning rule-matches-most t.common (en): the rule "terms: citizen" codes 3 of 4 coded en segments in 1 transcript (75%), so it hardly tells segments apart.',
       '18:21 warning rule-never-matches t.never (en): none of its 1 rule codes any segment (0 of 4 coded en segments in 1 transcript): "griffin".',
     ]);

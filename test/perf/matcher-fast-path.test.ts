@@ -1,0 +1,162 @@
+/**
+ * Issue 8: the matcher's fast paths give exactly what the plain algorithm
+ * gives. The reference here is the matcher as first written: a tokenizer
+ * over the folded string (the loop below, kept independent of
+ * src/code/tokenize.ts), then `patternsOf` per word with its memo key.
+ * Against it: `scanTokens` / `tokenize` (word boundaries in one pass, no
+ * folded copy), `tokenPatterns` (trie walk without stem rules, hash table
+ * with them) and `matchCodes` (codes without building matches), on
+ * generated texts full of what breaks tokenizers: case, accents, decomposed
+ * accents, joiners, hyphens, digits, emoji, ligatures, typographic quotes.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileCodebook, type CompiledCodebook } from '../../src/code/compile.js';
+import { foldText } from '../../src/code/fold.js';
+import { codesOf, matchCodes, matchText, originalKey, patternsOf, tokenPatterns } from '../../src/code/match.js';
+import { createTokenScan, scanTokens, tokenize } from '../../src/code/tokenize.js';
+import type { Code, Codebook, LanguageRules } from '../../src/model/codebook.js';
+
+/** The tokenizer as first written: runs of letters, digits and marks over the folded text, joiners between two of them. */
+function referenceTokens(text: string): { words: string[]; starts: number[]; ends: number[] } {
+  const folded = foldText(text);
+  const isWord = (i: number) => {
+    const code = folded.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) return false;
+    return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(code));
+  };
+  const joiners = new Set([0x40, 0x27, 0x2019, 0x2e, 0xb7]);
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < folded.length) {
+    if (!isWord(i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < folded.length && isWord(i)) i++;
+      if (i + 1 < folded.length && joiners.has(folded.charCodeAt(i)) && isWord(i + 1) && isWord(i - 1)) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    const word = folded.slice(start, i);
+    words.push(/\p{M}/u.test(word) ? word.replace(/\p{M}/gu, '') : word);
+    starts.push(start);
+    ends.push(i);
+  }
+  return { words, starts, ends };
+}
+
+const WORDS = [
+  'citizen', 'Citizens', 'CITIZEN’S', "citizen's", 'participación', 'Participacion', 'PARTICIPACIÓN', 'participaciones', 'partici\u0301pacio\u0301n',
+  'datos', 'abiertos', 'Datos.gob.es', 'Cl@ve', 'once-only', "don't", 'niño', 'NIÑO', 'über', 'straße', 'ﬁnance', 'İstanbul', '2016', '39/2015',
+  'quick', 'win', 'wins', 'early', 'results', 'l·l', 'co-design', 'e\u0301xito', 'éxito', 'exito', 'público', 'publico', 'servicio', 'servicios',
+  'user', 'users', 'feedback', 'portal', 'transparencia', 'de', 'la', 'the', 'and', '🙂', 'ǅemal', 'Ωmega', 'ΣΊΣΥΦΟΣ',
+];
+const SEPARATORS = [' ', ' ', ' ', '\n', ', ', '. ', '-', '  ', '\t', '—', ' "', '" ', ' (', ') ', '’', "'", '@', '.', '·', '\u0301', '\r\n'];
+
+const textArbitrary = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS), fc.constantFrom('as is', 'upper', 'lower', 'title')), { maxLength: 40 })
+  .map((parts) =>
+    parts
+      .map(([word, separator, casing]) => {
+        const cased = casing === 'upper' ? word.toUpperCase() : casing === 'lower' ? word.toLowerCase() : casing === 'title' ? word[0]!.toUpperCase() + word.slice(1) : word;
+        return cased + separator;
+      })
+      .join(''),
+  );
+
+const TERMS = ['citizen', 'citizen*', '=citizen', 'particip*', 'participación', '=datos', 'datos abiertos', 'dato* abierto*', 'cl@ve', 'once-only', 'quick win*', 'early result*', 'servicio* público*', 'niño', 'exito', '=éxito', 'user*', 'l·l', "don't", 'co-design', 'st*', 'p*'];
+
+const rulesArbitrary = (stems: boolean): fc.Arbitrary<LanguageRules> =>
+  fc.record(
+    {
+      terms: fc.array(fc.constantFrom(...TERMS.filter((term) => stems || term.split(' ').every((word) => /\*$|^=/.test(word)))), { minLength: 1, maxLength: 5 }),
+      exclude: fc.array(fc.constantFrom(...(stems ? ['quick question', 'portal de transparencia', 'datos personales', 'citizen*'] : ['=quick =question', 'citizen*'])), { maxLength: 1 }),
+      near: fc.array(fc.record({ near: fc.tuple(fc.constantFrom('user*', 'citizen*', '=datos'), fc.constantFrom(stems ? 'feedback' : '=feedback', 'portal*', 'abiert*')).map((pair) => [...pair]), within: fc.integer({ min: 1, max: 5 }) }), { maxLength: 1 }),
+      regex: fc.array(fc.constantFrom('\\bwin\\b', 'dat[oa]s', '\\b(39|40)/20(15|16)\\b', 'cl@ve'), { maxLength: 1 }),
+    },
+    { requiredKeys: ['terms'] },
+  );
+
+function codebookOf(rules: LanguageRules[], languages: string[]): Codebook {
+  const at = { line: 1, column: 1 };
+  const codes: Code[] = rules.map((rule, index) => ({
+    id: `t.c${index}`,
+    theme: 't',
+    name: `c${index}`,
+    label: `c${index}`,
+    examples: [],
+    counterExamples: [],
+    rules: Object.fromEntries(languages.map((language) => [language, rule])),
+    at,
+    rulesAt: {},
+  }));
+  return { id: 'generated', languages, themes: [{ id: 't', label: 't', codes, at }], file: 'generated.yaml' };
+}
+
+function expectSameAsReference(compiled: CompiledCodebook, language: string, text: string): void {
+  const matcher = compiled.matchers.get(language)!;
+  const reference = referenceTokens(text);
+  const folded = foldText(text);
+  const fast = tokenPatterns(matcher, text);
+  expect(fast.count).toBe(reference.words.length);
+  for (let i = 0; i < fast.count; i++) {
+    expect([fast.starts[i], fast.ends[i]]).toEqual([reference.starts[i], reference.ends[i]]);
+    const expected = patternsOf(matcher, reference.words[i]!, originalKey(text, folded, reference.starts[i]!, reference.ends[i]!));
+    expect([...fast.ids[i]!]).toEqual([...expected]);
+  }
+  expect(matchCodes(compiled, matcher, text)).toEqual(codesOf(matchText(compiled, matcher, text)));
+}
+
+describe('word boundaries (issue 8)', () => {
+  it('scanTokens and tokenize find the words the original tokenizer finds', () => {
+    const scan = createTokenScan(4);
+    fc.assert(
+      fc.property(fc.oneof(textArbitrary, fc.string({ unit: 'binary', maxLength: 120 })), (text) => {
+        const reference = referenceTokens(text);
+        scanTokens(text, scan);
+        expect([...scan.starts.subarray(0, scan.count)]).toEqual(reference.starts);
+        expect([...scan.ends.subarray(0, scan.count)]).toEqual(reference.ends);
+        expect(tokenize(text)).toEqual(reference);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('pattern lookup and codes (issue 8)', () => {
+  it('without stem rules (prefix globs and exact words: the trie) matches the reference', () => {
+    fc.assert(
+      fc.property(fc.array(rulesArbitrary(false), { minLength: 1, maxLength: 6 }), fc.array(textArbitrary, { minLength: 1, maxLength: 5 }), (rules, texts) => {
+        const { compiled } = compileCodebook(codebookOf(rules, ['en', 'es']));
+        expect(compiled.matchers.get('en')!.stems.size).toBe(0);
+        for (const text of texts) for (const language of ['en', 'es']) expectSameAsReference(compiled, language, text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with stem rules (the word table) matches the reference', () => {
+    fc.assert(
+      fc.property(fc.array(rulesArbitrary(true), { minLength: 1, maxLength: 6 }), fc.array(textArbitrary, { minLength: 1, maxLength: 5 }), (rules, texts) => {
+        const { compiled } = compileCodebook(codebookOf(rules, ['en', 'es']));
+        for (const text of texts) for (const language of ['en', 'es']) expectSameAsReference(compiled, language, text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a word seen in several spellings apart (the table compares folded units, not just hashes)', () => {
+    const { compiled } = compileCodebook(codebookOf([{ terms: ['=datos'] }, { terms: ['citizen'] }], ['en']));
+    const text = 'DATOS datos Datos dAtOs datoss dato citizens CITIZEN citizen’s';
+    expectSameAsReference(compiled, 'en', text);
+    expect(codesOf(matchText(compiled, compiled.matchers.get('en'), text))).toEqual([0, 1]);
+  });
+});

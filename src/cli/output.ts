@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { Chalk } from 'chalk';
 import { UsageError } from '../model/errors.js';
 import { plainStyle, type Style } from '../render/style.js';
 
@@ -70,10 +69,16 @@ export function colourEnabled(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && process.env.TERM !== 'dumb';
 }
 
+/**
+ * chalk, loaded only when stdout or stderr may get colour: piped and CI runs
+ * (most runs of a large corpus) skip its ~20 ms of loading.
+ */
+const chalkModule = colourEnabled(process.stdout) || colourEnabled(process.stderr) ? await import('chalk') : undefined;
+
 /** A Style for a stream: chalk colours when enabled, plain text otherwise. */
 export function styleFor(stream: NodeJS.WriteStream): Style {
-  if (!colourEnabled(stream)) return plainStyle;
-  const chalk = new Chalk({ level: 1 });
+  if (!colourEnabled(stream) || !chalkModule) return plainStyle;
+  const chalk = new chalkModule.Chalk({ level: 1 });
   return {
     bold: (text) => chalk.bold(text),
     dim: (text) => chalk.dim(text),

@@ -5,7 +5,7 @@
  * word, proximity rules from the positions of their terms, and exclusions
  * drop the matches they overlap.
  */
-import type { CompiledCodebook, LanguageMatcher } from './compile.js';
+import type { CompiledCodebook, CompiledRegex, LanguageMatcher } from './compile.js';
 import { foldCharCode, foldText } from './fold.js';
 import { stemKeys } from './stem.js';
 import { ACCENT_BIT, createTokenScan, JOINER_BIT, MARK_BIT, scanTokens, TOKEN_HAS_ACCENTS, TOKEN_HAS_MARKS, UNIT_INFO, unitInfo, WORD_BIT, type TokenScan } from './tokenize.js';
@@ -134,6 +134,7 @@ export function matchText(compiled: CompiledCodebook, matcher: LanguageMatcher |
 
   const folded = matcher.regexes.length > 0 ? foldText(text) : '';
   for (const regex of matcher.regexes) {
+    if (!mayMatch(regex, folded)) continue;
     const found = regex.pattern.matcher(folded);
     while (found.find()) {
       const start = found.start();
@@ -163,32 +164,33 @@ export function matchCodes(compiled: CompiledCodebook, matcher: LanguageMatcher 
     if (!codes.includes(code)) codes.push(code);
   };
   let nearHits: Map<number, { slot: number; first: number; last: number }[]> | undefined;
+  const plans = plansOf(matcher);
   for (let i = 0; i < count; i++) {
     const here = ids[i]!;
     if (here.length === 0) continue;
-    for (const pattern of here) {
-      const phraseIds = matcher.byFirstPattern.get(pattern);
-      if (!phraseIds) continue;
-      for (const phraseId of phraseIds) {
-        const phrase = matcher.phrases[phraseId]!;
-        const length = phrase.patterns.length;
-        if (i + length > count) continue;
-        let ok = true;
-        for (let k = 1; k < length; k++) {
-          if (!ids[i + k]!.includes(phrase.patterns[k]!)) {
-            ok = false;
-            break;
-          }
+    let plan = plans.get(here);
+    if (!plan) plans.set(here, (plan = planOf(matcher, here)));
+    // One-word terms code the segment outright; phrases and proximity terms need the words around.
+    for (const code of plan.codes) add(code);
+    for (const phraseId of plan.phrases) {
+      const phrase = matcher.phrases[phraseId]!;
+      const length = phrase.patterns.length;
+      if (i + length > count) continue;
+      let ok = true;
+      for (let k = 1; k < length; k++) {
+        if (!ids[i + k]!.includes(phrase.patterns[k]!)) {
+          ok = false;
+          break;
         }
-        if (!ok) continue;
-        const role = phrase.role;
-        if (role.kind === 'term') add(phrase.code);
-        else if (role.kind === 'near') {
-          nearHits ??= new Map();
-          const list = nearHits.get(role.near) ?? [];
-          list.push({ slot: role.slot, first: i, last: i + length - 1 });
-          nearHits.set(role.near, list);
-        }
+      }
+      if (!ok) continue;
+      const role = phrase.role;
+      if (role.kind === 'term') add(phrase.code);
+      else if (role.kind === 'near') {
+        nearHits ??= new Map();
+        const list = nearHits.get(role.near) ?? [];
+        list.push({ slot: role.slot, first: i, last: i + length - 1 });
+        nearHits.set(role.near, list);
       }
     }
   }
@@ -215,7 +217,7 @@ export function matchCodes(compiled: CompiledCodebook, matcher: LanguageMatcher 
   if (matcher.regexes.length > 0) {
     const folded = foldText(text);
     for (const regex of matcher.regexes) {
-      if (codes.includes(regex.code)) continue;
+      if (codes.includes(regex.code) || !mayMatch(regex, folded)) continue;
       const found = regex.pattern.matcher(folded);
       while (found.find()) {
         if (found.end() > found.start()) {
@@ -228,12 +230,161 @@ export function matchCodes(compiled: CompiledCodebook, matcher: LanguageMatcher 
   return codes.length > 1 ? codes.sort((a, b) => a - b) : codes;
 }
 
+/** What a word with given pattern ids starts: codes of one-word terms, and the other phrases (longer terms, proximity terms) in order. */
+interface WordPlan {
+  codes: readonly number[];
+  phrases: readonly number[];
+}
+
+const wordPlans = new WeakMap<LanguageMatcher, WeakMap<readonly number[], WordPlan>>();
+
+/** Plans per pattern-id array: the arrays come from the trie or the word table, a few hundred distinct ones. */
+function plansOf(matcher: LanguageMatcher): WeakMap<readonly number[], WordPlan> {
+  let plans = wordPlans.get(matcher);
+  if (!plans) wordPlans.set(matcher, (plans = new WeakMap()));
+  return plans;
+}
+
+function planOf(matcher: LanguageMatcher, ids: readonly number[]): WordPlan {
+  const codes: number[] = [];
+  const phrases: number[] = [];
+  for (const pattern of ids) {
+    for (const phraseId of matcher.byFirstPattern.get(pattern) ?? []) {
+      const phrase = matcher.phrases[phraseId]!;
+      if (phrase.role.kind === 'term' && phrase.patterns.length === 1) {
+        if (!codes.includes(phrase.code)) codes.push(phrase.code);
+      } else if (phrase.role.kind !== 'exclude') phrases.push(phraseId);
+    }
+  }
+  return { codes, phrases };
+}
+
 const exclusionFlags = new WeakMap<LanguageMatcher, boolean>();
 
 function hasExclusions(matcher: LanguageMatcher): boolean {
   let flag = exclusionFlags.get(matcher);
   if (flag === undefined) exclusionFlags.set(matcher, (flag = matcher.phrases.some((phrase) => phrase.role.kind === 'exclude')));
   return flag;
+}
+
+/** Literal strings one of which every match of a regex contains; null when the pattern gives none. */
+const regexLiterals = new WeakMap<CompiledRegex, readonly string[] | null>();
+
+/**
+ * False when a regex cannot match `folded` because none of its required
+ * literals occurs in it. Running RE2JS over every segment was most of the
+ * time of coding the fourteen interviews; `includes` is native.
+ */
+function mayMatch(regex: CompiledRegex, folded: string): boolean {
+  let literals = regexLiterals.get(regex);
+  if (literals === undefined) regexLiterals.set(regex, (literals = requiredLiterals(regex.pattern.pattern())));
+  if (literals === null) return true;
+  for (const literal of literals) if (folded.includes(literal)) return true;
+  return false;
+}
+
+/**
+ * Literals of an RE2 pattern such that every match contains at least one.
+ * Per top-level alternative, the most selective of its required parts: a
+ * run of plain characters that no quantifier makes optional or repeats, or
+ * a group that is not optional whose own alternatives all have literals
+ * (`(only|just)` requires "only" or "just"). Classes, escapes other than
+ * escaped punctuation, `.` and anchors end a run and are not looked into.
+ * Null when some alternative has no required literal or the pattern uses
+ * syntax this reading does not follow (flags, `\Q…\E`, `\x41`, `\pL`):
+ * then every text is tried.
+ */
+export function requiredLiterals(pattern: string): string[] | null {
+  if (pattern.includes('(?') || pattern.includes('\\Q')) return null;
+  const branches: string[] = [];
+  let candidates: string[][] = [];
+  let run = '';
+  const endRun = () => {
+    if (run !== '') candidates.push([run]);
+    run = '';
+  };
+  const endBranch = (): boolean => {
+    endRun();
+    if (candidates.length === 0) return false;
+    // Most selective: the longest shortest literal, then the fewest literals.
+    const score = (set: string[]) => Math.min(...set.map((literal) => literal.length));
+    const best = candidates.reduce((a, b) => (score(b) > score(a) || (score(b) === score(a) && b.length < a.length) ? b : a));
+    branches.push(...best);
+    candidates = [];
+    return true;
+  };
+  const quantified = (at: number) => /[*+?{]/.test(pattern[at] ?? '');
+  const optional = (at: number) => pattern[at] === '?' || pattern[at] === '*' || (pattern[at] === '{' && pattern[at + 1] === '0') || (pattern[at] === '{' && pattern[at + 1] === ',');
+  for (let i = 0; i < pattern.length; ) {
+    const char = pattern[i]!;
+    if (char === '|') {
+      if (!endBranch()) return null;
+      i++;
+    } else if (char === '(' || char === '[') {
+      const after = char === '[' ? afterClass(pattern, i) : afterGroup(pattern, i);
+      if (after === -1) return null;
+      endRun();
+      if (char === '(' && !optional(after)) {
+        const inner = requiredLiterals(pattern.slice(i + 1, after - 1));
+        if (inner) candidates.push(inner);
+      }
+      i = after;
+    } else if (char === '\\') {
+      const next = pattern[i + 1];
+      // Escapes longer than two characters (\x41, \pL, \p{L}, octal \012) are not followed here.
+      if (next === undefined || /[xpP0-9]/.test(next)) return null;
+      if (/[!-/:-@[-`{-~]/.test(next) && !quantified(i + 2)) {
+        run += next;
+      } else endRun();
+      i += 2;
+    } else if (/[.^$*+?{}]/.test(char)) {
+      endRun();
+      // A quantifier's `{n,m}` body is not literal text.
+      if (char === '{') {
+        const close = pattern.indexOf('}', i);
+        if (close === -1) return null;
+        i = close + 1;
+      } else i++;
+    } else {
+      if (quantified(i + 1)) endRun();
+      else run += char;
+      i++;
+    }
+  }
+  if (!endBranch()) return null;
+  return branches;
+}
+
+/** Index after the `]` closing the class that opens at `start` (`[]a]` and `[^]a]` hold a literal `]`), or -1. */
+function afterClass(pattern: string, start: number): number {
+  let j = start + 1;
+  if (pattern[j] === '^') j++;
+  if (pattern[j] === ']') j++;
+  for (; j < pattern.length; j++) {
+    if (pattern[j] === '\\') j++;
+    else if (pattern[j] === '[' && pattern[j + 1] === ':') {
+      const close = pattern.indexOf(':]', j + 2);
+      if (close === -1) return -1;
+      j = close + 1;
+    } else if (pattern[j] === ']') return j + 1;
+  }
+  return -1;
+}
+
+/** Index after the `)` closing the group that opens at `start`, or -1. */
+function afterGroup(pattern: string, start: number): number {
+  let depth = 0;
+  for (let j = start; j < pattern.length; j++) {
+    const c = pattern[j];
+    if (c === '\\') j++;
+    else if (c === '[') {
+      const after = afterClass(pattern, j);
+      if (after === -1) return -1;
+      j = after - 1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j + 1;
+  }
+  return -1;
 }
 
 /** Distinct code indexes among matches, ascending. */
@@ -294,7 +445,7 @@ function slowPatterns(matcher: LanguageMatcher, text: string, start: number, end
  */
 function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPatterns {
   const trie = trieOf(matcher);
-  const { slotNode, slotUnit, slotChild, mask, prefixes, whole } = trie;
+  const { slotNode, slotUnit, slotChild, mask, prefixes, whole, rootAscii } = trie;
   const length = text.length;
   let count = 0;
   let i = 0;
@@ -314,16 +465,20 @@ function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPattern
       bits |= info;
       if (node >= 0) {
         const unit = info & 0xffff;
-        let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
         let child = -1;
-        for (;;) {
-          const at = slotNode[slot]!;
-          if (at === -1) break;
-          if (at === node && slotUnit[slot] === unit) {
-            child = slotChild[slot]!;
-            break;
+        if (node === 0 && unit < 128) {
+          child = rootAscii[unit]!; // every word takes this step: a table, not a probe
+        } else {
+          let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
+          for (;;) {
+            const at = slotNode[slot]!;
+            if (at === -1) break;
+            if (at === node && slotUnit[slot] === unit) {
+              child = slotChild[slot]!;
+              break;
+            }
+            slot = (slot + 1) & mask;
           }
-          slot = (slot + 1) & mask;
         }
         if (child === -1) left = prefixes[node]!;
         node = child;
@@ -351,16 +506,20 @@ function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPattern
       bits |= info;
       if (node >= 0) {
         const unit = info & 0xffff;
-        let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
         let child = -1;
-        for (;;) {
-          const at = slotNode[slot]!;
-          if (at === -1) break;
-          if (at === node && slotUnit[slot] === unit) {
-            child = slotChild[slot]!;
-            break;
+        if (node === 0 && unit < 128) {
+          child = rootAscii[unit]!; // every word takes this step: a table, not a probe
+        } else {
+          let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
+          for (;;) {
+            const at = slotNode[slot]!;
+            if (at === -1) break;
+            if (at === node && slotUnit[slot] === unit) {
+              child = slotChild[slot]!;
+              break;
+            }
+            slot = (slot + 1) & mask;
           }
-          slot = (slot + 1) & mask;
         }
         if (child === -1) left = prefixes[node]!;
         node = child;
@@ -408,6 +567,8 @@ interface CompactTrie {
   prefixes: (readonly number[])[];
   /** Per node: what a word ending there satisfies: exact patterns of the key, then `prefixes` (the order `patternsOf` gives). */
   whole: (readonly number[])[];
+  /** The root's children by ASCII unit (-1: none), the one step every word takes. */
+  rootAscii: Int32Array;
 }
 
 const tries = new WeakMap<LanguageMatcher, CompactTrie>();
@@ -447,7 +608,9 @@ function trieOf(matcher: LanguageMatcher): CompactTrie {
   fill(0, NO_PATTERNS);
   let size = 16;
   while (size < children.length * 4) size *= 2;
-  const trie: CompactTrie = { slotNode: new Int32Array(size).fill(-1), slotUnit: new Uint16Array(size), slotChild: new Int32Array(size), mask: size - 1, prefixes, whole };
+  const rootAscii = new Int32Array(128).fill(-1);
+  for (const [unit, child] of children[0]!) if (unit < 128) rootAscii[unit] = child;
+  const trie: CompactTrie = { slotNode: new Int32Array(size).fill(-1), slotUnit: new Uint16Array(size), slotChild: new Int32Array(size), mask: size - 1, prefixes, whole, rootAscii };
   children.forEach((edges, node) => {
     for (const [unit, child] of edges) {
       let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & trie.mask;

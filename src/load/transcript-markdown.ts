@@ -16,7 +16,7 @@ const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 /** Parses a Markdown transcript. `file` names the file in diagnostics. */
 export function parseMarkdownTranscript(source: string, file: string): LoadedTranscript {
   const diagnostics: Diagnostic[] = [];
-  const lines = source.split(/\r\n|\n|\r/);
+  const lines = source.indexOf('\r') === -1 ? source.split('\n') : source.split(/\r\n|\n|\r/);
   const start: SourcePoint = { line: 1, column: 1 };
   if (lines[0]?.trim() !== '---') {
     diagnostics.push(
@@ -102,8 +102,10 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
     attachLineCodes();
     const lineNumber = index + 1;
     let line = lines[index]!;
+    // Most lines hold no comment: skip the comment regexes for them (they ran over every line).
+    const comments = inComment || line.includes('<!--');
     // Codes comments may sit on their own line or at the end of a text line.
-    line = line.replace(CODES_COMMENT, (match: string, name: string | undefined, list: string, offset: number) => {
+    if (comments) line = line.replace(CODES_COMMENT, (match: string, name: string | undefined, list: string, offset: number) => {
       lineCodes.push({ coder: name?.trim() || coder, codes: splitCodes(list), at: { line: lineNumber, column: 1 }, codesAt: codePoints(match, list, offset, lineNumber) });
       return '';
     });
@@ -114,11 +116,13 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
       line = line.slice(end + 3);
       inComment = false;
     }
-    line = line.replace(/<!--[^]*?-->/g, '');
-    const open = line.indexOf('<!--');
-    if (open !== -1) {
-      inComment = true;
-      line = line.slice(0, open);
+    if (comments) {
+      line = line.replace(/<!--[^]*?-->/g, '');
+      const open = line.indexOf('<!--');
+      if (open !== -1) {
+        inComment = true;
+        line = line.slice(0, open);
+      }
     }
     if (line.trim() === '') {
       paragraph = undefined;
@@ -171,7 +175,7 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
       paragraph = [];
       current.paragraphs.push(paragraph);
     }
-    paragraph.push(line.replace(/\s+$/, ''));
+    paragraph.push(line.trimEnd()); // the same characters as /\s+$/, natively
     if (current) {
       current.endLine = lineNumber;
       if (current.awaitingText) {

@@ -144,7 +144,9 @@ class Reader {
   private keyAt(line: number, column: number): { key: string; colon: number } | undefined {
     const start = this.starts[line]! + column;
     const end = this.ends[line]!;
-    if (/[[{"'|>]/.test(this.text[start] ?? '')) return undefined; // a flow collection, quoted or block scalar, not `key:`
+    const first = this.text.charCodeAt(start);
+    // A flow collection, quoted or block scalar ([ { " ' | >), not `key:`.
+    if (first === 91 || first === 123 || first === 34 || first === 39 || first === 124 || first === 62) return undefined;
     let colon = -1;
     for (let i = start; i < end; i++) {
       const code = this.text.charCodeAt(i);
@@ -156,8 +158,7 @@ class Reader {
     }
     if (colon === -1) return undefined;
     const key = this.text.slice(start, colon);
-    if (!PLAIN_KEY.test(key) || key.endsWith(' ') || key.endsWith('.') || key === '__proto__') bail();
-    if (CORE_NULL.test(key) || CORE_TRUE.test(key) || CORE_FALSE.test(key)) bail();
+    if (!plainKey(key)) bail();
     return { key, colon };
   }
 
@@ -580,6 +581,19 @@ class Reader {
     if (this.line < this.starts.length && this.indent(this.line) > indent) bail();
     return { node, value };
   }
+}
+
+/** Keys already judged (transcripts repeat `speaker`, `text`, `codes` thousands of times). */
+const keyVerdicts = new Map<string, boolean>();
+
+/** Whether a block-map key is a plain word key the reader takes as it is (no number, boolean or null key). */
+function plainKey(key: string): boolean {
+  let verdict = keyVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = PLAIN_KEY.test(key) && !key.endsWith(' ') && !key.endsWith('.') && key !== '__proto__' && !CORE_NULL.test(key) && !CORE_TRUE.test(key) && !CORE_FALSE.test(key);
+    if (keyVerdicts.size < 10000) keyVerdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 /** A plain scalar's value under the YAML 1.2 core schema; numbers other than plain integers go to the full parser. */

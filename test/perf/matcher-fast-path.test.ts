@@ -160,3 +160,34 @@ describe('pattern lookup and codes (issue 8)', () => {
     expect(codesOf(matchText(compiled, compiled.matchers.get('en'), text))).toEqual([0, 1]);
   });
 });
+
+describe('regex prefilter (issue 8)', () => {
+  const patterns = [
+    'datos\\.gob\\.es', '\\b(39|40)/20(15|16)\\b', '\\b(only|just) (two|three|[0-9]+) (people|persons|of us)\\b', '\\bcada (ministerio|unidad)\\b[^.;]{0,40}\\bsus? (propi[oa]s?|sistema)\\b',
+    '\\b24\\s*(/|x)\\s*(7|365)\\b', '\\bmvp\\b', 'ab+c', 'colou?r', 'x{2,3}y', 'a|b', 'quick|slow win', '[]a]b', '[^]x]yz', 'a.c', '^start', 'end$', 'a\\.?b', 'e\\x41', 'e\\pLz', 'x\\p{L}y', '(?i)abc', 'a\\Q.b\\E',
+    '\\bwin\\b', 'dat[oa]s', 'cl@ve', 'a\\\\b', 'p[[:alpha:]]q', 'ñandú', 'sí|no', '(ab)?c', '(a(b|c))d', 'x(yz)+w', '(foo|bar)?baz', '((a|b)c|d)e', '(a|[0-9])b', '(a|b){0,2}c', '(a|b){,2}c', '(foo|bar)*',
+  ];
+  const pieces = ['datos', '.gob', '.es', '39/2015', '40/2016', 'only', 'just', ' two', ' three', ' 12', ' people', ' of us', 'cada ', 'ministerio', ' sus ', 'su ', 'propia', 'sistema', '24', ' / ', 'x', '7', '365', 'mvp', 'ab', 'bbc', 'c', 'colour', 'color', 'xx', 'xxxy', 'a', 'b', 'quick', 'slow win', ']b', 'yz', 'abc', 'start', 'end', 'a.b', 'eA', 'ezz', 'xyy', 'a\\b', 'pzq', 'ñandu', 'ñandú', 'sí', 'no', ' ', '\n', '.', ';', 'abc', 'ac', 'd', 'e', 'yz', 'w', 'foo', 'bar', 'baz', '5', 'ce', 'de'];
+  it('never skips a segment a regex matches', async () => {
+    const { RE2JS } = await import('re2js');
+    const { requiredLiterals } = await import('../../src/code/match.js');
+    fc.assert(
+      fc.property(fc.constantFrom(...patterns), fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (pattern, parts) => {
+        const text = parts.join('');
+        const literals = requiredLiterals(pattern);
+        if (literals === null) return;
+        if (RE2JS.compile(pattern).matcher(text).find()) expect(literals.some((literal) => text.includes(literal)), `${pattern} on ${JSON.stringify(text)}`).toBe(true);
+      }),
+      { numRuns: 20000 },
+    );
+    expect(requiredLiterals('\\bcada (ministerio|unidad)\\b[^.;]{0,40}\\bsus? (propi[oa]s?|sistema)\\b')).toEqual(['ministerio', 'unidad']);
+    expect(requiredLiterals('\\b(only|just) (two|three)\\b')).toEqual(['only', 'just']);
+    expect(requiredLiterals('\\b(only|just) (two|[0-9]+) (people|persons|of us)\\b')).toEqual(['people', 'persons', 'of us']);
+    expect(requiredLiterals('colou?r|(ab)?c')).toEqual(['colo', 'c']);
+    expect(requiredLiterals('(a|[0-9])b')).toEqual(['b']);
+    expect(requiredLiterals('(a|[0-9])')).toBeNull();
+    expect(requiredLiterals('e\\x41')).toBeNull();
+    expect(requiredLiterals('datos\\.gob\\.es')).toEqual(['datos.gob.es']);
+    expect(requiredLiterals('quick|slow win')).toEqual(['quick', 'slow win']);
+  });
+});

@@ -28,7 +28,7 @@ export function defineCodeCommand(program: Command): void {
     .option('--include-interviewer', 'code interviewer turns too')
     .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .option('--codings', 'one record per coded segment and code (tidy form; use with --format jsonl or csv)')
-    .option('-j, --jobs <n>', 'worker threads for large corpora (default: number of cores)', parsePositiveInteger)
+    .option('-j, --jobs <n>', 'worker threads (default: one per core from 48 transcripts on; output is the same for any n)', parsePositiveInteger)
     .option('--no-progress', 'no progress bar on stderr');
   addReportOptions(command, ['table', 'csv', 'json', 'md', 'jsonl']);
   command.action(async (paths: string[], options: CodeCommandOptions) => {

@@ -12,7 +12,7 @@
  * fourteen interviews of interviews/ with the project's codebook against
  * `node -e 0` (median of several runs). Writes bench/RESULTS.md.
  *
- *   node bench/run.js [--sizes 14,1000,10000] [--runs 3] [--startup-runs 11] [--jobs N] [--no-write]
+ *   node bench/run.js [--sizes 14,1000,10000] [--runs 3 (median)] [--startup-runs 11] [--jobs N] [--no-write]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const DATA = join(BENCH, 'data');
 const TIME = '/usr/bin/time';
 
 function parseArguments(argv) {
-  const options = { sizes: [14, 1000, 10000], runs: 1, startupRuns: 11, jobs: undefined, write: true };
+  const options = { sizes: [14, 1000, 10000], runs: 3, startupRuns: 11, jobs: undefined, write: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
@@ -171,14 +171,14 @@ function main() {
 
 function renderResults({ options, before, after, rows, startup }) {
   const lines = [];
-  const sizes = options.sizes.join(',');
   lines.push('# Benchmark results', '');
-  lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (\`node bench/run.js${sizes === '14,1000,10000' ? '' : ` --sizes ${sizes}`}${options.runs > 1 ? ` --runs ${options.runs}` : ''}${options.jobs ? ` --jobs ${options.jobs}` : ''}\`).`, '');
+  const argv = process.argv.slice(2).join(' ');
+  lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (\`npm run build && node bench/run.js${argv ? ` ${argv}` : ''}\`).`, '');
   lines.push(`Machine: ${before.cpu}, ${before.cores} cores, ${fmt(before.memoryGb, 0)} GB RAM, ${before.os}, Node ${before.node}. Load average before: ${before.load}; after: ${after.load}.`, '');
   lines.push('Each run is the built CLI end to end, as a user runs it:', '');
   lines.push('```sh', 'node bin/cocreate.js code bench/data/<format>-<n> --codebook bench/data/bench.yaml -o bench/data/out-<format>-<n>.json', '```', '');
   lines.push(
-    `Corpora: seeded generated interviews (bench/generate.js, seed ${DEFAULT_SEED}), about 50 KB each, half English and half Spanish; the codebook is a generated quanteda-format glob dictionary of 40 categories and 200 patterns imported with \`cocreate import --dictionary\`. MB = 10^6 bytes of transcript files. Wall and CPU (user + system, all threads) ${hasGnuTime ? 'and peak resident memory come from GNU time' : 'come from the clock only (GNU time was not found)'}; ${options.runs > 1 ? `median of ${options.runs} runs` : 'one run each'}.`,
+    `Corpora: seeded generated interviews (bench/generate.js, seed ${DEFAULT_SEED}), about 50 KB each, half English and half Spanish; the codebook is a generated quanteda-format glob dictionary of 40 categories and 200 patterns imported with \`cocreate import --dictionary\`. MB = 10^6 bytes of transcript files. Wall and CPU (user + system, all threads) ${hasGnuTime ? 'and peak resident memory come from GNU time' : 'come from the clock only (GNU time was not found)'}; ${options.runs > 1 ? `wall and CPU are the median of ${options.runs} runs, peak memory the highest of them` : 'one run each'}.`,
     '',
   );
   lines.push('| format | transcripts | MB | wall (s) | CPU (s) | transcripts/s | MB/s | peak RSS (MB) |');

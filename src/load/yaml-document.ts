@@ -14,7 +14,7 @@ import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { LineIndex } from './lines.js';
 import { parseYamlFast } from './yaml-fast.js';
-import { yamlNodeAt, type YamlNode, type YamlPairNode, type YamlTree } from './yaml-tree.js';
+import { yamlNodeAt, type YamlMapNode, type YamlNode, type YamlPairNode, type YamlTree } from './yaml-tree.js';
 
 export type { YamlTree } from './yaml-tree.js';
 
@@ -121,13 +121,37 @@ export function treeOf(document: Document.Parsed): YamlTree {
   return { contents: convert(document.contents) };
 }
 
+/** Maps from which `pairOf` keeps an index (a WeakMap entry per small map costs the garbage collector more than it saves). */
+const INDEXED_MAP_SIZE = 32;
+
+/** The first entry of a map whose scalar key reads `key` (as a string); large maps get an index on first use. */
+function pairOf(map: YamlMapNode, key: string | number): YamlPairNode | undefined {
+  if (map.items.length < INDEXED_MAP_SIZE) {
+    const name = String(key);
+    return map.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === name);
+  }
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (item.key?.kind !== 'scalar') continue;
+      const name = String(item.key.value);
+      if (!index.has(name)) index.set(name, item);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(String(key));
+}
+
+const pairIndexes = new WeakMap<YamlMapNode, Map<string, YamlPairNode>>();
+
 /** Start offset of the node at `path` (keys and indexes), when it is a plain node in the tree. */
 export function nodeOffset(document: YamlTree | undefined, path: readonly (string | number)[]): number | undefined {
   if (!document) return undefined;
   let node: YamlNode | null | undefined = document.contents;
   for (const key of path) {
     if (node?.kind === 'map') {
-      const pair: YamlPairNode | undefined = node.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === String(key));
+      const pair = pairOf(node, key);
       if (!pair) return undefined;
       node = pair.value ?? pair.key;
     } else if (node?.kind === 'seq' && typeof key === 'number') {
@@ -144,14 +168,13 @@ export function keyOffset(document: YamlTree | undefined, path: readonly (string
   if (!document || path.length === 0) return undefined;
   let node: YamlNode | null | undefined = document.contents;
   for (const key of path.slice(0, -1)) {
-    if (node?.kind === 'map') node = node.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === String(key))?.value;
+    if (node?.kind === 'map') node = pairOf(node, key)?.value;
     else if (node?.kind === 'seq' && typeof key === 'number') node = node.items[key];
     else return undefined;
   }
   if (node?.kind !== 'map') return nodeOffset(document, path);
   const last = path[path.length - 1];
-  const pair = node.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === String(last));
-  return pair?.key?.range?.[0];
+  return pairOf(node, last!)?.key?.range?.[0];
 }
 
 /** Offset just past the node at `path` (for a block scalar: after its last content line). */

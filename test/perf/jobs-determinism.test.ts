@@ -55,3 +55,18 @@ describe('--jobs 1 and --jobs 2 give identical output (issue 8)', () => {
     });
   }
 });
+
+describe('progress bar (issue 8)', () => {
+  it('writes nothing to stderr when stderr is not a terminal, however large the corpus', () => {
+    const corpus = join(dir, 'many');
+    mkdirSync(corpus);
+    // More files than the progress bar's threshold (200), each a valid transcript.
+    for (let index = 0; index < 210; index++) {
+      writeFileSync(join(corpus, `t-${String(index).padStart(3, '0')}.yaml`), `id: t-${index}\nlanguage: en\nturns:\n  - speaker: respondent\n    text: Open data and user feedback, number ${index}.\n`);
+    }
+    const result = runCli(['code', corpus, '--codebook', join(dir, 'bench.yaml'), '--format', 'json'], { timeout: 120_000 });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect((JSON.parse(result.stdout) as { interviews: number }).interviews).toBe(210);
+  });
+});

@@ -12,7 +12,7 @@ import { renderQdc, renderQdpx } from '../../render/refi-qda.js';
 import type { ExportCommandOptions } from '../commands/export.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { VERSION } from '../main.js';
+import { VERSION } from '../version.js';
 import { emit } from '../output.js';
 import { parseCodeSource, reduceCodedCorpus } from './coded-corpus.js';
 

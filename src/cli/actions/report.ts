@@ -13,7 +13,7 @@ import type { ReportCommandOptions } from '../commands/report.js';
 import { resolveFormat } from '../commands/options.js';
 import { loadCorpus, openCodebook, requireTranscripts } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { VERSION } from '../main.js';
+import { VERSION } from '../version.js';
 import { emit } from '../output.js';
 
 export async function runReport(paths: string[], options: ReportCommandOptions): Promise<number> {

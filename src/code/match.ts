@@ -437,6 +437,19 @@ function slowPatterns(matcher: LanguageMatcher, text: string, start: number, end
   return patternsOf(matcher, word, originalKey(text.slice(start, end), folded, 0, end - start));
 }
 
+/** The trie node reached from `node` by one UTF-16 unit, or -1 when the word leaves the trie. */
+function trieChild(trie: CompactTrie, node: number, unit: number): number {
+  if (node === 0 && unit < 128) return trie.rootAscii[unit]!; // every word takes this step: a table, not a probe
+  const { slotNode, slotUnit, slotChild, mask } = trie;
+  let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
+  for (;;) {
+    const at = slotNode[slot]!;
+    if (at === -1) return -1;
+    if (at === node && slotUnit[slot] === unit) return slotChild[slot]!;
+    slot = (slot + 1) & mask;
+  }
+}
+
 /**
  * Without stem rules a word's patterns depend on its folded form only
  * (exact words and prefixes): one pass finds the words, as `scanTokens`
@@ -445,7 +458,7 @@ function slowPatterns(matcher: LanguageMatcher, text: string, start: number, end
  */
 function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPatterns {
   const trie = trieOf(matcher);
-  const { slotNode, slotUnit, slotChild, mask, prefixes, whole, rootAscii } = trie;
+  const { prefixes, whole } = trie;
   const length = text.length;
   let count = 0;
   let i = 0;
@@ -464,22 +477,7 @@ function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPattern
     for (;;) {
       bits |= info;
       if (node >= 0) {
-        const unit = info & 0xffff;
-        let child = -1;
-        if (node === 0 && unit < 128) {
-          child = rootAscii[unit]!; // every word takes this step: a table, not a probe
-        } else {
-          let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
-          for (;;) {
-            const at = slotNode[slot]!;
-            if (at === -1) break;
-            if (at === node && slotUnit[slot] === unit) {
-              child = slotChild[slot]!;
-              break;
-            }
-            slot = (slot + 1) & mask;
-          }
-        }
+        const child = trieChild(trie, node, info & 0xffff);
         if (child === -1) left = prefixes[node]!;
         node = child;
       }
@@ -505,22 +503,7 @@ function trieTokenPatterns(matcher: LanguageMatcher, text: string): TokenPattern
       // The joiner is part of the word (`cl@ve`): it walks the trie too (at the loop's top, with `info`).
       bits |= info;
       if (node >= 0) {
-        const unit = info & 0xffff;
-        let child = -1;
-        if (node === 0 && unit < 128) {
-          child = rootAscii[unit]!; // every word takes this step: a table, not a probe
-        } else {
-          let slot = (Math.imul(node, 0x9e3779b1) ^ unit) & mask;
-          for (;;) {
-            const at = slotNode[slot]!;
-            if (at === -1) break;
-            if (at === node && slotUnit[slot] === unit) {
-              child = slotChild[slot]!;
-              break;
-            }
-            slot = (slot + 1) & mask;
-          }
-        }
+        const child = trieChild(trie, node, info & 0xffff);
         if (child === -1) left = prefixes[node]!;
         node = child;
       }

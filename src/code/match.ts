@@ -55,6 +55,14 @@ export function originalKey(text: string, folded: string, start: number, end: nu
   return folded.slice(start, end);
 }
 
+/** Whether the words after position `i` carry the rest of a phrase's patterns (its first is at `i`). */
+function phraseContinuesAt(patterns: readonly number[], ids: readonly (readonly number[])[], i: number, count: number): boolean {
+  const length = patterns.length;
+  if (i + length > count) return false;
+  for (let k = 1; k < length; k++) if (!ids[i + k]!.includes(patterns[k]!)) return false;
+  return true;
+}
+
 /**
  * All matches of all codes in one text, sorted by start then code.
  * `matcher` is the transcript language's; texts in a language without rules match nothing.
@@ -75,17 +83,8 @@ export function matchText(compiled: CompiledCodebook, matcher: LanguageMatcher |
       if (!phraseIds) continue;
       for (const phraseId of phraseIds) {
         const phrase = matcher.phrases[phraseId]!;
-        const length = phrase.patterns.length;
-        if (i + length > count) continue;
-        let ok = true;
-        for (let k = 1; k < length; k++) {
-          if (!ids[i + k]!.includes(phrase.patterns[k]!)) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        const last = i + length - 1;
+        if (!phraseContinuesAt(phrase.patterns, ids, i, count)) continue;
+        const last = i + phrase.patterns.length - 1;
         const role = phrase.role;
         if (role.kind === 'term') {
           matches.push({ code: phrase.code, start: starts[i]!, end: ends[last]!, rule: phrase.source });
@@ -174,16 +173,8 @@ export function matchCodes(compiled: CompiledCodebook, matcher: LanguageMatcher 
     for (const code of plan.codes) add(code);
     for (const phraseId of plan.phrases) {
       const phrase = matcher.phrases[phraseId]!;
+      if (!phraseContinuesAt(phrase.patterns, ids, i, count)) continue;
       const length = phrase.patterns.length;
-      if (i + length > count) continue;
-      let ok = true;
-      for (let k = 1; k < length; k++) {
-        if (!ids[i + k]!.includes(phrase.patterns[k]!)) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) continue;
       const role = phrase.role;
       if (role.kind === 'term') add(phrase.code);
       else if (role.kind === 'near') {

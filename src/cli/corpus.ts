@@ -1,16 +1,12 @@
 /**
- * The IO steps every analysis command shares: find and compile the
- * codebook, list and load the transcripts, report what could not be read.
- * Files with errors are left out of the analysis (and named on stderr);
- * the others go on.
+ * The codebook step every analysis command shares: find the codebook, read
+ * and compile it, and refuse (exit 2) one that cannot be used at all. The
+ * corpus loop is `actions/coded-corpus.ts` (and `code-pipeline.ts` for `code`).
  */
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
-import type { Transcript } from '../model/transcript.js';
 import { findDefaultCodebook, readCodebookFile } from '../load/codebook-read.js';
-import { listTranscriptFiles, loadTranscriptFile, type TranscriptFile } from '../load/corpus.js';
-import { checkDuplicateIds } from '../validate/duplicate-ids.js';
 
 export interface OpenedCodebook {
   path: string;
@@ -34,35 +30,4 @@ export async function openCodebook(path: string | undefined): Promise<OpenedCode
   }
   const { compiled, diagnostics } = compileCodebook(loaded.codebook);
   return { path: file, compiled, diagnostics: [...loaded.diagnostics, ...diagnostics] };
-}
-
-export interface LoadedCorpus {
-  /** Transcripts that loaded without errors, sorted by file path. */
-  transcripts: Transcript[];
-  /** Everything found while listing and loading, all files. */
-  diagnostics: Diagnostic[];
-  files: TranscriptFile[];
-}
-
-/** Loads every transcript under `paths` into memory (for commands that need texts). */
-export async function loadCorpus(paths: readonly string[]): Promise<LoadedCorpus> {
-  const listing = await listTranscriptFiles(paths);
-  const diagnostics = [...listing.diagnostics];
-  const transcripts: Transcript[] = [];
-  for (const entry of listing.files) {
-    const loaded = await loadTranscriptFile(entry);
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.transcript) transcripts.push(loaded.transcript);
-  }
-  const duplicates = checkDuplicateIds(transcripts);
-  diagnostics.push(...duplicates);
-  const duplicateFiles = new Set(duplicates.map((d) => d.file));
-  return { transcripts: transcripts.filter((t) => !duplicateFiles.has(t.file)), diagnostics, files: listing.files };
-}
-
-/** Fails with a usage error when there is nothing to analyse. */
-export function requireTranscripts(corpus: { transcripts: readonly unknown[] }, paths: readonly string[]): void {
-  if (corpus.transcripts.length === 0) {
-    throw new UsageError(`No readable transcripts in ${paths.join(', ')}. Transcripts are .yaml, .yml, .md or .markdown files.`);
-  }
 }

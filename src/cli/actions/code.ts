@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
-import type { CodeSource, TranscriptTally } from '../../analyze/tally.js';
+import type { TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { listTranscriptFiles } from '../../load/corpus.js';
@@ -25,7 +25,7 @@ import {
 import type { ReportTable } from '../../render/report-table.js';
 import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate-ids.js';
 import type { CodeCommandOptions } from '../commands/code.js';
-import { resolveFormat } from '../commands/options.js';
+import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
@@ -38,7 +38,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const format = resolveFormat(options.format, options.output);
   if (format === 'jsonl' && !options.codings) throw new UsageError('--format jsonl is for --codings (one line per coded segment).');
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
-  const codingSource = options.source === 'both' ? 'both' : parseSource(options.source);
+  const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const source = codingSource === 'both' ? 'auto' : codingSource;
   const codebook = await openCodebook(options.codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
@@ -132,11 +132,6 @@ async function startProgress(total: number): Promise<{ update: (done: number) =>
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
-function parseSource(value: string): CodeSource {
-  if (value === 'auto' || value === 'manual') return value;
-  if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
-  throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
-}
 
 function codingsTable(records: CodingRecord[]): ReportTable {
   const columns = ['interview', 'file', 'line', 'segment', 'code', 'theme', 'source', 'start', 'end', 'terms', 'attributes'];

@@ -72,13 +72,6 @@ export async function reduceCodedCorpus<T>(
   };
 }
 
-/** Parses `--source` for counts: `auto`, `manual` or a coder name. */
-export function parseCodeSource(value: string): CodeSource {
-  if (value === 'auto' || value === 'manual') return value;
-  if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
-  throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
-}
-
 /** Fails with a usage error naming the known attributes when no transcript has `name` (`language` and `id` always exist). */
 export function requireAttribute(name: string, known: readonly string[], option: string): void {
   if (name === 'language' || name === 'id' || known.includes(name)) return;

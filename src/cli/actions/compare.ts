@@ -11,7 +11,8 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { parseCodeSource, reduceCodedCorpus, requireAttribute, sourceName } from './coded-corpus.js';
+import { parseCodeSource } from '../commands/options.js';
+import { reduceCodedCorpus, requireAttribute, sourceName } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
 export async function runCompare(paths: string[], options: CompareCommandOptions): Promise<number> {

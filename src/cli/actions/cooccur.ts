@@ -18,7 +18,8 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { parseCodeSource, reduceCodedCorpus, sourceName } from './coded-corpus.js';
+import { parseCodeSource } from '../commands/options.js';
+import { reduceCodedCorpus, sourceName } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
 export async function runCooccur(paths: string[], options: CooccurCommandOptions): Promise<number> {

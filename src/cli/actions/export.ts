@@ -14,7 +14,8 @@ import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
-import { parseCodeSource, reduceCodedCorpus } from './coded-corpus.js';
+import { parseCodeSource } from '../commands/options.js';
+import { reduceCodedCorpus } from './coded-corpus.js';
 
 const ORIGIN = `cocreate ${VERSION}`;
 

@@ -14,7 +14,8 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
-import { parseCodeSource, reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { parseCodeSource } from '../commands/options.js';
+import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
 
 export async function runQuotes(name: string, paths: string[], options: QuotesCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);

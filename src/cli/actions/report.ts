@@ -4,14 +4,13 @@
  * segments); the report has no clock in it unless `--timestamp` is given.
  */
 import { buildReportData } from '../../analyze/report-data.js';
-import type { CodeSource } from '../../analyze/tally.js';
-import { codeTranscript } from '../../code/coder.js';
 import { UsageError } from '../../model/errors.js';
 import { renderHtmlReport } from '../../render/html-report.js';
 import { renderMarkdownReport } from '../../render/markdown-report.js';
 import type { ReportCommandOptions } from '../commands/report.js';
-import { resolveFormat } from '../commands/options.js';
-import { loadCorpus, openCodebook, requireTranscripts } from '../corpus.js';
+import { parseCodeSource, resolveFormat } from '../commands/options.js';
+import { openCodebook } from '../corpus.js';
+import { reduceCodedCorpus } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
@@ -19,19 +18,21 @@ import { emit } from '../output.js';
 export async function runReport(paths: string[], options: ReportCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output, 'html');
   if (format !== 'html' && format !== 'md') throw new UsageError(`A report is written as html or md, not ${format}; use --format html or --format md.`);
-  const source = parseSource(options.source);
+  const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook);
-  const corpus = await loadCorpus(paths);
+  const { compiled } = codebook;
+  // The report quotes and lists segments, so it keeps every coded transcript.
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => coded);
   const diagnostics = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  requireTranscripts(corpus, paths);
-  const by = options.by;
-  if (by !== 'language' && by !== 'id' && !corpus.transcripts.some((transcript) => by in transcript.attributes)) {
-    const known = [...new Set(corpus.transcripts.flatMap((transcript) => Object.keys(transcript.attributes)))].sort();
-    throw new UsageError(`No transcript has the attribute "${by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
+  const coded = corpus.results;
+  if (coded.length === 0) {
+    throw new UsageError(`No readable transcripts in ${paths.join(', ')}. Transcripts are .yaml, .yml, .md or .markdown files.`);
   }
-  const { compiled } = codebook;
-  const coded = corpus.transcripts.map((transcript) => codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer }));
+  const by = options.by;
+  if (by !== 'language' && by !== 'id' && !corpus.attributes.includes(by)) {
+    throw new UsageError(`No transcript has the attribute "${by}". Attributes found: ${corpus.attributes.join(', ') || 'none'} (and language).`);
+  }
   const data = buildReportData(compiled, coded, {
     by,
     source,
@@ -46,8 +47,3 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-function parseSource(value: string): CodeSource {
-  if (value === 'auto' || value === 'manual') return value;
-  if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
-  throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
-}

@@ -3,6 +3,8 @@
  * `--format`, `--codebook` and `-o` behave the same everywhere.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CodeSource } from '../../analyze/tally.js';
+import { UsageError } from '../../model/errors.js';
 
 /** Output formats of the analysis commands. */
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'md'] as const;
@@ -41,4 +43,11 @@ export function resolveFormat(format: string | undefined, output: string | undef
   if (extension === 'md' || extension === 'markdown') return 'md';
   if (extension === 'html' || extension === 'htm') return 'html';
   return fallback;
+}
+
+/** Parses `--source` for counts: `auto`, `manual` or a coder name. */
+export function parseCodeSource(value: string): CodeSource {
+  if (value === 'auto' || value === 'manual') return value;
+  if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
+  throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
 }

@@ -6,11 +6,10 @@
  * rules become diagnostics naming the codebook line; a bad rule is dropped,
  * the rest still code.
  */
-import { createRequire } from 'node:module';
-import type { RE2JS } from 're2js';
 import type { Code, Codebook } from '../model/codebook.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { foldText } from './fold.js';
+import { compileRuleRegex, type RuleRegex } from './regex.js';
 import { stemKeys } from './stem.js';
 import { tokenize } from './tokenize.js';
 
@@ -42,7 +41,8 @@ export interface CompiledNear {
 
 export interface CompiledRegex {
   code: number;
-  pattern: RE2JS;
+  /** The folded pattern, compiled (regex.ts: V8's linear-time engine or re2js). */
+  pattern: RuleRegex;
   source: string;
 }
 
@@ -165,7 +165,7 @@ function compileLanguage(file: string, codes: Code[], language: string, diagnost
         problem('error', 'invalid-regex', `regex ${JSON.stringify(source)} does not compile: ${compiled.error}`, 'Regexes use RE2 syntax: no look-around or backreferences.');
         continue;
       }
-      if (compiled.pattern.matches('')) {
+      if (compiled.pattern.matchesEmpty) {
         problem('error', 'regex-matches-empty', `regex ${JSON.stringify(source)} matches the empty string, so it would code every segment; it is ignored.`);
         continue;
       }
@@ -228,22 +228,11 @@ export function parseTerm(term: string, language: string): ParsedTerm {
   return { words, warnings };
 }
 
-const require = createRequire(import.meta.url);
-let re2Class: typeof RE2JS | undefined;
-
-/** RE2JS, loaded on the first regex rule (most codebooks have few or none; loading it costs start-up time). */
-function re2(): typeof RE2JS {
-  return (re2Class ??= (require('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
-}
-
-/** Compiles a regex with RE2 on folded text; never throws. */
-export function compileRegex(source: string): { pattern: RE2JS } | { error: string } {
+/** Compiles a regex (RE2 syntax, linear time) on folded text; never throws. */
+export function compileRegex(source: string): { pattern: RuleRegex } | { error: string } {
   if (source === '') return { error: 'the pattern is empty' };
-  try {
-    return { pattern: re2().compile(foldPattern(source)) };
-  } catch (error) {
-    return { error: (error as Error).message.split('\n')[0] ?? String(error) };
-  }
+  const compiled = compileRuleRegex(foldPattern(source));
+  return 'error' in compiled ? compiled : { pattern: compiled.regex };
 }
 
 /** Folds literal letters in a pattern so `participación` in a regex matches folded text; escapes like `\B` keep their case. */

@@ -1,20 +1,20 @@
 /**
- * Stemmers per language: the Snowball (Porter) stemmers of `natural`,
- * imported by path (the package's index pulls in database drivers and
- * prints to stdout). Loaded lazily, once per language.
+ * Stemmers per language: ports of the Porter stemmers of `natural` 8.1.1
+ * (src/code/porter-en.ts, porter-es.ts) that give exactly its stems, ~10×
+ * faster and without loading the package at start-up (issue 8). Stems and
+ * stem keys are memoised per word: rule terms and transcript words share
+ * most words, and the compiler and the matcher ask for the same ones.
  */
-import { createRequire } from 'node:module';
 import { foldText } from './fold.js';
-import { fasterStemmer, memoisedStem } from './stemmer-speedups.js';
-
-const require = createRequire(import.meta.url);
+import { stemEnglish } from './porter-en.js';
+import { stemSpanish } from './porter-es.js';
 
 type Stem = (word: string) => string;
 
-const STEMMER_PATHS: Record<string, string> = {
-  en: 'natural/lib/natural/stemmers/porter_stemmer.js',
-  es: 'natural/lib/natural/stemmers/porter_stemmer_es.js',
-};
+const STEMMERS: Record<string, Stem> = { en: stemEnglish, es: stemSpanish };
+
+/** Most distinct words memoised per language (bounds memory on huge vocabularies). */
+const MAX_MEMO = 1 << 20;
 
 const loaded = new Map<string, Stem>();
 
@@ -22,32 +22,57 @@ const loaded = new Map<string, Stem>();
 export function stemmerFor(language: string): Stem {
   let stem = loaded.get(language);
   if (stem) return stem;
-  const path = STEMMER_PATHS[language];
-  if (path) {
-    const module = fasterStemmer(language, require(path) as { stem: Stem });
-    stem = memoisedStem((word) => module.stem(word));
-  } else {
-    stem = (word) => word;
-  }
+  const stemmer = Object.hasOwn(STEMMERS, language) ? STEMMERS[language] : undefined;
+  stem = stemmer ? memoisedStem(stemmer) : (word) => word;
   loaded.set(language, stem);
   return stem;
 }
 
 /** Whether a language has a real stemmer (others match words exactly). */
 export function hasStemmer(language: string): boolean {
-  return language in STEMMER_PATHS;
+  return Object.hasOwn(STEMMERS, language);
 }
+
+/** Wraps a stem function with a per-word memo. */
+export function memoisedStem(stem: Stem): Stem {
+  const memo = new Map<string, string>();
+  return (word) => {
+    let result = memo.get(word);
+    if (result === undefined) {
+      result = stem(word);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(word, result);
+    }
+    return result;
+  };
+}
+
+/** Keys already computed, per language then word: compiling and matching ask for most words more than once. */
+const keyMemos = new Map<string, Map<string, string[]>>();
 
 /**
  * The keys under which a word is matched by stem: the folded stem of the
  * word as written (the Spanish stemmer needs its accents) and of its folded
  * form (so text typed without accents still matches), and for Spanish of the
  * folded form with a `-ción`/`-logía` accent put back (so `participacion`
- * stems like `participaciones`). `word` is lower case.
+ * stems like `participaciones`). `word` is lower case. The array is shared
+ * between calls, hence frozen.
  */
 export function stemKeys(word: string, language: string): string[] {
+  let memo = keyMemos.get(language);
+  if (memo === undefined) keyMemos.set(language, (memo = new Map()));
+  let keys = memo.get(word);
+  if (keys === undefined) {
+    keys = Object.freeze(computeStemKeys(word, language)) as string[];
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(word, keys);
+  }
+  return keys;
+}
+
+function computeStemKeys(word: string, language: string): string[] {
   const stem = stemmerFor(language);
-  const bare = language === 'en' ? word.replace(/'s$/, '').replace(/'$/, '') : word;
+  const bare = language === 'en' ? withoutPossessive(word) : word;
   const folded = foldText(bare);
   const first = foldText(stem(bare));
   const second = folded === bare ? first : stem(folded);
@@ -63,7 +88,16 @@ export function stemKeys(word: string, language: string): string[] {
   return keys;
 }
 
+/** An English word without a final `'s`, then without a final `'` ("citizens'" → "citizens"). */
+function withoutPossessive(word: string): string {
+  const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
+  return bare.endsWith("'") ? bare.slice(0, -1) : bare;
+}
+
 /** The Spanish Snowball stemmer only strips `-ción` and `-logía` with their accent; puts it back on a folded word. */
 function restoreSpanishAccents(folded: string): string {
-  return folded.replace(/cion$/, 'ción').replace(/logia(s?)$/, 'logía$1');
+  if (folded.endsWith('cion')) return folded.slice(0, -4) + 'ción';
+  if (folded.endsWith('logia')) return folded.slice(0, -5) + 'logía';
+  if (folded.endsWith('logias')) return folded.slice(0, -6) + 'logías';
+  return folded;
 }

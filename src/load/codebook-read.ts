@@ -84,15 +84,20 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     codes: theme.codes.map((code, c): Code => {
       const path = ['themes', t, 'codes', c];
       const rulesAt: Record<string, SourcePoint> = {};
-      const rulePoints: Record<string, SourcePoint> = {};
-      for (const language of Object.keys(code.rules ?? {})) {
-        rulesAt[language] = pointOf([...path, 'rules', language], true);
-        for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
-          (code.rules?.[language]?.[kind] ?? []).forEach((_rule, index) => {
-            rulePoints[`${language}.${kind}.${index}`] = pointOf([...path, 'rules', language, kind, index]);
-          });
+      for (const language of Object.keys(code.rules ?? {})) rulesAt[language] = pointOf([...path, 'rules', language], true);
+      // Found on first use (validate, explain): coding never asks, and a large codebook has thousands of rules.
+      let rulePoints: Record<string, SourcePoint> | undefined;
+      const findRulePoints = (): Record<string, SourcePoint> => {
+        const points: Record<string, SourcePoint> = {};
+        for (const language of Object.keys(code.rules ?? {})) {
+          for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
+            (code.rules?.[language]?.[kind] ?? []).forEach((_rule, index) => {
+              points[`${language}.${kind}.${index}`] = pointOf([...path, 'rules', language, kind, index]);
+            });
+          }
         }
-      }
+        return points;
+      };
       const rules: Code['rules'] = {};
       for (const [language, languageRules] of Object.entries(code.rules ?? {})) if (languageRules) rules[language] = languageRules;
       return {
@@ -107,7 +112,9 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
         counterExamples: readExamples(code.counter_examples, [...path, 'counter_examples'], document, source, parsed.pointAt),
         rules,
         rulesAt,
-        rulePoints,
+        get rulePoints() {
+          return (rulePoints ??= findRulePoints());
+        },
         at: pointOf([...path, 'id']),
       };
     }),

@@ -183,6 +183,9 @@ interface ParsedWord {
 
 type ParsedTerm = { words: ParsedWord[]; warnings: string[] } | { error: string; ruleId: string; hint?: string };
 
+/** A word the tokenizer would return whole and unchanged. */
+const PLAIN_WORD = /^[a-z]+$/;
+
 /** Parses one rule term (`quick win`, `interoperab*`, `=data`) into word patterns. */
 export function parseTerm(term: string, language: string): ParsedTerm {
   if (typeof term !== 'string' || term.trim() === '') {
@@ -203,7 +206,8 @@ export function parseTerm(term: string, language: string): ParsedTerm {
       body = body.replace(/\*+$/, '');
     }
     const lower = body.toLowerCase();
-    const tokens = tokenize(lower);
+    // Most rule words are plain ASCII letters: one token, the word itself (tokenizing them cost start-up time).
+    const tokens = PLAIN_WORD.test(lower) ? { words: [lower], starts: [0], ends: [lower.length] } : tokenize(lower);
     if (tokens.words.length === 0) {
       if (kind === 'prefix') return { error: 'a bare `*` matches every word', ruleId: 'rule-matches-everything', hint: 'Give at least three letters before `*`.' };
       continue; // punctuation inside a phrase, e.g. "&"

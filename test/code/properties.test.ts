@@ -123,3 +123,21 @@ describe('codebook order invariance', () => {
     expect(found.map((entry) => entry.split(' ')[0])).toEqual(['actors.citizens', 'outcomes.savings', 'practice.feedback']);
   });
 });
+
+describe('rule terms', () => {
+  it('parse a plain word (the fast path) as the tokenizer reads it', async () => {
+    const { parseTerm } = await import('../../src/code/compile.js');
+    const { stemKeys } = await import('../../src/code/stem.js');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z]{1,14}[*]?$/), fc.constantFrom('en', 'es', 'fr'), (term, language) => {
+        const parsed = parseTerm(term, language);
+        const lower = term.replace(/\*$/, '').toLowerCase();
+        const tokens = tokenize(lower);
+        expect(tokens.words).toEqual([lower]);
+        const expected = term.endsWith('*') ? { kind: 'prefix', keys: [lower] } : { kind: 'stem', keys: stemKeys(lower, language) };
+        expect(parsed).toEqual({ words: [expected], warnings: term.endsWith('*') && lower.length < 3 ? [`the glob "${lower}*" is very short and will match many unrelated words`] : [] });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

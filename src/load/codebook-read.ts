@@ -18,7 +18,7 @@ import { UsageError } from '../model/errors.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { decodeText } from './decode.js';
 import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
-import type { YamlTree } from './yaml-tree.js';
+import { yamlNodeAt, type YamlTree } from './yaml-tree.js';
 
 export interface LoadedCodebook {
   codebook?: Codebook;
@@ -83,24 +83,15 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     at: pointOf(['themes', t]),
     codes: theme.codes.map((code, c): Code => {
       const path = ['themes', t, 'codes', c];
+      // Positions inside a code are looked up from the code's own node, not by a walk from the root for each.
+      const codeNode = yamlNodeAt(document, path);
+      const codeTree: YamlTree | undefined = codeNode?.kind === 'map' ? { contents: codeNode } : undefined;
+      const pointInCode: PointInCode = codeTree ? pointFinderIn(codeTree, parsed.pointAt) : (inner, key) => pointOf([...path, ...inner], key);
       const rulesAt: Record<string, SourcePoint> = {};
-      for (const language of Object.keys(code.rules ?? {})) rulesAt[language] = pointOf([...path, 'rules', language], true);
-      // Found on first use (validate, explain): coding never asks, and a large codebook has thousands of rules.
-      let rulePoints: Record<string, SourcePoint> | undefined;
-      const findRulePoints = (): Record<string, SourcePoint> => {
-        const points: Record<string, SourcePoint> = {};
-        for (const language of Object.keys(code.rules ?? {})) {
-          for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
-            (code.rules?.[language]?.[kind] ?? []).forEach((_rule, index) => {
-              points[`${language}.${kind}.${index}`] = pointOf([...path, 'rules', language, kind, index]);
-            });
-          }
-        }
-        return points;
-      };
+      for (const language of Object.keys(code.rules ?? {})) rulesAt[language] = pointInCode(['rules', language], true);
       const rules: Code['rules'] = {};
       for (const [language, languageRules] of Object.entries(code.rules ?? {})) if (languageRules) rules[language] = languageRules;
-      return {
+      const fields: CodeWithoutPoints = {
         id: `${theme.id}.${code.id}`,
         theme: theme.id,
         name: code.id,
@@ -108,21 +99,82 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
         definition: code.definition,
         whenToUse: code.when_to_use,
         whenNotToUse: code.when_not_to_use,
-        examples: readExamples(code.examples, [...path, 'examples'], document, source, parsed.pointAt),
-        counterExamples: readExamples(code.counter_examples, [...path, 'counter_examples'], document, source, parsed.pointAt),
+        examples: codeTree ? readExamples(code.examples, ['examples'], codeTree, source, parsed.pointAt) : readExamples(code.examples, [...path, 'examples'], document, source, parsed.pointAt),
+        counterExamples: codeTree
+          ? readExamples(code.counter_examples, ['counter_examples'], codeTree, source, parsed.pointAt)
+          : readExamples(code.counter_examples, [...path, 'counter_examples'], document, source, parsed.pointAt),
         rules,
         rulesAt,
-        get rulePoints() {
-          return (rulePoints ??= findRulePoints());
-        },
-        at: pointOf([...path, 'id']),
       };
+      return withLazyRulePoints(fields, rules, pointInCode, pointInCode(['id']));
     }),
   }));
   const declared = data.languages ?? [...new Set(themes.flatMap((theme) => theme.codes.flatMap((code) => Object.keys(code.rules))))].sort();
   return {
     codebook: { id: data.id ?? 'codebook', title: data.title, description: data.description, languages: declared, themes, file },
     diagnostics,
+  };
+}
+
+/** Where `[...codePath, ...inner]` is written (its key, with `key`). */
+type PointInCode = (inner: (string | number)[], key?: boolean) => SourcePoint;
+
+type CodeWithoutPoints = Omit<Code, 'rulePoints' | 'at'>;
+
+/**
+ * `pointOf` for paths inside a code, walking from the code's node. Like
+ * `pointOf`, a path that is not in the tree falls back to its longest
+ * prefix that is; the code's node itself always is, so the walk never
+ * needs the rest of the document. Made here, not inside
+ * `parseCodebookWith`, so that the lazy `rulePoints` keeps only the code's
+ * node alive rather than the whole YAML tree for the rest of the run.
+ */
+function pointFinderIn(codeTree: YamlTree, pointAt: (offset: number) => SourcePoint): PointInCode {
+  return (inner, key = false) => {
+    for (let length = inner.length; length >= 0; length--) {
+      const sub = length === inner.length ? inner : inner.slice(0, length);
+      const offset = key && length === inner.length ? keyOffset(codeTree, sub) : nodeOffset(codeTree, sub);
+      if (offset !== undefined) return pointAt(offset);
+    }
+    return { line: 1, column: 1 };
+  };
+}
+
+/**
+ * The code with its `rulePoints` found on first use (validate, explain):
+ * coding never asks, and a large codebook has thousands of rules. Made
+ * outside `parseCodebookWith` for the reason given at `pointFinderIn`.
+ */
+function withLazyRulePoints(fields: CodeWithoutPoints, rules: Code['rules'], pointInCode: PointInCode, at: SourcePoint): Code {
+  let rulePoints: Record<string, SourcePoint> | undefined;
+  const findRulePoints = (): Record<string, SourcePoint> => {
+    const points: Record<string, SourcePoint> = {};
+    for (const language of Object.keys(rules)) {
+      for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
+        (rules[language]?.[kind] ?? []).forEach((_rule, index) => {
+          points[`${language}.${kind}.${index}`] = pointInCode(['rules', language, kind, index]);
+        });
+      }
+    }
+    return points;
+  };
+  // Listed one by one: with a spread, V8 would put the getter after `at`, changing the key order.
+  return {
+    id: fields.id,
+    theme: fields.theme,
+    name: fields.name,
+    label: fields.label,
+    definition: fields.definition,
+    whenToUse: fields.whenToUse,
+    whenNotToUse: fields.whenNotToUse,
+    examples: fields.examples,
+    counterExamples: fields.counterExamples,
+    rules: fields.rules,
+    rulesAt: fields.rulesAt,
+    get rulePoints() {
+      return (rulePoints ??= findRulePoints());
+    },
+    at,
   };
 }
 

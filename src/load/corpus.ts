@@ -4,8 +4,8 @@
  * loop), skips files that are not transcripts, and reads each file. A path
  * that does not exist or cannot be read becomes a diagnostic; the others go on.
  */
-import { closeSync, fstatSync, openSync, readFileSync, type Dirent } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { parseTranscriptBytes, transcriptFormatOf, type LoadedTranscript } from './transcript.js';
@@ -29,7 +29,11 @@ export interface CorpusListing {
 
 const IGNORED_NAMES = new Set(['readme.md', 'readme.markdown', 'changelog.md', 'license.md']);
 
-/** Lists transcript files under the given paths, sorted by path so output order is stable. */
+/**
+ * Lists transcript files under the given paths, sorted by path so output order is stable.
+ * The walk uses the synchronous fs calls: it makes them one at a time either way, and a
+ * round trip through the thread pool per call cost more than the calls (issue 8).
+ */
 export async function listTranscriptFiles(paths: readonly string[], cwd = process.cwd()): Promise<CorpusListing> {
   const files = new Map<string, TranscriptFile>();
   const diagnostics: Diagnostic[] = [];
@@ -40,17 +44,17 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
     return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : absolute;
   };
 
-  const visit = async (absolute: string, explicit: boolean, shown: string): Promise<void> => {
+  const visit = (absolute: string, explicit: boolean, shown: string): void => {
     let info;
     try {
-      info = await lstat(absolute);
+      info = lstatSync(absolute);
     } catch {
       diagnostics.push(createDiagnostic('error', 'path-not-found', shown, `The path "${shown}" does not exist.`, { hint: 'Check the spelling, or run the command from the project folder.' }));
       return;
     }
     if (info.isSymbolicLink()) {
       try {
-        info = await stat(absolute);
+        info = statSync(absolute);
       } catch {
         diagnostics.push(createDiagnostic('warning', 'broken-symlink', shown, `"${shown}" is a symbolic link to nothing (or a link loop); skipped.`));
         return;
@@ -59,7 +63,7 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
     if (info.isDirectory()) {
       let real: string;
       try {
-        real = await realpath(absolute);
+        real = realpathSync(absolute);
       } catch {
         diagnostics.push(createDiagnostic('warning', 'symlink-loop', shown, `"${shown}" cannot be resolved (a symbolic link loop?); skipped.`));
         return;
@@ -71,7 +75,7 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
       visitedDirectories.add(real);
       let entries: Dirent[];
       try {
-        entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        entries = readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         diagnostics.push(createDiagnostic('error', 'unreadable', shown, `The folder "${shown}" cannot be read: ${(error as Error).message}`));
         return;
@@ -80,8 +84,8 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
         if (entry.name.startsWith('.')) continue; // .DS_Store, .git, editor swap files
         const child = join(absolute, entry.name);
         // A plain file needs no lstat or realpath of its own (10,000 of each took most of a second).
-        if (entry.isFile()) await addFile(child, false, display(child), join(real, entry.name));
-        else await visit(child, false, display(child));
+        if (entry.isFile()) addFile(child, false, display(child), join(real, entry.name));
+        else visit(child, false, display(child));
       }
       return;
     }
@@ -89,11 +93,11 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
       if (explicit) diagnostics.push(createDiagnostic('warning', 'not-a-file', shown, `"${shown}" is not a regular file; skipped.`));
       return;
     }
-    await addFile(absolute, explicit, shown);
+    addFile(absolute, explicit, shown);
   };
 
   /** A regular file found: a transcript by its extension, else reported; `real` when already known. */
-  const addFile = async (absolute: string, explicit: boolean, shown: string, knownReal?: string): Promise<void> => {
+  const addFile = (absolute: string, explicit: boolean, shown: string, knownReal?: string): void => {
     const format = transcriptFormatOf(absolute);
     const name = absolute.slice(absolute.lastIndexOf(sep) + 1).toLowerCase();
     if (!format || (!explicit && IGNORED_NAMES.has(name))) {
@@ -104,7 +108,7 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
     let real = knownReal ?? absolute;
     if (knownReal === undefined) {
       try {
-        real = await realpath(absolute);
+        real = realpathSync(absolute);
       } catch {
         // keep the path as given
       }
@@ -114,7 +118,7 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
 
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : resolve(cwd, path);
-    await visit(absolute, true, path.replace(/\/+$/, '') || path);
+    visit(absolute, true, path.replace(/\/+$/, '') || path);
   }
   const sorted = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: sorted, diagnostics };

@@ -5,7 +5,8 @@
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { HumanCoding, SourcePoint } from '../model/transcript.js';
 import { buildTranscript, normaliseText, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
-import { keyOffset, nodeEndOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
+import { keyOffset, nodeEndOffset, nodeOffset, parseYaml, scalarContentOffset, type YamlTree } from './yaml-document.js';
+import { yamlNodeAt } from './yaml-tree.js';
 
 /** Parses a YAML transcript. `file` names the file in diagnostics. */
 export function parseYamlTranscript(source: string, file: string): LoadedTranscript {
@@ -27,12 +28,12 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
   }
   const meta = value as Record<string, unknown>;
   const document = parsed.document;
-  const pointOf = (path: (string | number)[], fallback: SourcePoint, useKey = false): SourcePoint => {
-    const offset = useKey ? keyOffset(document, path) : nodeOffset(document, path);
+  const pointIn = (tree: YamlTree | undefined, path: (string | number)[], fallback: SourcePoint, useKey = false): SourcePoint => {
+    const offset = useKey ? keyOffset(tree, path) : nodeOffset(tree, path);
     return offset === undefined ? fallback : parsed.pointAt(offset);
   };
   const metaAt: Record<string, SourcePoint> = {};
-  for (const key of Object.keys(meta)) metaAt[key] = pointOf([key], start, true);
+  for (const key of Object.keys(meta)) metaAt[key] = pointIn(document, [key], start, true);
 
   const turns: RawTurn[] = [];
   const rawTurns = meta.turns;
@@ -42,26 +43,32 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
     diagnostics.push(createDiagnostic('error', 'wrong-type', file, '`turns` must be a list of turns.', metaAt.turns ?? start));
   } else {
     const coder = singleCoderName(meta);
-    rawTurns.forEach((rawTurn, index) => {
-      const turnAt = pointOf(['turns', index], metaAt.turns ?? start);
-      const turn = readTurn(rawTurn, index, turnAt, file, coder, diagnostics, (path, useKey) => pointOf(['turns', index, ...path], turnAt, useKey));
-      if (!turn) return;
-      let contentOffset = scalarContentOffset(document, ['turns', index, 'text'], source);
+    const turnsNode = yamlNodeAt(document, ['turns']);
+    for (let index = 0; index < rawTurns.length; index++) {
+      // Each turn's positions are looked up from the turn's own node, not from the root by a
+      // path `turns › index › …`: a dozen walks from the root per turn cost more than reading it.
+      const turnTree: YamlTree | undefined = turnsNode?.kind === 'seq' ? { contents: turnsNode.items[index] ?? null } : undefined;
+      const turnAt = pointIn(turnTree, [], metaAt.turns ?? start);
+      const turn = readTurn(rawTurns[index], index, turnAt, file, coder, diagnostics, (path, useKey) => pointIn(turnTree, path, turnAt, useKey));
+      if (!turn) continue;
+      let contentOffset = scalarContentOffset(turnTree, ['text'], source);
       if (contentOffset !== undefined) {
         // The text is trimmed, so its first character is past any spaces inside the quotes.
         while (contentOffset < source.length && /\s/.test(source[contentOffset]!)) contentOffset++;
         turn.at = parsed.pointAt(contentOffset);
       }
-      const textEnd = nodeEndOffset(document, ['turns', index, 'text']);
+      const textEnd = nodeEndOffset(turnTree, ['text']);
       turn.endLine = textEnd === undefined ? turn.at.line : parsed.pointAt(Math.max(textEnd - 1, 0)).line;
       turns.push(turn);
-    });
+    }
   }
   const built = buildTranscript({ file, format: 'yaml', meta, metaAt, metaStart: start, turns });
   // With errors in the turns the file is unusable, but its metadata problems are still reported (all problems at once).
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: [...diagnostics, ...built.diagnostics] };
   return { transcript: built.transcript, diagnostics: [...diagnostics, ...built.diagnostics] };
 }
+
+const TURN_KEYS = new Set(['speaker', 'question', 'text', 'codes']);
 
 type PointOf = (path: (string | number)[], useKey?: boolean) => SourcePoint;
 
@@ -78,7 +85,7 @@ function readTurn(rawTurn: unknown, index: number, turnAt: SourcePoint, file: st
     diagnostics.push(createDiagnostic('error', ruleId, file, message, { ...pointOf([key], true), hint }));
   };
   for (const key of Object.keys(turn)) {
-    if (!['speaker', 'question', 'text', 'codes'].includes(key)) {
+    if (!TURN_KEYS.has(key)) {
       diagnostics.push(createDiagnostic('warning', 'unknown-turn-key', file, `${where} has an unknown key \`${key}\`; it is ignored.`, { ...pointOf([key], true), hint: 'Turn keys are speaker, question, text and codes.' }));
     }
   }

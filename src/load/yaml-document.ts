@@ -128,7 +128,11 @@ const INDEXED_MAP_SIZE = 32;
 function pairOf(map: YamlMapNode, key: string | number): YamlPairNode | undefined {
   if (map.items.length < INDEXED_MAP_SIZE) {
     const name = String(key);
-    return map.items.find((item) => item.key?.kind === 'scalar' && String(item.key.value) === name);
+    for (let i = 0; i < map.items.length; i++) {
+      const item = map.items[i]!;
+      if (item.key?.kind === 'scalar' && String(item.key.value) === name) return item;
+    }
+    return undefined;
   }
   let index = pairIndexes.get(map);
   if (!index) {
@@ -149,7 +153,8 @@ const pairIndexes = new WeakMap<YamlMapNode, Map<string, YamlPairNode>>();
 export function nodeOffset(document: YamlTree | undefined, path: readonly (string | number)[]): number | undefined {
   if (!document) return undefined;
   let node: YamlNode | null | undefined = document.contents;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
     if (node?.kind === 'map') {
       const pair = pairOf(node, key);
       if (!pair) return undefined;
@@ -167,7 +172,8 @@ export function nodeOffset(document: YamlTree | undefined, path: readonly (strin
 export function keyOffset(document: YamlTree | undefined, path: readonly (string | number)[]): number | undefined {
   if (!document || path.length === 0) return undefined;
   let node: YamlNode | null | undefined = document.contents;
-  for (const key of path.slice(0, -1)) {
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
     if (node?.kind === 'map') node = pairOf(node, key)?.value;
     else if (node?.kind === 'seq' && typeof key === 'number') node = node.items[key];
     else return undefined;

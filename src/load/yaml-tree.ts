@@ -53,9 +53,10 @@ export interface YamlTree {
 export function yamlNodeAt(tree: YamlTree | undefined, path: readonly (string | number)[]): YamlNode | null | undefined {
   if (!tree) return undefined;
   let node: YamlNode | null | undefined = tree.contents;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
     if (node?.kind === 'map') {
-      node = node.items.find((pair) => pair.key?.kind === 'scalar' && pair.key.value === key)?.value;
+      node = valueOf(node, key);
     } else if (node?.kind === 'seq') {
       const index = typeof key === 'string' && key !== '' ? Number(key) : key;
       node = typeof index === 'number' && Number.isInteger(index) && index >= 0 ? node.items[index] : undefined;
@@ -64,4 +65,13 @@ export function yamlNodeAt(tree: YamlTree | undefined, path: readonly (string | 
     }
   }
   return node;
+}
+
+/** The value of the first entry whose scalar key is `key` (a loop, not `find`: positions are looked up thousands of times per run, mostly cold). */
+function valueOf(map: YamlMapNode, key: string | number): YamlNode | null | undefined {
+  for (let i = 0; i < map.items.length; i++) {
+    const pair = map.items[i]!;
+    if (pair.key?.kind === 'scalar' && pair.key.value === key) return pair.value;
+  }
+  return undefined;
 }

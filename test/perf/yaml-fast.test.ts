@@ -121,11 +121,11 @@ describe('fast YAML reader (issue 8)', () => {
   });
 });
 
-const KEYS = ['id', 'text', 'speaker', 'codes', 'año', 'key with space', 'a.b', 'x-y', '_under', 'true', '1', 'null', '"quoted"', "'single'", 'a:b', 'x', 'x', '__proto__', '-k', 'K'];
+const KEYS = ['id', 'text', 'speaker', 'codes', 'año', 'key with space', 'a.b', 'x-y', '_under', 'true', '1', 'null', '"quoted"', "'single'", 'a:b', 'x', 'x', '__proto__', '-k', 'K', 'k#x', 'x #y', 'Ñu'];
 const PLAIN = ['hello', 'two words', 'true', 'False', 'null', '~', 'Null', '123', '0123', '0', '-5', '+5', '1.5', '.5', '1e3', '0x1F', '0o7', '.inf', '.NaN', 'yes', 'No', 'on',
   'a: b', 'a #b', 'a#b', 'a:b', 'http://x.org/a', '#c', '- x', '-x', '? x', ':x', ',x', '[x', '{x', '&a', '*a', '!tag', '%p', '@x', '`b`', '|', '>', "it's", 'say "hi"', 'Cl@ve', 'ñandú',
   'trailing  ', 'x\ty', '2021-03-04', 'Participación ciudadana'];
-const QUOTED = ['"plain"', '"with \\"escapes\\" and \\\\ \\n \\t \\u00e9"', '"\\x41"', '"\\/"', '"unclosed', "'single'", "'it''s'", "''", '""', '"a" # comment', "'a' trailing"];
+const QUOTED = ['"plain"', '"with \\"escapes\\" and \\\\ \\n \\t \\u00e9"', '"\\x41"', '"\\/"', '"unclosed', "'single'", "'it''s'", "''", '""', '"a" # comment', "'a' trailing", '"a\tb"', "'a\tb'", '"a # b: c"', "'a: b # c'", "'''x'''"];
 const BLOCK_HEADERS = ['|', '|-', '|+', '>', '>-', '|2', '| # c'];
 const BLOCK_LINES = ['line one', 'more text here', '', '  indented more', '# not a comment', 'a: b', 'trailing ', '\tTab'];
 const MULTILINE = ['first line', 'second', '', 'third: x', '# c'];
@@ -163,7 +163,7 @@ function flowArbitrary(pools: Pools): fc.Arbitrary<string> {
       fc.array(fc.oneof(item, tie('flow')), { maxLength: 4 }).chain((items) =>
         fc.constantFrom(`[${items.join(', ')}]`, `[${items.join(',')}]`, `[ ${items.join(' , ')} ]`, `[${items.join(',\n        ')}]`, `[${items.join(', ')},]`),
       ),
-      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'near', 'within', 'x y'), fc.oneof(item, tie('flow'))), { maxLength: 3 }).map((pairs) => `{${[...new Map(pairs)].map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'near', 'within', 'x y', 'año'), fc.oneof(item, tie('flow'))), { maxLength: 3 }).map((pairs) => `{${[...new Map(pairs)].map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
     ),
   })).flow as fc.Arbitrary<string>;
 }

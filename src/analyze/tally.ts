@@ -41,6 +41,9 @@ export function segmentCodes(compiled: CompiledCodebook, coded: CodedSegment, so
   return [...ids].sort((a, b) => a - b);
 }
 
+/** The code index passed for `auto`, where `segmentCodes` does not read it. */
+const NO_INDEX: Map<string, number> = new Map();
+
 /** Map from full code id to its index, for human codes. */
 export function indexCodes(compiled: CompiledCodebook): Map<string, number> {
   return new Map(compiled.codes.map((code, index) => [code.id, index]));
@@ -55,23 +58,28 @@ export function isReviewed(coded: CodedSegment, source: CodeSource): boolean {
 
 /** Reduces a coded transcript to its tally. */
 export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscript, source: CodeSource = 'auto'): TranscriptTally {
-  const codeIndex = indexCodes(compiled);
+  // The rules' codes are indexes already; only human code ids need the map.
+  const codeIndex = source === 'auto' ? NO_INDEX : indexCodes(compiled);
   const codeSegments = new Array<number>(compiled.codes.length).fill(0);
   const themeSegments = new Array<number>(compiled.codebook.themes.length).fill(0);
-  let segments = 0;
+  // The last segment that counted each theme, so a theme is counted once per segment without a set per segment.
+  const themeCountedAt = new Int32Array(themeSegments.length).fill(-1);
   let words = 0;
   let codedSegments = 0;
-  for (const segment of coded.segments) {
-    segments += 1;
+  const segments = coded.segments.length;
+  for (let s = 0; s < segments; s++) {
+    const segment = coded.segments[s]!;
     words += countWords(segment.segment.text);
     const codes = segmentCodes(compiled, segment, source, codeIndex);
     if (codes.length > 0) codedSegments += 1;
-    const themes = new Set<number>();
-    for (const code of codes) {
+    for (let k = 0; k < codes.length; k++) {
+      const code = codes[k]!;
       codeSegments[code]! += 1;
-      themes.add(compiled.themeOfCode[code]!);
+      const theme = compiled.themeOfCode[code]!;
+      if (themeCountedAt[theme] === s) continue;
+      themeCountedAt[theme] = s;
+      themeSegments[theme]! += 1;
     }
-    for (const theme of themes) themeSegments[theme]! += 1;
   }
   const { transcript } = coded;
   return {

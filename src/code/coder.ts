@@ -41,10 +41,16 @@ export function isCodedSegment(segment: Segment, options: CodingOptions = {}): b
 export function codeTranscript(compiled: CompiledCodebook, transcript: Transcript, options: CodingOptions = {}): CodedTranscript {
   const matcher = compiled.matchers.get(transcript.language);
   const segments: CodedSegment[] = [];
-  for (const segment of transcript.segments) {
+  // Indexed loops: in a short run this runs interpreted, where `for…of` allocates at every step.
+  for (let s = 0; s < transcript.segments.length; s++) {
+    const segment = transcript.segments[s]!;
     if (!isCodedSegment(segment, options)) continue;
     const human = new Map<string, string[]>();
-    for (const coding of segment.human) human.set(coding.coder, [...(human.get(coding.coder) ?? []), ...coding.codes]);
+    for (let h = 0; h < segment.human.length; h++) {
+      const coding = segment.human[h]!;
+      const earlier = human.get(coding.coder);
+      human.set(coding.coder, earlier ? [...earlier, ...coding.codes] : [...coding.codes]);
+    }
     if (options.withMatches === false) {
       segments.push({ segment, matches: [], auto: matchCodes(compiled, matcher, segment.text), human });
       continue;

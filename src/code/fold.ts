@@ -17,6 +17,7 @@ const UNKNOWN = 0xffff;
 const FOLD_TABLE = new Uint16Array(0x10000).fill(UNKNOWN);
 
 function computeFold(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code; // ASCII: what the general case gives, without loading normalisation data
   if (code >= 0xd800 && code <= 0xdfff) return code; // surrogate halves stay as they are
   if (code === 0x2019 || code === 0x2018) return 0x27; // typographic apostrophes fold to ' so "citizen’s" = "citizen's"
   const char = String.fromCharCode(code);
@@ -37,23 +38,23 @@ export function foldCharCode(code: number): number {
   return (FOLD_TABLE[code] = computeFold(code));
 }
 
-/** Folds a string unit by unit; the result has the same length as the input. */
+/** Units folding may change: ASCII capitals and every non-ASCII unit (not a /u pattern, so lone surrogates match one by one). */
+const FOLDABLE_UNITS = /[A-Z]|[^\x00-\x7f]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Folds a string unit by unit; the result has the same length as the input.
+ * The scanning is native (issue 8): a JS loop over every unit of every
+ * segment ran interpreted in a short run. ASCII text folds by lower-casing;
+ * otherwise only the units that may change reach `foldUnit`.
+ */
 export function foldText(text: string): string {
-  let out = '';
-  let runStart = 0;
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let folded = FOLD_TABLE[code]!;
-    if (folded === UNKNOWN) folded = foldCharCode(code);
-    if (folded !== code) {
-      if (i > runStart) parts.push(text.slice(runStart, i));
-      parts.push(String.fromCharCode(folded));
-      runStart = i + 1;
-    }
-  }
-  if (runStart === 0) return text;
-  if (runStart < text.length) parts.push(text.slice(runStart));
-  out = parts.join('');
-  return out;
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  return text.replace(FOLDABLE_UNITS, foldUnit);
+}
+
+function foldUnit(unit: string): string {
+  const code = unit.charCodeAt(0);
+  const folded = foldCharCode(code);
+  return folded === code ? unit : String.fromCharCode(folded);
 }

@@ -5,10 +5,10 @@
  * word, proximity rules from the positions of their terms, and exclusions
  * drop the matches they overlap.
  */
-import type { CompiledCodebook, CompiledRegex, LanguageMatcher } from './compile.js';
+import type { CompiledCodebook, CompiledNear, CompiledRegex, LanguageMatcher } from './compile.js';
 import { foldCharCode, foldText } from './fold.js';
 import { stemKeys } from './stem.js';
-import { ACCENT_BIT, createTokenScan, JOINER_BIT, MARK_BIT, scanTokens, TOKEN_HAS_ACCENTS, TOKEN_HAS_MARKS, UNIT_INFO, unitInfo, WORD_BIT, type TokenScan } from './tokenize.js';
+import { ACCENT_BIT, createTokenScan, JOINER_BIT, MARK_BIT, TOKEN_HAS_MARKS, UNIT_INFO, unitInfo, WORD_BIT, type TokenScan } from './tokenize.js';
 
 /** One place where a code's rule matched. Offsets are UTF-16 units into the segment text. */
 export interface RuleMatch {
@@ -30,20 +30,25 @@ export function patternsOf(matcher: LanguageMatcher, folded: string, original: s
   const key = original === folded ? folded : original.toLowerCase();
   const cached = matcher.memo.get(key);
   if (cached) return cached;
+  // Indexed loops and no closure: this runs once per distinct word, mostly interpreted in a short run.
   const ids: number[] = [];
-  const add = (list: number[] | undefined) => {
-    if (list) for (const id of list) if (!ids.includes(id)) ids.push(id);
-  };
-  add(matcher.exact.get(folded));
-  // NFC so that decomposed accents (e + U+0301) stem like composed ones; only on a memo miss.
-  if (matcher.stems.size > 0) for (const stem of stemKeys(key.normalize('NFC'), matcher.language)) add(matcher.stems.get(stem));
-  for (const length of matcher.prefixLengths) {
-    if (length > folded.length) break;
-    add(matcher.prefixes.get(folded.slice(0, length)));
+  addNew(ids, matcher.exact.get(folded));
+  if (matcher.stems.size > 0) {
+    // NFC so that decomposed accents (e + U+0301) stem like composed ones; only on a memo miss.
+    const keys = stemKeys(key.normalize('NFC'), matcher.language);
+    for (let k = 0; k < keys.length; k++) addNew(ids, matcher.stems.get(keys[k]!));
   }
+  const lengths = matcher.prefixLengths;
+  for (let k = 0; k < lengths.length && lengths[k]! <= folded.length; k++) addNew(ids, matcher.prefixes.get(folded.slice(0, lengths[k])));
   const result = ids.length === 0 ? NO_PATTERNS : ids;
   matcher.memo.set(key, result);
   return result;
+}
+
+/** Appends the ids of `list` that `ids` lacks. */
+function addNew(ids: number[], list: readonly number[] | undefined): void {
+  if (list === undefined) return;
+  for (let k = 0; k < list.length; k++) if (!ids.includes(list[k]!)) ids.push(list[k]!);
 }
 
 /** The memo key of a word: its folded form when the original differs only by ASCII case, else the original. */
@@ -69,183 +74,336 @@ function phraseContinuesAt(patterns: readonly number[], ids: readonly (readonly 
  */
 export function matchText(compiled: CompiledCodebook, matcher: LanguageMatcher | undefined, text: string): RuleMatch[] {
   if (!matcher || text.length === 0) return [];
-  const { count, starts, ends, ids } = tokenPatterns(matcher, text);
-
+  const found = collectMatches(compiled, matcher, text, false);
   const matches: RuleMatch[] = [];
-  let exclusions: RuleMatch[] | undefined;
-  let nearHits: Map<number, { slot: number; first: number; last: number }[]> | undefined;
-
-  for (let i = 0; i < count; i++) {
-    const here = ids[i]!;
-    if (here.length === 0) continue;
-    for (const pattern of here) {
-      const phraseIds = matcher.byFirstPattern.get(pattern);
-      if (!phraseIds) continue;
-      for (const phraseId of phraseIds) {
-        const phrase = matcher.phrases[phraseId]!;
-        if (!phraseContinuesAt(phrase.patterns, ids, i, count)) continue;
-        const last = i + phrase.patterns.length - 1;
-        const role = phrase.role;
-        if (role.kind === 'term') {
-          matches.push({ code: phrase.code, start: starts[i]!, end: ends[last]!, rule: phrase.source });
-        } else if (role.kind === 'exclude') {
-          (exclusions ??= []).push({ code: phrase.code, start: starts[i]!, end: ends[last]!, rule: phrase.source });
-        } else {
-          nearHits ??= new Map();
-          const list = nearHits.get(role.near) ?? [];
-          list.push({ slot: role.slot, first: i, last });
-          nearHits.set(role.near, list);
-        }
-      }
-    }
+  for (let k = 0; k < found.count; k++) {
+    const code = found.codes[k]!;
+    const start = found.starts[k]!;
+    const end = found.ends[k]!;
+    if (found.isExcluded(code, start, end)) continue;
+    matches.push({ code, start, end, rule: found.rules[k]! });
   }
+  return matches.sort(byStartCodeEnd);
+}
 
-  if (nearHits) {
-    for (const [nearIndex, hits] of nearHits) {
-      const near = matcher.nears[nearIndex]!;
-      for (const anchor of hits) {
-        if (anchor.slot !== 0) continue;
-        let first = anchor.first;
-        let last = anchor.last;
-        let all = true;
-        for (let slot = 1; slot < near.slots; slot++) {
-          let best: { first: number; last: number } | undefined;
-          let bestDistance = Infinity;
-          for (const hit of hits) {
-            if (hit.slot !== slot) continue;
-            const distance = hit.first > anchor.last ? hit.first - anchor.last : anchor.first > hit.last ? anchor.first - hit.last : 0;
-            if (distance <= near.within && distance < bestDistance) {
-              best = hit;
-              bestDistance = distance;
-            }
-          }
-          if (!best) {
-            all = false;
-            break;
-          }
-          first = Math.min(first, best.first);
-          last = Math.max(last, best.last);
-        }
-        if (all) matches.push({ code: near.code, start: starts[first]!, end: ends[last]!, rule: near.source });
-      }
-    }
-  }
-
-  const folded = matcher.regexes.length > 0 ? foldText(text) : '';
-  for (const regex of matcher.regexes) {
-    if (!mayMatch(regex, folded)) continue;
-    const spans = regex.pattern.spans(folded, true);
-    for (let k = 0; k < spans.length; k += 2) matches.push({ code: regex.code, start: spans[k]!, end: spans[k + 1]!, rule: regex.source });
-  }
-
-  const kept = exclusions
-    ? matches.filter((match) => !exclusions!.some((exclusion) => exclusion.code === match.code && exclusion.start < match.end && match.start < exclusion.end))
-    : matches;
-  kept.sort((a, b) => a.start - b.start || a.code - b.code || a.end - b.end);
-  return kept;
+function byStartCodeEnd(a: RuleMatch, b: RuleMatch): number {
+  return a.start - b.start || a.code - b.code || a.end - b.end;
 }
 
 /**
  * The distinct codes of `matchText(...)`, ascending, without building the
- * matches: what tallies need. With exclusion rules (which drop matches by
- * their spans) it is `codesOf(matchText(...))` itself.
+ * matches: what tallies need. A code no exclusion hit in this text is in as
+ * soon as one rule matches; for the others every span is checked, as
+ * `matchText` does.
  */
 export function matchCodes(compiled: CompiledCodebook, matcher: LanguageMatcher | undefined, text: string): number[] {
   if (!matcher || text.length === 0) return [];
-  if (hasExclusions(matcher)) return codesOf(matchText(compiled, matcher, text));
-  const { count, ids } = tokenPatterns(matcher, text);
+  const found = collectMatches(compiled, matcher, text, true);
   const codes: number[] = [];
-  const add = (code: number) => {
-    if (!codes.includes(code)) codes.push(code);
-  };
-  let nearHits: Map<number, { slot: number; first: number; last: number }[]> | undefined;
+  for (let k = 0; k < found.codesFound; k++) {
+    const code = found.codeOrder[k]!;
+    if (found.hasExclusionOf(code) && !found.hasKeptMatchOf(code)) continue;
+    // Inserted in order: a segment has a handful of codes, and `sort` allocates a work array per call.
+    let at = codes.length;
+    codes.push(code);
+    for (; at > 0 && codes[at - 1]! > code; at--) codes[at] = codes[at - 1]!;
+    codes[at] = code;
+  }
+  return codes;
+}
+
+/** An `Int32Array` with room for at least `size` entries, keeping the contents. */
+function withRoom(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= array.length) return array;
+  const grown = new Int32Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * What the rules found in one text, in buffers the next text reuses (coding
+ * is synchronous): matching a segment allocates nothing per word, hit or
+ * match. In a short run this code runs interpreted and every small object
+ * (a hit, a map of hits, an iterator step) was garbage to collect (issue 8).
+ * Per-code and per-near flags are valid while they equal `stamp`, so they
+ * need no clearing between texts.
+ */
+class FoundMatches {
+  /** Matches in the order `matchText` sorts them from: code, span (UTF-16), rule as written. */
+  count = 0;
+  codes = new Int32Array(64);
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  rules: string[] = [];
+  /** Exclusion hits: code and span. */
+  exclusions = 0;
+  exclusionCodes = new Int32Array(16);
+  exclusionStarts = new Int32Array(16);
+  exclusionEnds = new Int32Array(16);
+  /** Proximity hits in word order: near index, slot, first and last word, next hit of the same near (-1: none). */
+  hits = 0;
+  hitNear = new Int32Array(64);
+  hitSlot = new Int32Array(64);
+  hitFirst = new Int32Array(64);
+  hitLast = new Int32Array(64);
+  hitNext = new Int32Array(64);
+  /** Per near index: its first and last hit, when `nearStamp` is current. */
+  nearHead = new Int32Array(64);
+  nearTail = new Int32Array(64);
+  nearStamp = new Int32Array(64);
+  /** Near indexes hit, in order of their first hit (the order matches were always added in). */
+  nearsHit = 0;
+  nearOrder = new Int32Array(64);
+  /** Per code index: matched / hit by an exclusion in this text, when equal to `stamp`. */
+  codeMatched = new Int32Array(64);
+  codeExcluded = new Int32Array(64);
+  /** Codes matched, in order of their first match. */
+  codesFound = 0;
+  codeOrder = new Int32Array(64);
+  stamp = 0;
+
+  /** Empties the buffers for a text of a codebook with `codes` codes and a matcher with `nears` proximity rules. */
+  reset(codes: number, nears: number): void {
+    this.count = this.exclusions = this.hits = this.nearsHit = this.codesFound = 0;
+    this.codeMatched = withRoom(this.codeMatched, codes);
+    this.codeExcluded = withRoom(this.codeExcluded, codes);
+    this.codeOrder = withRoom(this.codeOrder, codes);
+    this.nearHead = withRoom(this.nearHead, nears);
+    this.nearTail = withRoom(this.nearTail, nears);
+    this.nearStamp = withRoom(this.nearStamp, nears);
+    this.nearOrder = withRoom(this.nearOrder, nears);
+    if (this.stamp === 0x7fffffff) {
+      this.stamp = 0;
+      this.codeMatched.fill(0);
+      this.codeExcluded.fill(0);
+      this.nearStamp.fill(0);
+    }
+    this.stamp++;
+  }
+
+  addMatch(code: number, start: number, end: number, rule: string): void {
+    if (this.count === this.codes.length) {
+      this.codes = withRoom(this.codes, this.count + 1);
+      this.starts = withRoom(this.starts, this.count + 1);
+      this.ends = withRoom(this.ends, this.count + 1);
+    }
+    this.codes[this.count] = code;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.rules[this.count] = rule;
+    this.count++;
+    this.markMatched(code);
+  }
+
+  /** Records that `code` matched without its span (codes only, when no exclusion can drop it). */
+  markMatched(code: number): void {
+    if (this.codeMatched[code] === this.stamp) return;
+    this.codeMatched[code] = this.stamp;
+    this.codeOrder[this.codesFound++] = code;
+  }
+
+  addExclusion(code: number, start: number, end: number): void {
+    if (this.exclusions === this.exclusionCodes.length) {
+      this.exclusionCodes = withRoom(this.exclusionCodes, this.exclusions + 1);
+      this.exclusionStarts = withRoom(this.exclusionStarts, this.exclusions + 1);
+      this.exclusionEnds = withRoom(this.exclusionEnds, this.exclusions + 1);
+    }
+    this.exclusionCodes[this.exclusions] = code;
+    this.exclusionStarts[this.exclusions] = start;
+    this.exclusionEnds[this.exclusions] = end;
+    this.exclusions++;
+    this.codeExcluded[code] = this.stamp;
+  }
+
+  addHit(near: number, slot: number, first: number, last: number): void {
+    const hit = this.hits;
+    if (hit === this.hitNear.length) {
+      this.hitNear = withRoom(this.hitNear, hit + 1);
+      this.hitSlot = withRoom(this.hitSlot, hit + 1);
+      this.hitFirst = withRoom(this.hitFirst, hit + 1);
+      this.hitLast = withRoom(this.hitLast, hit + 1);
+      this.hitNext = withRoom(this.hitNext, hit + 1);
+    }
+    this.hitNear[hit] = near;
+    this.hitSlot[hit] = slot;
+    this.hitFirst[hit] = first;
+    this.hitLast[hit] = last;
+    this.hitNext[hit] = -1;
+    if (this.nearStamp[near] === this.stamp) this.hitNext[this.nearTail[near]!] = hit;
+    else {
+      this.nearStamp[near] = this.stamp;
+      this.nearHead[near] = hit;
+      this.nearOrder[this.nearsHit++] = near;
+    }
+    this.nearTail[near] = hit;
+    this.hits++;
+  }
+
+  /** Whether some rule matched `code` and no exclusion of it was hit: nothing can take the code away. */
+  isSurelyCoded(code: number): boolean {
+    return this.codeMatched[code] === this.stamp && this.codeExcluded[code] !== this.stamp;
+  }
+
+  hasExclusionOf(code: number): boolean {
+    return this.codeExcluded[code] === this.stamp;
+  }
+
+  /** Whether an exclusion of `code` overlaps the span. */
+  isExcluded(code: number, start: number, end: number): boolean {
+    if (this.codeExcluded[code] !== this.stamp) return false;
+    for (let k = 0; k < this.exclusions; k++) {
+      if (this.exclusionCodes[k] === code && this.exclusionStarts[k]! < end && start < this.exclusionEnds[k]!) return true;
+    }
+    return false;
+  }
+
+  /** Whether some match of `code` survives its exclusions. */
+  hasKeptMatchOf(code: number): boolean {
+    for (let k = 0; k < this.count; k++) if (this.codes[k] === code && !this.isExcluded(code, this.starts[k]!, this.ends[k]!)) return true;
+    return false;
+  }
+}
+
+const found = new FoundMatches();
+
+/**
+ * Finds what every rule of `matcher` matches in `text`: phrases from the
+ * word each starts at, proximity rules from their hits, regexes over the
+ * folded text. With `codesOnly`, work that cannot change the codes is
+ * skipped: proximity rules and regexes of a code already surely coded, and
+ * regex spans where only whether it matches counts.
+ */
+function collectMatches(compiled: CompiledCodebook, matcher: LanguageMatcher, text: string, codesOnly: boolean): FoundMatches {
+  found.reset(compiled.codes.length, matcher.nears.length);
+  const { count, starts, ends, ids } = tokenPatterns(matcher, text);
+  const phrases = matcher.phrases;
   const plans = plansOf(matcher);
+  // For codes, a code matched once and without exclusion rules is in: its other phrases need no look.
+  const settled = codesOnly ? unexcludableCodes(compiled, matcher) : undefined;
   for (let i = 0; i < count; i++) {
     const here = ids[i]!;
     if (here.length === 0) continue;
     let plan = plans.get(here);
-    if (!plan) plans.set(here, (plan = planOf(matcher, here)));
-    // One-word terms code the segment outright; phrases and proximity terms need the words around.
-    for (const code of plan.codes) add(code);
-    for (const phraseId of plan.phrases) {
-      const phrase = matcher.phrases[phraseId]!;
-      if (!phraseContinuesAt(phrase.patterns, ids, i, count)) continue;
+    if (plan === undefined) plans.set(here, (plan = planOf(matcher, here)));
+    const next = i + 1 < count ? ids[i + 1]! : NO_PATTERNS;
+    for (let k = 0; k < plan.length; k += 2) {
+      // Most phrases start with a common word ("the", "no") and stop at the second: tested before the phrase is read.
+      const second = plan[k + 1]!;
+      if (second !== -1 && !next.includes(second)) continue;
+      const phrase = phrases[plan[k]!]!;
+      if (settled !== undefined && settled[phrase.code] === 1 && found.codeMatched[phrase.code] === found.stamp) continue;
       const length = phrase.patterns.length;
+      if (length > 2 && !phraseContinuesAt(phrase.patterns, ids, i, count)) continue;
+      const last = i + length - 1;
       const role = phrase.role;
-      if (role.kind === 'term') add(phrase.code);
-      else if (role.kind === 'near') {
-        nearHits ??= new Map();
-        const list = nearHits.get(role.near) ?? [];
-        list.push({ slot: role.slot, first: i, last: i + length - 1 });
-        nearHits.set(role.near, list);
-      }
+      if (role.kind === 'term') found.addMatch(phrase.code, starts[i]!, ends[last]!, phrase.source);
+      else if (role.kind === 'exclude') found.addExclusion(phrase.code, starts[i]!, ends[last]!);
+      else found.addHit(role.near, role.slot, i, last);
     }
   }
-  if (nearHits) {
-    // The same test as matchText: some anchor (slot 0) has every other slot within `within` words.
-    for (const [nearIndex, hits] of nearHits) {
-      const near = matcher.nears[nearIndex]!;
-      if (codes.includes(near.code)) continue;
-      const found = hits.some((anchor) => {
-        if (anchor.slot !== 0) return false;
-        for (let slot = 1; slot < near.slots; slot++) {
-          const close = hits.some((hit) => {
-            if (hit.slot !== slot) return false;
-            const distance = hit.first > anchor.last ? hit.first - anchor.last : anchor.first > hit.last ? anchor.first - hit.last : 0;
-            return distance <= near.within;
-          });
-          if (!close) return false;
-        }
-        return true;
-      });
-      if (found) add(near.code);
-    }
+
+  for (let n = 0; n < found.nearsHit; n++) {
+    const nearIndex = found.nearOrder[n]!;
+    const near = matcher.nears[nearIndex]!;
+    if (codesOnly && found.isSurelyCoded(near.code)) continue;
+    matchNear(near, found.nearHead[nearIndex]!, starts, ends, codesOnly);
   }
+
   if (matcher.regexes.length > 0) {
     const folded = foldText(text);
-    for (const regex of matcher.regexes) {
-      if (codes.includes(regex.code) || !mayMatch(regex, folded)) continue;
-      if (regex.pattern.hasMatch(folded)) add(regex.code);
+    for (let r = 0; r < matcher.regexes.length; r++) {
+      const regex = matcher.regexes[r]!;
+      if (codesOnly && found.isSurelyCoded(regex.code)) continue;
+      if (!mayMatch(regex, folded)) continue;
+      if (codesOnly && !found.hasExclusionOf(regex.code)) {
+        if (regex.pattern.hasMatch(folded)) found.markMatched(regex.code);
+        continue;
+      }
+      const spans = regex.pattern.spans(folded, true);
+      for (let k = 0; k < spans.length; k += 2) found.addMatch(regex.code, spans[k]!, spans[k + 1]!, regex.source);
     }
   }
-  return codes.length > 1 ? codes.sort((a, b) => a - b) : codes;
+  return found;
 }
 
-/** What a word with given pattern ids starts: codes of one-word terms, and the other phrases (longer terms, proximity terms) in order. */
-interface WordPlan {
-  codes: readonly number[];
-  phrases: readonly number[];
+/** Per matcher, 1 for each code that no exclusion rule of the language names. */
+const unexcludable = new WeakMap<LanguageMatcher, Uint8Array>();
+
+function unexcludableCodes(compiled: CompiledCodebook, matcher: LanguageMatcher): Uint8Array {
+  let codes = unexcludable.get(matcher);
+  if (codes === undefined) {
+    codes = new Uint8Array(compiled.codes.length).fill(1);
+    for (let p = 0; p < matcher.phrases.length; p++) if (matcher.phrases[p]!.role.kind === 'exclude') codes[matcher.phrases[p]!.code] = 0;
+    unexcludable.set(matcher, codes);
+  }
+  return codes;
 }
 
-const wordPlans = new WeakMap<LanguageMatcher, WeakMap<readonly number[], WordPlan>>();
+/**
+ * Matches of one proximity rule from its hits (chained from `head`): each
+ * hit of the first slot whose every other slot has a hit within `within`
+ * words spans from the first to the last word of the closest such hits
+ * (the earliest of equally close ones).
+ */
+function matchNear(near: CompiledNear, head: number, starts: Int32Array, ends: Int32Array, codesOnly: boolean): void {
+  const { hitSlot, hitFirst, hitLast, hitNext } = found;
+  for (let anchor = head; anchor !== -1; anchor = hitNext[anchor]!) {
+    if (hitSlot[anchor] !== 0) continue;
+    const anchorFirst = hitFirst[anchor]!;
+    const anchorLast = hitLast[anchor]!;
+    let first = anchorFirst;
+    let last = anchorLast;
+    let all = true;
+    for (let slot = 1; slot < near.slots; slot++) {
+      let best = -1;
+      let bestDistance = Infinity;
+      for (let hit = head; hit !== -1; hit = hitNext[hit]!) {
+        if (hitSlot[hit] !== slot) continue;
+        const distance = hitFirst[hit]! > anchorLast ? hitFirst[hit]! - anchorLast : anchorFirst > hitLast[hit]! ? anchorFirst - hitLast[hit]! : 0;
+        if (distance <= near.within && distance < bestDistance) {
+          best = hit;
+          bestDistance = distance;
+        }
+      }
+      if (best === -1) {
+        all = false;
+        break;
+      }
+      first = Math.min(first, hitFirst[best]!);
+      last = Math.max(last, hitLast[best]!);
+    }
+    if (!all) continue;
+    found.addMatch(near.code, starts[first]!, ends[last]!, near.source);
+    // For codes, one match is enough unless an exclusion may drop it.
+    if (codesOnly && !found.hasExclusionOf(near.code)) return;
+  }
+}
 
-/** Plans per pattern-id array: the arrays come from the trie or the word table, a few hundred distinct ones. */
-function plansOf(matcher: LanguageMatcher): WeakMap<readonly number[], WordPlan> {
+/**
+ * Per pattern-id array, the phrases starting with any of its patterns, in
+ * pattern order, as pairs (phrase id, pattern of its second word or -1 for
+ * one-word phrases). The arrays come from the word table or the trie and
+ * are shared, so each word needs one lookup.
+ */
+const wordPlans = new WeakMap<LanguageMatcher, WeakMap<readonly number[], Int32Array>>();
+
+function plansOf(matcher: LanguageMatcher): WeakMap<readonly number[], Int32Array> {
   let plans = wordPlans.get(matcher);
   if (!plans) wordPlans.set(matcher, (plans = new WeakMap()));
   return plans;
 }
 
-function planOf(matcher: LanguageMatcher, ids: readonly number[]): WordPlan {
-  const codes: number[] = [];
-  const phrases: number[] = [];
-  for (const pattern of ids) {
-    for (const phraseId of matcher.byFirstPattern.get(pattern) ?? []) {
-      const phrase = matcher.phrases[phraseId]!;
-      if (phrase.role.kind === 'term' && phrase.patterns.length === 1) {
-        if (!codes.includes(phrase.code)) codes.push(phrase.code);
-      } else if (phrase.role.kind !== 'exclude') phrases.push(phraseId);
+function planOf(matcher: LanguageMatcher, ids: readonly number[]): Int32Array {
+  const plan: number[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const phraseIds = matcher.byFirstPattern.get(ids[k]!);
+    if (phraseIds === undefined) continue;
+    for (let p = 0; p < phraseIds.length; p++) {
+      const patterns = matcher.phrases[phraseIds[p]!]!.patterns;
+      plan.push(phraseIds[p]!, patterns.length > 1 ? patterns[1]! : -1);
     }
   }
-  return { codes, phrases };
-}
-
-const exclusionFlags = new WeakMap<LanguageMatcher, boolean>();
-
-function hasExclusions(matcher: LanguageMatcher): boolean {
-  let flag = exclusionFlags.get(matcher);
-  if (flag === undefined) exclusionFlags.set(matcher, (flag = matcher.phrases.some((phrase) => phrase.role.kind === 'exclude')));
-  return flag;
+  return Int32Array.from(plan);
 }
 
 /** Per alternative of a regex, the literal sets its matches need (`requiredLiteralSets`); null when the pattern gives none. */
@@ -402,27 +560,70 @@ const scan: TokenScan = createTokenScan();
 const idsBuffer: (readonly number[])[] = [];
 
 /**
+ * A word as `scanTokens` finds it, for a native scan: runs of letters,
+ * digits and marks of the BMP, a joiner between two runs keeping them one
+ * word. `scanTokens` classes each unit by its folded form; for every BMP
+ * unit the folded form's class is the unit's own, and these are the units
+ * that fold to a joiner (`@ ' . ·`, typographic quotes, U+0387 Greek ano
+ * teleia): test/perf/cold-matching.test.ts checks all 65,536. (The `v`
+ * flag is for the set difference that leaves out astral characters.)
+ */
+const WORD_RUN = String.raw`[[\p{L}\p{N}\p{M}]--[\u{10000}-\u{10FFFF}]]+`;
+const NATIVE_WORDS = new RegExp(String.raw`${WORD_RUN}(?:[@'.\u00b7\u0387\u2018\u2019]${WORD_RUN})*`, 'gv');
+const COMBINING_MARKS = /\p{M}/gu;
+
+/**
  * Tokens and their pattern ids, the same as `tokenize` + `patternsOf` per
- * word (test/code/match-fast.test.ts holds them equal) but without slicing
- * a string per word: words whose memo key is their folded form are found
- * in a hash table by their folded units; the rest (accents, when the
- * language has stems; decomposed marks) take the string path.
+ * word (test/perf/matcher-fast-path.test.ts holds them equal). With stem
+ * rules, the words are found by one native regex match and looked up by
+ * their text as written: a JS loop over every unit of every segment (then
+ * over every unit again to compare it with the table's key) ran
+ * interpreted in a short run, several times slower than the native scan
+ * (issue 8). Without stem rules, a trie walk in one pass.
  */
 export function tokenPatterns(matcher: LanguageMatcher, text: string): TokenPatterns {
   if (matcher.stems.size === 0) return trieTokenPatterns(matcher, text);
-  scanTokens(text, scan);
-  const { count, starts, ends, hashes, flags } = scan;
-  const table = wordTableOf(matcher);
+  const words = text.match(NATIVE_WORDS);
+  const count = words === null ? 0 : words.length;
+  while (scan.starts.length < count) growScan();
+  const cache = wordCacheOf(matcher);
+  let end = 0;
   for (let i = 0; i < count; i++) {
-    const start = starts[i]!;
-    const end = ends[i]!;
-    if ((flags[i]! & (TOKEN_HAS_MARKS | TOKEN_HAS_ACCENTS)) !== 0) {
-      idsBuffer[i] = slowPatterns(matcher, text, start, end, flags[i]!);
-    } else {
-      idsBuffer[i] = table.find(text, start, end, hashes[i]!) ?? table.add(hashes[i]!, foldText(text.slice(start, end)), matcher);
-    }
+    const word = words![i]!;
+    // The next occurrence is the word itself: what lies between two words holds no word character.
+    const start = text.indexOf(word, end);
+    end = start + word.length;
+    scan.starts[i] = start;
+    scan.ends[i] = end;
+    idsBuffer[i] = cache.get(word) ?? cacheWord(matcher, cache, word);
   }
-  return { count, starts, ends, ids: idsBuffer };
+  scan.count = count;
+  return { count, starts: scan.starts, ends: scan.ends, ids: idsBuffer };
+}
+
+/** Most distinct words a cache keeps before starting afresh (bounds memory on huge vocabularies). */
+const MAX_CACHED_WORDS = 1 << 20;
+
+/** Per matcher, pattern ids by word as written. */
+const wordCaches = new WeakMap<LanguageMatcher, Map<string, readonly number[]>>();
+
+function wordCacheOf(matcher: LanguageMatcher): Map<string, readonly number[]> {
+  let cache = wordCaches.get(matcher);
+  if (!cache) wordCaches.set(matcher, (cache = new Map()));
+  return cache;
+}
+
+/** A word's patterns as `slowPatterns` finds them (dropping marks changes nothing in a word without any), kept in `cache`. */
+function cacheWord(matcher: LanguageMatcher, cache: Map<string, readonly number[]>, word: string): readonly number[] {
+  if (cache.size >= MAX_CACHED_WORDS) {
+    cache.clear();
+    // The matcher's own memo (used on a cache miss) is bounded with it.
+    matcher.memo.clear();
+  }
+  const folded = foldText(word);
+  const ids = patternsOf(matcher, folded.replace(COMBINING_MARKS, ''), originalKey(word, folded, 0, word.length));
+  cache.set(word, ids);
+  return ids;
 }
 
 /** A word's patterns the way `matchText` always found them: its folded form (marks dropped) and memo key, through `patternsOf`. */
@@ -525,7 +726,6 @@ function growScan(): void {
   const grown = createTokenScan(scan.starts.length * 2);
   grown.starts.set(scan.starts);
   grown.ends.set(scan.ends);
-  grown.hashes.set(scan.hashes);
   grown.flags.set(scan.flags);
   Object.assign(scan, grown, { count: scan.count });
 }
@@ -600,89 +800,6 @@ function trieOf(matcher: LanguageMatcher): CompactTrie {
   });
   tries.set(matcher, trie);
   return trie;
-}
-
-/** Most distinct words a table keeps before starting afresh (bounds memory on huge vocabularies). */
-const MAX_TABLE_WORDS = 1 << 20;
-
-/**
- * Open-addressing hash table from a folded word to its pattern ids, probed
- * with the units of the original text folded on the fly (no string is
- * made for a word already seen).
- */
-class WordTable {
-  private slots = new Int32Array(1 << 12).fill(-1);
-  private mask = (1 << 12) - 1;
-  private keys: string[] = [];
-  private hashes: number[] = [];
-  private values: (readonly number[])[] = [];
-
-  find(text: string, start: number, end: number, hash: number): readonly number[] | undefined {
-    const length = end - start;
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.slots[slot]!;
-      if (entry === -1) return undefined;
-      if (this.hashes[entry] !== hash) continue;
-      const key = this.keys[entry]!;
-      if (key.length !== length) continue;
-      let same = true;
-      for (let k = 0; k < length; k++) {
-        if (foldCharCode(text.charCodeAt(start + k)) !== key.charCodeAt(k)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.values[entry];
-    }
-  }
-
-  add(hash: number, folded: string, matcher: LanguageMatcher): readonly number[] {
-    const value = patternsOf(matcher, folded, folded);
-    if (this.keys.length >= MAX_TABLE_WORDS) this.clear();
-    if ((this.keys.length + 1) * 2 > this.slots.length) this.grow();
-    const entry = this.keys.length;
-    this.keys.push(folded);
-    this.hashes.push(hash);
-    this.values.push(value);
-    this.place(entry, hash);
-    return value;
-  }
-
-  private place(entry: number, hash: number): void {
-    let slot = hash & this.mask;
-    while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry;
-  }
-
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    this.mask = this.slots.length - 1;
-    for (let entry = 0; entry < this.keys.length; entry++) this.place(entry, this.hashes[entry]!);
-  }
-
-  private clear(): void {
-    this.slots = new Int32Array(1 << 12).fill(-1);
-    this.mask = (1 << 12) - 1;
-    this.keys = [];
-    this.hashes = [];
-    this.values = [];
-    // The matcher's own memo (used on a table miss) is bounded with it.
-    this.onClear?.();
-  }
-
-  onClear?: () => void;
-}
-
-const wordTables = new WeakMap<LanguageMatcher, WordTable>();
-
-function wordTableOf(matcher: LanguageMatcher): WordTable {
-  let table = wordTables.get(matcher);
-  if (!table) {
-    table = new WordTable();
-    table.onClear = () => matcher.memo.clear();
-    wordTables.set(matcher, table);
-  }
-  return table;
 }
 
 export { foldCharCode };

@@ -25,7 +25,7 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** Whether a (folded) UTF-16 unit is a word character; astral symbols (surrogates) are not. */
 export function isWordCharCode(code: number): boolean {
   let kind = WORD[code]!;
-  if (kind === 2) kind = WORD[code] = code >= 0xd800 && code <= 0xdbff ? 0 : WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
+  if (kind === 2) kind = WORD[code] = code < 0x80 ? (isAsciiAlphanumeric(code) ? 1 : 0) : code >= 0xd800 && code <= 0xdbff ? 0 : WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
   return kind === 1;
 }
 /** Combining marks (U+0301 in a decomposed "é"): part of a word, but dropped from its folded form. 1/0, 2 until first asked. */
@@ -34,8 +34,13 @@ const MARK_CHAR = /\p{M}/u;
 
 function isMarkCode(code: number): boolean {
   let kind = MARK[code]!;
-  if (kind === 2) kind = MARK[code] = MARK_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
+  if (kind === 2) kind = MARK[code] = code >= 0x80 && MARK_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
   return kind === 1;
+}
+
+/** ASCII letters and digits: the ASCII units `\p{L}`/`\p{N}` match (no ASCII unit is a mark); Unicode classes compile slowly. */
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 /** Characters that keep a word whole between two word characters. */
@@ -48,8 +53,7 @@ export const TOKEN_HAS_ACCENTS = 2;
 
 /**
  * Word boundaries of one text, in reusable typed arrays (one scan of a
- * segment allocates nothing). `hashes` is an FNV-1a hash of each token's
- * folded units, so callers can look words up without slicing strings.
+ * segment allocates nothing).
  */
 export interface TokenScan {
   /** Number of tokens found by the last `scanTokens`. */
@@ -58,15 +62,13 @@ export interface TokenScan {
   starts: Int32Array;
   /** End offset of each token (UTF-16, exclusive). */
   ends: Int32Array;
-  /** FNV-1a hash of the folded units of each token. */
-  hashes: Int32Array;
   /** `TOKEN_HAS_MARKS` | `TOKEN_HAS_ACCENTS` per token. */
   flags: Uint8Array;
 }
 
 /** An empty scan buffer; it grows as texts need. */
 export function createTokenScan(capacity = 1024): TokenScan {
-  return { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), hashes: new Int32Array(capacity), flags: new Uint8Array(capacity) };
+  return { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), flags: new Uint8Array(capacity) };
 }
 
 function growScan(scan: TokenScan): void {
@@ -78,23 +80,7 @@ function growScan(scan: TokenScan): void {
   };
   scan.starts = grow(scan.starts, (n) => new Int32Array(n));
   scan.ends = grow(scan.ends, (n) => new Int32Array(n));
-  scan.hashes = grow(scan.hashes, (n) => new Int32Array(n));
   scan.flags = grow(scan.flags, (n) => new Uint8Array(n));
-}
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a hash step, as `scanTokens` computes it, for callers hashing a folded word string. */
-export function hashStep(hash: number, unit: number): number {
-  return Math.imul(hash ^ unit, FNV_PRIME);
-}
-
-/** The hash `scanTokens` gives a token whose folded units are `folded`. */
-export function hashWord(folded: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < folded.length; i++) hash = Math.imul(hash ^ folded.charCodeAt(i), FNV_PRIME);
-  return hash;
 }
 
 /*
@@ -143,10 +129,8 @@ export function scanTokens(text: string, scan: TokenScan): void {
       continue;
     }
     const start = i;
-    let hash = FNV_OFFSET;
     let bits = 0;
     for (;;) {
-      hash = Math.imul(hash ^ (info & 0xffff), FNV_PRIME);
       bits |= info;
       i++;
       if (i >= length) break;
@@ -158,7 +142,6 @@ export function scanTokens(text: string, scan: TokenScan): void {
       if (next < 0) next = unitInfo(text.charCodeAt(i + 1));
       if ((next & WORD_BIT) === 0) break;
       // The joiner, then go on with the word character after it.
-      hash = Math.imul(hash ^ (info & 0xffff), FNV_PRIME);
       bits |= info;
       i++;
       info = next;
@@ -166,7 +149,6 @@ export function scanTokens(text: string, scan: TokenScan): void {
     if (count === scan.starts.length) growScan(scan);
     scan.starts[count] = start;
     scan.ends[count] = i;
-    scan.hashes[count] = hash;
     scan.flags[count] = (bits & MARK_BIT ? TOKEN_HAS_MARKS : 0) | (bits & ACCENT_BIT ? TOKEN_HAS_ACCENTS : 0);
     count++;
   }

@@ -143,7 +143,7 @@ describe('pattern lookup and codes (issue 8)', () => {
     );
   });
 
-  it('with stem rules (the word table) matches the reference', () => {
+  it('with stem rules (the native word scan) matches the reference', () => {
     fc.assert(
       fc.property(fc.array(rulesArbitrary(true), { minLength: 1, maxLength: 6 }), fc.array(textArbitrary, { minLength: 1, maxLength: 5 }), (rules, texts) => {
         const { compiled } = compileCodebook(codebookOf(rules, ['en', 'es']));

@@ -21,6 +21,8 @@ import type { IdentifiedFile } from '../validate/duplicate-ids.js';
 export interface PipelineOptions {
   /** Codebook path (workers load and compile it themselves). */
   codebookPath: string;
+  /** Workers may read the compiled codebook the main thread cached. */
+  cache: boolean;
   includeInterviewer: boolean;
   /** Whose codes the tallies count. */
   source: CodeSource;

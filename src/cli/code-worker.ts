@@ -12,7 +12,7 @@ const options = workerData as PipelineOptions;
 const send = (message: WorkerResponse) => port.postMessage(message);
 
 try {
-  const { compiled } = await openCodebook(options.codebookPath);
+  const { compiled } = await openCodebook(options.codebookPath, { cache: options.cache });
   const codingRecordsOf = options.codings ? (await import('../analyze/codings.js')).codingRecordsOf : undefined;
   port.on('message', (request: WorkerRequest) => {
     if ('done' in request) {

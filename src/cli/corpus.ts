@@ -3,10 +3,12 @@
  * and compile it, and refuse (exit 2) one that cannot be used at all. The
  * corpus loop is `actions/coded-corpus.ts` (and `code-pipeline.ts` for `code`).
  */
+import { readFileSync } from 'node:fs';
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
-import { findDefaultCodebook, readCodebookFile } from '../load/codebook-read.js';
+import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
 export interface OpenedCodebook {
   path: string;
@@ -14,10 +16,36 @@ export interface OpenedCodebook {
   diagnostics: Diagnostic[];
 }
 
+export interface OpenOptions {
+  /**
+   * Use the compiled-codebook cache (cli/codebook-cache.ts). Only for commands
+   * that need no rule positions: a cached codebook has no `rulePoints`.
+   */
+  cache?: boolean;
+}
+
 /** Loads and compiles the codebook; a codebook that cannot be read at all is a usage error (exit 2). */
-export async function openCodebook(path: string | undefined): Promise<OpenedCodebook> {
+export async function openCodebook(path: string | undefined, options: OpenOptions = {}): Promise<OpenedCodebook> {
   const file = path ?? (await findDefaultCodebook());
-  const loaded = await readCodebookFile(file);
+  const directory = options.cache ? cacheDirectory() : undefined;
+  let entry: string | undefined;
+  let loaded: LoadedCodebook;
+  if (directory !== undefined) {
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      // readCodebookFile reports it
+    }
+    if (bytes) {
+      entry = cacheEntryPath(directory, file, bytes);
+      const cached = entry === undefined ? undefined : readCachedCodebook(entry);
+      if (cached) return { path: file, ...cached };
+    }
+    loaded = bytes ? await parseCodebookBytes(bytes, file) : await readCodebookFile(file);
+  } else {
+    loaded = await readCodebookFile(file);
+  }
   if (!loaded.codebook) {
     const first = loaded.diagnostics.find((d) => d.severity === 'error');
     const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : file;
@@ -28,6 +56,8 @@ export async function openCodebook(path: string | undefined): Promise<OpenedCode
       .join('\n');
     throw new UsageError(`The codebook ${where} cannot be used:\n${details}\nRun \`cocreate validate --codebook ${file}\` for all problems.`);
   }
-  const { compiled, diagnostics } = compileCodebook(loaded.codebook);
-  return { path: file, compiled, diagnostics: [...loaded.diagnostics, ...diagnostics] };
+  const { compiled, diagnostics: compileDiagnostics } = compileCodebook(loaded.codebook);
+  const diagnostics = [...loaded.diagnostics, ...compileDiagnostics];
+  if (entry !== undefined) writeCachedCodebook(entry, compiled, diagnostics);
+  return { path: file, compiled, diagnostics };
 }

@@ -225,6 +225,11 @@ export async function readCodebookFile(file: string): Promise<LoadedCodebook> {
       ],
     };
   }
+  return parseCodebookBytes(bytes, file);
+}
+
+/** Decodes and parses a codebook file's bytes (`file` names it in diagnostics). */
+export async function parseCodebookBytes(bytes: Uint8Array, file: string): Promise<LoadedCodebook> {
   const decoded = decodeText(bytes, file);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: decoded.diagnostics };
   const loaded = parseCodebookWith(decoded.text, file, fastCodebookValidator) ?? (await import('./codebook.js')).parseCodebook(decoded.text, file);

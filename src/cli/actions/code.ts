@@ -40,7 +40,8 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
   const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const source = codingSource === 'both' ? 'auto' : codingSource;
-  const codebook = await openCodebook(options.codebook);
+  const cache = options.cache !== false;
+  const codebook = await openCodebook(options.codebook, { cache });
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
   const listing = await listTranscriptFiles(paths);
   diagnostics.push(...listing.diagnostics);
@@ -59,7 +60,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     await runPipeline(
       files,
       compiled,
-      { codebookPath: codebook.path, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
+      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
       chooseJobs(options.jobs, files.length),
       (result) => {
         diagnostics.push(...result.diagnostics);

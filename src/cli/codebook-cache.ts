@@ -1,0 +1,122 @@
+/**
+ * The compiled-codebook cache: `cocreate code` keeps each compiled codebook
+ * in the user's cache folder, keyed by the SHA-256 of the codebook's bytes,
+ * its path as given (diagnostics name it) and the build of cocreate that
+ * compiled it (name, size and modification time of every module file), so
+ * an edited codebook or a rebuilt cocreate never meets a stale entry.
+ * The next run reads the entry instead of parsing and compiling the
+ * codebook again (for the project codebook ≈ 70 ms of a 0.35 s run).
+ *
+ * Best effort by design: a cache that cannot be read, parsed or written is
+ * skipped silently and the codebook is compiled as without it; entries are
+ * written atomically (temporary file, then rename) and only the newest
+ * MAX_ENTRIES are kept. `COCREATE_CACHE_DIR` chooses the folder;
+ * `COCREATE_CACHE_DIR=off` or `--no-cache` turns the cache off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COMPILED_FORM_VERSION, fromCompiledForm, toCompiledForm } from '../code/compiled-form.js';
+import type { CompiledCodebook } from '../code/compile.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { VERSION } from './version.js';
+
+/** Cache entries kept; older ones are removed when a new one is written. */
+const MAX_ENTRIES = 32;
+
+const ENTRY_PREFIX = 'codebook-';
+
+/** The cache folder, or undefined when the cache is off. */
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env.COCREATE_CACHE_DIR;
+  if (chosen !== undefined && chosen !== '') return chosen === 'off' ? undefined : chosen;
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'cocreate', 'cache');
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'cocreate');
+}
+
+/** The cache entry path for a codebook's bytes, or undefined when the cache is off or the build cannot be identified. */
+export function cacheEntryPath(directory: string, codebookPath: string, codebookBytes: Uint8Array): string | undefined {
+  const build = buildFingerprint();
+  if (build === undefined) return undefined;
+  const hash = createHash('sha256');
+  hash.update(`cocreate ${VERSION} form ${COMPILED_FORM_VERSION}\n${build}\n${codebookPath}\n`);
+  hash.update(codebookBytes);
+  return join(directory, `${ENTRY_PREFIX}${hash.digest('hex').slice(0, 40)}.json`);
+}
+
+/** The compiled codebook stored at `entry`, or undefined (no entry, unreadable, another shape). */
+export function readCachedCodebook(entry: string): { compiled: CompiledCodebook; diagnostics: Diagnostic[] } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(entry, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return fromCompiledForm(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores a compiled codebook at `entry`; failures (read-only folder, full disk) are ignored. */
+export function writeCachedCodebook(entry: string, compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): void {
+  const directory = dirname(entry);
+  const temporary = `${entry}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(toCompiledForm(compiled, diagnostics)));
+    renameSync(temporary, entry);
+    pruneEntries(directory);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+/** Keeps the newest MAX_ENTRIES entries. */
+function pruneEntries(directory: string): void {
+  const entries = readdirSync(directory)
+    .filter((name) => name.startsWith(ENTRY_PREFIX) && name.endsWith('.json'))
+    .map((name) => ({ path: join(directory, name), time: statSync(join(directory, name)).mtimeMs }));
+  if (entries.length <= MAX_ENTRIES) return;
+  entries.sort((a, b) => b.time - a.time);
+  for (const old of entries.slice(MAX_ENTRIES)) unlinkSync(old.path);
+}
+
+let fingerprint: string | null | undefined;
+
+/**
+ * Name, size and modification time of every module file of this build of
+ * cocreate (the folder above this module: dist/, or src/ under the tests),
+ * so any rebuild changes the key. Undefined when the folder cannot be read.
+ */
+function buildFingerprint(): string | undefined {
+  if (fingerprint === undefined) {
+    try {
+      const root = dirname(dirname(fileURLToPath(import.meta.url)));
+      const lines: string[] = [];
+      const walk = (folder: string, prefix: string) => {
+        for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+          const path = join(folder, entry.name);
+          if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
+          else if (/\.(js|mjs|ts)$/.test(entry.name)) {
+            const stats = statSync(path);
+            lines.push(`${prefix}${entry.name} ${stats.size} ${stats.mtimeMs}`);
+          }
+        }
+      };
+      walk(root, '');
+      fingerprint = lines.join('\n');
+    } catch {
+      fingerprint = null;
+    }
+  }
+  return fingerprint ?? undefined;
+}

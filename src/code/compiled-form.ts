@@ -1,0 +1,162 @@
+/**
+ * A compiled codebook as plain JSON data, and back: what the compiled-codebook
+ * cache (cli/codebook-cache.ts) stores. Compiling a large codebook (every
+ * rule word stemmed, thousands of phrases) takes a fifth of a small run while
+ * the JIT is still cold; reading this form back takes a small part of that.
+ * Pure: no IO. Rule sources repeat (every term of a proximity rule carries
+ * the whole rule), so strings are stored once, in a table.
+ */
+import type { Code, Codebook } from '../model/codebook.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { CompiledCodebook, CompiledPhrase, LanguageMatcher, PhraseRole } from './compile.js';
+import { compileRuleRegex } from './regex.js';
+
+/** Bumped whenever the shape below changes (old cache files are then ignored). */
+export const COMPILED_FORM_VERSION = 1;
+
+/**
+ * Phrase: pattern ids, code, role (0 term, 1 exclude, 2 near), near index,
+ * slot, source string index. A proximity term's source is its rule's source,
+ * a space and the term (compile.ts): role 3 stores only the term.
+ */
+type PhraseForm = [number[], number, 0 | 1 | 2 | 3, number, number, number];
+
+interface MatcherForm {
+  language: string;
+  exact: [string, number[]][];
+  stems: [string, number[]][];
+  prefixes: [string, number[]][];
+  prefixLengths: number[];
+  phrases: PhraseForm[];
+  byFirstPattern: [number, number[]][];
+  /** Near rule: code, slots, within, source string index. */
+  nears: [number, number, number, number][];
+  /** Regex rule: code, folded pattern, source string index. */
+  regexes: [number, string, number][];
+}
+
+export interface CompiledForm {
+  version: number;
+  /** The codebook model without rule positions (`rulePoints`, found lazily from the file; coding never needs them). */
+  codebook: Codebook;
+  /** What reading and compiling the codebook reported, replayed on every run. */
+  diagnostics: Diagnostic[];
+  strings: string[];
+  matchers: MatcherForm[];
+}
+
+/** The form of a compiled codebook and the diagnostics that came with it. */
+export function toCompiledForm(compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): CompiledForm {
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
+  const intern = (text: string): number => {
+    let index = stringIndex.get(text);
+    if (index === undefined) {
+      index = strings.length;
+      strings.push(text);
+      stringIndex.set(text, index);
+    }
+    return index;
+  };
+  const matchers: MatcherForm[] = [];
+  for (const matcher of compiled.matchers.values()) {
+    matchers.push({
+      language: matcher.language,
+      exact: [...matcher.exact],
+      stems: [...matcher.stems],
+      prefixes: [...matcher.prefixes],
+      prefixLengths: matcher.prefixLengths,
+      phrases: matcher.phrases.map((phrase): PhraseForm => {
+        const role = phrase.role;
+        if (role.kind !== 'near') return [phrase.patterns, phrase.code, role.kind === 'term' ? 0 : 1, 0, 0, intern(phrase.source)];
+        const prefix = `${matcher.nears[role.near]!.source} `;
+        return phrase.source.startsWith(prefix)
+          ? [phrase.patterns, phrase.code, 3, role.near, role.slot, intern(phrase.source.slice(prefix.length))]
+          : [phrase.patterns, phrase.code, 2, role.near, role.slot, intern(phrase.source)];
+      }),
+      byFirstPattern: [...matcher.byFirstPattern],
+      nears: matcher.nears.map((near) => [near.code, near.slots, near.within, intern(near.source)]),
+      regexes: matcher.regexes.map((regex) => [regex.code, regex.pattern.source, intern(regex.source)]),
+    });
+  }
+  const codebook: Codebook = { ...compiled.codebook, themes: compiled.codebook.themes.map((theme) => ({ ...theme, codes: theme.codes.map(withoutRulePoints) })) };
+  return { version: COMPILED_FORM_VERSION, codebook, diagnostics: [...diagnostics], strings, matchers };
+}
+
+/** A code's data properties only: `rulePoints` is a getter that would read the whole codebook's positions. */
+function withoutRulePoints(code: Code): Code {
+  const plain: Record<string, unknown> = {};
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(code))) {
+    if ('value' in descriptor && key !== 'rulePoints') plain[key] = descriptor.value;
+  }
+  return plain as unknown as Code;
+}
+
+const TERM: PhraseRole = { kind: 'term' };
+const EXCLUDE: PhraseRole = { kind: 'exclude' };
+
+/**
+ * The compiled codebook a form describes, or undefined when the form is not
+ * one this version wrote (another version, a damaged file): the caller then
+ * compiles afresh. Never throws.
+ */
+export function fromCompiledForm(form: unknown): { compiled: CompiledCodebook; diagnostics: Diagnostic[] } | undefined {
+  try {
+    if (!isFormShaped(form)) return undefined;
+    const { codebook, strings } = form;
+    const codes = codebook.themes.flatMap((theme) => theme.codes);
+    const themeIds = codebook.themes.map((theme) => theme.id);
+    const themeOfCode = codes.map((code) => themeIds.indexOf(code.theme));
+    const stringAt = (index: number): string => {
+      const text = strings[index];
+      if (typeof text !== 'string') throw new Error('string index out of range');
+      return text;
+    };
+    const matchers = new Map<string, LanguageMatcher>();
+    for (const entry of form.matchers) {
+      const nears = entry.nears.map(([code, slots, within, source]) => ({ code, slots, within, source: stringAt(source) }));
+      const phrases = entry.phrases.map(([patterns, code, kind, near, slot, source]): CompiledPhrase => ({
+        patterns,
+        code,
+        role: kind === 0 ? TERM : kind === 1 ? EXCLUDE : { kind: 'near', near, slot },
+        source: kind === 3 ? `${nears[near]!.source} ${stringAt(source)}` : stringAt(source),
+      }));
+      const regexes = entry.regexes.map(([code, pattern, source]) => {
+        const compiled = compileRuleRegex(pattern);
+        if ('error' in compiled) throw new Error(compiled.error);
+        return { code, pattern: compiled.regex, source: stringAt(source) };
+      });
+      matchers.set(entry.language, {
+        language: entry.language,
+        exact: new Map(entry.exact),
+        stems: new Map(entry.stems),
+        prefixes: new Map(entry.prefixes),
+        prefixLengths: entry.prefixLengths,
+        phrases,
+        byFirstPattern: new Map(entry.byFirstPattern),
+        nears,
+        regexes,
+        memo: new Map(),
+      });
+    }
+    return { compiled: { codebook, codes, themeOfCode, matchers }, diagnostics: form.diagnostics };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cheap check of the outer shape; anything deeper that is wrong throws while rebuilding (and is caught). */
+function isFormShaped(form: unknown): form is CompiledForm {
+  if (typeof form !== 'object' || form === null) return false;
+  const candidate = form as Partial<CompiledForm>;
+  return (
+    candidate.version === COMPILED_FORM_VERSION &&
+    typeof candidate.codebook === 'object' &&
+    candidate.codebook !== null &&
+    Array.isArray(candidate.codebook.themes) &&
+    candidate.codebook.themes.every((theme) => typeof theme === 'object' && theme !== null && Array.isArray(theme.codes)) &&
+    Array.isArray(candidate.diagnostics) &&
+    Array.isArray(candidate.strings) &&
+    Array.isArray(candidate.matchers)
+  );
+}

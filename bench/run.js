@@ -103,8 +103,12 @@ const fmt = (value, digits = 1) => (value === undefined ? 'n/a' : value.toFixed(
 
 function main() {
   const options = parseArguments(process.argv.slice(2));
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run bench` (it builds first).');
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'main.js'))) throw new Error('dist/ is missing: run `npm run bench` (it builds first).');
   mkdirSync(DATA, { recursive: true });
+  // The compiled-codebook cache of these runs lives with the data, emptied first: the runs start from nothing.
+  const cache = join(DATA, 'cache');
+  rmSync(cache, { recursive: true, force: true });
+  process.env.COCREATE_CACHE_DIR = cache;
   const log = (line) => process.stderr.write(`${line}\n`);
   const before = machine();
   log(`machine: ${before.cpu}, ${before.cores} cores, Node ${before.node}, load ${before.load}`);
@@ -146,20 +150,26 @@ function main() {
 
   // Start-up: the fourteen interviews with the project's codebook, against an empty Node.
   const out14 = join(DATA, 'out-interviews.json');
+  // Cold: the codebook compiled on every run (--no-cache); cached: read back compiled (the usual case after a first run).
   const empty = [];
-  const interviews = [];
+  const cold = [];
+  const cached = [];
+  const codeInterviews = (extra) => {
+    rmSync(out14, { force: true });
+    return measure(process.execPath, [CLI, 'code', 'interviews', ...projectCodebook(codebook), '-o', relative(ROOT, out14), ...extra]);
+  };
+  codeInterviews([]); // fills the cache
   for (let run = 0; run < options.startupRuns; run++) {
     empty.push(measure(process.execPath, ['-e', '0']));
-    rmSync(out14, { force: true });
-    interviews.push(measure(process.execPath, [CLI, 'code', 'interviews', ...projectCodebook(codebook), '-o', relative(ROOT, out14)]));
+    cold.push(codeInterviews(['--no-cache']));
+    cached.push(codeInterviews([]));
   }
-  const startup = {
-    empty: median(empty.map((r) => r.wall)),
-    interviews: median(interviews.map((r) => r.wall)),
-    emptyCpu: hasGnuTime ? median(empty.map((r) => r.cpu)) : undefined,
-    interviewsCpu: hasGnuTime ? median(interviews.map((r) => r.cpu)) : undefined,
-  };
-  log(`start-up: node -e 0 ${fmt(startup.empty * 1000, 0)} ms, 14 interviews ${fmt(startup.interviews * 1000, 0)} ms (${fmt(startup.interviews / startup.empty, 2)}×)`);
+  const wallOf = (runs) => median(runs.map((r) => r.wall));
+  const cpuOf = (runs) => (hasGnuTime ? median(runs.map((r) => r.cpu)) : undefined);
+  const startup = { empty: wallOf(empty), cold: wallOf(cold), cached: wallOf(cached), emptyCpu: cpuOf(empty), coldCpu: cpuOf(cold), cachedCpu: cpuOf(cached) };
+  log(
+    `start-up: node -e 0 ${fmt(startup.empty * 1000, 0)} ms, 14 interviews ${fmt(startup.cold * 1000, 0)} ms compiling the codebook (${fmt(startup.cold / startup.empty, 2)}×), ${fmt(startup.cached * 1000, 0)} ms with it cached (${fmt(startup.cached / startup.empty, 2)}×)`,
+  );
 
   const after = machine();
   const report = renderResults({ options, before, after, rows, startup });
@@ -187,11 +197,17 @@ function renderResults({ options, before, after, rows, startup }) {
     lines.push(`| ${row.format} | ${row.files.toLocaleString('en')} | ${fmt(row.mb)} | ${fmt(row.wall, 2)} | ${fmt(row.cpu, 2)} | ${fmt(row.perSecond, 0)} | ${fmt(row.mbPerSecond)} | ${fmt(row.rssMb)} |`);
   }
   lines.push('');
-  lines.push('Start-up: `node bin/cocreate.js code interviews -o …` (the fourteen interviews of interviews/, the project codebook) against `node -e 0`, median of ' + options.startupRuns + ' runs each:', '');
-  lines.push('| case | wall (ms) | CPU (ms) |', '|---|---:|---:|');
-  lines.push(`| \`node -e 0\` | ${fmt(startup.empty * 1000, 0)} | ${startup.emptyCpu === undefined ? 'n/a' : fmt(startup.emptyCpu * 1000, 0)} |`);
-  lines.push(`| 14 interviews | ${fmt(startup.interviews * 1000, 0)} | ${startup.interviewsCpu === undefined ? 'n/a' : fmt(startup.interviewsCpu * 1000, 0)} |`);
-  lines.push(`| ratio | ${fmt(startup.interviews / startup.empty, 2)}× | ${startup.interviewsCpu === undefined ? 'n/a' : `${fmt(startup.interviewsCpu / startup.emptyCpu, 2)}×`} |`);
+  lines.push(
+    'Start-up: `node bin/cocreate.js code interviews -o …` (the fourteen interviews of interviews/, the project codebook) against `node -e 0`, median of ' +
+      options.startupRuns +
+      ' runs each (interleaved), once compiling the codebook (`--no-cache`) and once reading it compiled from the cache a previous run wrote:',
+    '',
+  );
+  lines.push('| case | wall (ms) | CPU (ms) | wall ratio |', '|---|---:|---:|---:|');
+  const cpuCell = (cpu) => (cpu === undefined ? 'n/a' : fmt(cpu * 1000, 0));
+  lines.push(`| \`node -e 0\` | ${fmt(startup.empty * 1000, 0)} | ${cpuCell(startup.emptyCpu)} | 1× |`);
+  lines.push(`| 14 interviews, codebook compiled | ${fmt(startup.cold * 1000, 0)} | ${cpuCell(startup.coldCpu)} | ${fmt(startup.cold / startup.empty, 2)}× |`);
+  lines.push(`| 14 interviews, codebook cached | ${fmt(startup.cached * 1000, 0)} | ${cpuCell(startup.cachedCpu)} | ${fmt(startup.cached / startup.empty, 2)}× |`);
   lines.push('');
   const largest = Math.max(...options.sizes);
   const targets = [];
@@ -200,7 +216,7 @@ function renderResults({ options, before, after, rows, startup }) {
     const mid = rows.find((row) => row.format === format && row.files === 1000);
     if (big) targets.push(`- ${format}, ${largest.toLocaleString('en')} transcripts: ${fmt(big.mbPerSecond)} MB/s (target ≥ 30)${big.rssMb && mid?.rssMb ? `; peak RSS ${fmt(big.rssMb)} MB = ${fmt(big.rssMb / mid.rssMb, 2)}× that at 1,000 (target ≤ 1.5×)` : ''}.`);
   }
-  targets.push(`- Start-up: ${fmt(startup.interviews / startup.empty, 2)}× \`node -e 0\` (target ≤ 3×).`);
+  targets.push(`- Start-up: ${fmt(startup.cached / startup.empty, 2)}× \`node -e 0\` with the compiled codebook cached, ${fmt(startup.cold / startup.empty, 2)}× compiling it (target ≤ 3×).`);
   lines.push('Against the targets of issue 8:', '', ...targets, '');
   return `${lines.join('\n')}\n`;
 }

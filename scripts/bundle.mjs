@@ -16,7 +16,8 @@
  * - No minification, so stack traces stay readable; file names carry content
  *   hashes, so the same input gives the same output.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -58,3 +59,8 @@ if (starters.length === 0 || lost.length > 0) {
   console.error(`bundle: the coding worker is not beside the chunk that starts it (${starters.length === 0 ? 'no chunk starts it' : lost.join(', ')})`);
   process.exit(1);
 }
+
+// The build's identity, for keys of the compiled-codebook cache (src/cli/codebook-cache.ts): a hash of every output file.
+const buildHash = createHash('sha256');
+for (const output of Object.keys(result.metafile.outputs).sort()) buildHash.update(`${output}\n`).update(readFileSync(new URL(output, root)));
+writeFileSync(new URL('build-id', outdir), `${buildHash.digest('hex')}\n`);

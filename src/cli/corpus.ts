@@ -14,6 +14,8 @@ export interface OpenedCodebook {
   path: string;
   compiled: CompiledCodebook;
   diagnostics: Diagnostic[];
+  /** The cache entry, when the cache is on, and how many words its matchers knew when opened. */
+  cached?: { entry: string; words: number };
 }
 
 export interface OpenOptions {
@@ -40,7 +42,7 @@ export async function openCodebook(path: string | undefined, options: OpenOption
     if (bytes) {
       entry = cacheEntryPath(directory, file, bytes);
       const cached = entry === undefined ? undefined : readCachedCodebook(entry);
-      if (cached) return { path: file, ...cached };
+      if (cached) return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
     }
     loaded = bytes ? await parseCodebookBytes(bytes, file) : await readCodebookFile(file);
   } else {
@@ -58,6 +60,26 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   }
   const { compiled, diagnostics: compileDiagnostics } = compileCodebook(loaded.codebook);
   const diagnostics = [...loaded.diagnostics, ...compileDiagnostics];
-  if (entry !== undefined) writeCachedCodebook(entry, compiled, diagnostics);
-  return { path: file, compiled, diagnostics };
+  if (entry === undefined) return { path: file, compiled, diagnostics };
+  writeCachedCodebook(entry, compiled, diagnostics);
+  return { path: file, compiled, diagnostics, cached: { entry, words: 0 } };
+}
+
+/** New words a run must have looked up before its cache entry is written again. */
+const NEW_WORDS_TO_REWRITE = 32;
+
+/**
+ * Writes the cache entry again when coding looked up enough new words: the
+ * next run reads their pattern ids instead of stemming them (the matchers'
+ * memo is part of the entry). Call after coding, on the main thread.
+ */
+export function refreshCachedCodebook(opened: OpenedCodebook): void {
+  if (!opened.cached || knownWords(opened.compiled) - opened.cached.words < NEW_WORDS_TO_REWRITE) return;
+  writeCachedCodebook(opened.cached.entry, opened.compiled, opened.diagnostics);
+}
+
+function knownWords(compiled: CompiledCodebook): number {
+  let words = 0;
+  for (const matcher of compiled.matchers.values()) words += matcher.memo.size;
+  return words;
 }

@@ -33,7 +33,12 @@ interface MatcherForm {
   nears: [number, number, number, number][];
   /** Regex rule: code, folded pattern, source string index. */
   regexes: [number, string, number][];
+  /** Words already looked up and the pattern ids they satisfy (the matcher's memo): a warm run stems none of them again. */
+  memo?: [string, number[]][];
 }
+
+/** Most memoised words kept per language: beyond that, reading the form back would cost more than stemming. */
+export const MAX_FORM_WORDS = 50_000;
 
 export interface CompiledForm {
   version: number;
@@ -77,10 +82,20 @@ export function toCompiledForm(compiled: CompiledCodebook, diagnostics: readonly
       byFirstPattern: [...matcher.byFirstPattern],
       nears: matcher.nears.map((near) => [near.code, near.slots, near.within, intern(near.source)]),
       regexes: matcher.regexes.map((regex) => [regex.code, regex.pattern.source, intern(regex.source)]),
+      memo: memoEntries(matcher),
     });
   }
   const codebook: Codebook = { ...compiled.codebook, themes: compiled.codebook.themes.map((theme) => ({ ...theme, codes: theme.codes.map(withoutRulePoints) })) };
   return { version: COMPILED_FORM_VERSION, codebook, diagnostics: [...diagnostics], strings, matchers };
+}
+
+function memoEntries(matcher: LanguageMatcher): [string, number[]][] {
+  const entries: [string, number[]][] = [];
+  for (const [word, ids] of matcher.memo) {
+    if (entries.length >= MAX_FORM_WORDS) break;
+    entries.push([word, [...ids]]);
+  }
+  return entries;
 }
 
 /** A code's data properties only: `rulePoints` is a getter that would read the whole codebook's positions. */
@@ -136,7 +151,7 @@ export function fromCompiledForm(form: unknown): { compiled: CompiledCodebook; d
         byFirstPattern: new Map(entry.byFirstPattern),
         nears,
         regexes,
-        memo: new Map(),
+        memo: new Map(entry.memo ?? []),
       });
     }
     return { compiled: { codebook, codes, themeOfCode, matchers }, diagnostics: form.diagnostics };

@@ -73,6 +73,18 @@ describe('compiled form', () => {
     }
   });
 
+  it('carries the words the matcher has looked up, so a warm run need not stem them again', async () => {
+    const { compiled, diagnostics } = await compiledFrom(cases[0]!.codebook);
+    const transcripts = await segmentsOf(cases[0]!.corpus);
+    const expected = transcripts.map((transcript) => transcript.segments.map((segment) => matchText(compiled, compiled.matchers.get(transcript.language), segment.text)));
+    const learned = new Map([...compiled.matchers].map(([language, matcher]) => [language, [...matcher.memo]]));
+    expect(learned.get('en')!.length).toBeGreaterThan(1000);
+    const restored = fromCompiledForm(JSON.parse(JSON.stringify(toCompiledForm(compiled, diagnostics))))!;
+    for (const [language, matcher] of restored.compiled.matchers) expect([...matcher.memo]).toEqual(learned.get(language));
+    const again = transcripts.map((transcript) => transcript.segments.map((segment) => matchText(restored.compiled, restored.compiled.matchers.get(transcript.language), segment.text)));
+    expect(again).toEqual(expected);
+  });
+
   it('turns anything else into undefined, never an exception', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -27,7 +27,7 @@ import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate
 import type { CodeCommandOptions } from '../commands/code.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { openCodebook } from '../corpus.js';
+import { openCodebook, refreshCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 
@@ -55,13 +55,14 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const identified: IdentifiedFile[] = [];
   const codingRecords: CodingRecord[] = [];
   const files = listing.files;
+  const jobs = chooseJobs(options.jobs, files.length);
   const progress = options.progress !== false && process.stderr.isTTY === true && files.length >= PROGRESS_MIN_FILES ? await startProgress(files.length) : undefined;
   try {
     await runPipeline(
       files,
       compiled,
       { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
-      chooseJobs(options.jobs, files.length),
+      jobs,
       (result) => {
         diagnostics.push(...result.diagnostics);
         if (result.tally) tallies.push(result.tally);
@@ -73,6 +74,8 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   } finally {
     progress?.stop();
   }
+  // Threads keep their own memo: only a run coded here teaches the cache new words.
+  if (jobs === 1) refreshCachedCodebook(codebook);
   const duplicates = checkDuplicateIds(identified);
   diagnostics.push(...duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));

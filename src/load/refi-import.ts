@@ -23,7 +23,20 @@ import type { z } from 'zod';
 import type { codebookSchema } from '../model/codebook.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { slugify, uniqueId } from '../model/ids.js';
-import { DEFAULT_IMPORT_SPEAKER, INTERVIEWERS_PREFIX, SPEAKERS_PREFIX, parseDescription, utf16Index, type OffsetUnit } from '../model/refi-qda.js';
+import {
+  DEFAULT_IMPORT_SPEAKER,
+  INTERVIEWERS_PREFIX,
+  SPEAKERS_PREFIX,
+  parseDescription,
+  utf16Index,
+  type ImportedSegment,
+  type ImportedTranscript,
+  type OffsetReading,
+  type OffsetUnit,
+  type ParagraphMode,
+} from '../model/refi-qda.js';
+
+export type { ImportedSegment, ImportedTranscript, OffsetReading, ParagraphMode } from '../model/refi-qda.js';
 import { DEFAULT_CODER, LANGUAGES, RESERVED_KEYS, type Language } from '../model/transcript.js';
 import { decodeText } from './decode.js';
 import { internalFileName, normaliseGuid, type RefiCode, type RefiDocument, type RefiInput, type RefiTextSource } from './refi-qda.js';
@@ -126,16 +139,6 @@ function codeForTheme(imported: ImportedCodebook, themeIndex: number, cache: Map
 
 // ---------------------------------------------------------------- positions
 
-/** How a source's selection positions were read. */
-export interface OffsetReading {
-  unit: OffsetUnit;
-  /** `as-stored`: CRLF counts as two characters; `lf`: as one (positions in the text with line breaks normalised). */
-  lineEndings: 'as-stored' | 'lf';
-  /** Selection boundaries (and names) that fit this reading, of those checked. */
-  fit: number;
-  checked: number;
-}
-
 interface Reading {
   unit: OffsetUnit;
   lineEndings: 'as-stored' | 'lf';
@@ -228,34 +231,6 @@ export function detectOffsetUnit(stored: string, selections: readonly { start: n
 
 // ---------------------------------------------------------------- segments
 
-/** One turn of an imported transcript. */
-export interface ImportedSegment {
-  speaker: string;
-  /** The paragraphs of the turn (without the speaker label), each trimmed. */
-  paragraphs: string[];
-  /** Where the turn's text starts and ends in the LF-normalised source text (UTF-16). */
-  start: number;
-  end: number;
-  /** Coder → code ids (in codebook order); an empty list marks a reviewed segment with no codes. */
-  human: Map<string, string[]>;
-}
-
-export interface ImportedTranscript {
-  id: string;
-  language: Language;
-  illustrative?: boolean;
-  /** Front-matter attributes in the order found. */
-  attributes: [string, string][];
-  /** Speakers who are interviewers, when the source says (cocreate's exports). */
-  interviewers?: string[];
-  /** The source's name in the other tool. */
-  sourceName: string;
-  segments: ImportedSegment[];
-  reading: OffsetReading;
-  paragraphMode: ParagraphMode;
-}
-
-export type ParagraphMode = 'line' | 'blank-line';
 
 export interface ProjectImportOptions {
   /** Codebook id (e.g. from the output name). */

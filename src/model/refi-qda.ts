@@ -7,6 +7,7 @@
  * counts UTF-16 units, as JavaScript strings do, so every offset that
  * crosses the boundary goes through these functions.
  */
+import type { Language } from './transcript.js';
 
 /** Namespace of a `.qdc` codebook (REFI-QDA 1.0). */
 export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -109,3 +110,45 @@ export function utf16Index(text: string): Uint32Array {
   offsets.push(text.length);
   return Uint32Array.from(offsets);
 }
+
+// ---------------------------------------------------------------- imported transcripts
+// What load/refi-import.ts reads out of another tool's project and render/transcript-markdown.ts writes as a transcript.
+
+/** How a source's selection positions were read. */
+export interface OffsetReading {
+  unit: OffsetUnit;
+  /** `as-stored`: CRLF counts as two characters; `lf`: as one (positions in the text with line breaks normalised). */
+  lineEndings: 'as-stored' | 'lf';
+  /** Selection boundaries (and names) that fit this reading, of those checked. */
+  fit: number;
+  checked: number;
+}
+
+/** One turn of an imported transcript. */
+export interface ImportedSegment {
+  speaker: string;
+  /** The paragraphs of the turn (without the speaker label), each trimmed. */
+  paragraphs: string[];
+  /** Where the turn's text starts and ends in the LF-normalised source text (UTF-16). */
+  start: number;
+  end: number;
+  /** Coder → code ids (in codebook order); an empty list marks a reviewed segment with no codes. */
+  human: Map<string, string[]>;
+}
+
+export interface ImportedTranscript {
+  id: string;
+  language: Language;
+  illustrative?: boolean;
+  /** Front-matter attributes in the order found. */
+  attributes: [string, string][];
+  /** Speakers who are interviewers, when the source says (cocreate's exports). */
+  interviewers?: string[];
+  /** The source's name in the other tool. */
+  sourceName: string;
+  segments: ImportedSegment[];
+  reading: OffsetReading;
+  paragraphMode: ParagraphMode;
+}
+
+export type ParagraphMode = 'line' | 'blank-line';

@@ -11,7 +11,7 @@
  * leading backslash; `<!--` inside text becomes `<!- -`.
  */
 import { stringify } from 'yaml';
-import type { ImportedTranscript } from '../load/refi-import.js';
+import type { ImportedTranscript } from '../model/refi-qda.js';
 
 export interface MarkdownTurn {
   speaker: string;

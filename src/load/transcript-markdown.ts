@@ -174,6 +174,15 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
       }
       paragraph = [];
       current.paragraphs.push(paragraph);
+    } else if (line.includes('**') && SPEAKER_LABEL.test(line)) {
+      // GitHub renders it as part of the paragraph above, and so does cocreate: the speech is attributed to the previous speaker.
+      diagnostics.push(
+        createDiagnostic('warning', 'label-inside-paragraph', file, 'This line starts like a speaker label but continues the paragraph above it, so its text counts as the previous speaker\'s turn.', {
+          line: lineNumber,
+          column: 1,
+          hint: 'Put a blank line before the label to start a new turn.',
+        }),
+      );
     }
     paragraph.push(line.trimEnd()); // the same characters as /\s+$/, natively
     if (current) {

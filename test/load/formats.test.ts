@@ -279,6 +279,17 @@ describe('YAML details', () => {
 });
 
 describe('problems become diagnostics', () => {
+  it('warns when a speaker label sits directly under text: it continues that turn, as GitHub renders it', () => {
+    const loaded = parseMarkdownTranscript('---\nid: x\nlanguage: en\n---\n**Interviewer:** Why?\n**Respondent:** Because.\n\n**Interviewer:** And then?\n\n**Respondent:** Then this.\n', 'x.md');
+    const segments = loaded.transcript!.segments;
+    expect(segments.map((segment) => [segment.speaker, segment.text])).toEqual([
+      ['Interviewer', 'Why?\n**Respondent:** Because.'],
+      ['Interviewer', 'And then?'],
+      ['Respondent', 'Then this.'],
+    ]);
+    expect(loaded.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column])).toEqual([['label-inside-paragraph', 'warning', 6, 1]]);
+  });
+
   it('reports missing id and language with their rule ids', () => {
     const loaded = parseYamlTranscript('turns: []\n', 'x.yaml');
     expect(loaded.transcript).toBeUndefined();

@@ -248,16 +248,7 @@ export function compareWithHuman(compiled: CompiledCodebook, segments: readonly 
       const h = humanSet.has(code);
       codeCounts[code]![cell(h, a)]! += 1;
       if (a !== h) {
-        disagreements.push({
-          interview: segment.interview,
-          file: segment.file,
-          line: segment.line,
-          turn: segment.turn,
-          code: compiled.codes[code]!.id,
-          yes: [a ? 'auto' : sideName],
-          no: [a ? sideName : 'auto'],
-          preview: segment.preview,
-        });
+        disagreements.push(disagreementOn(segment, compiled.codes[code]!.id, [a ? 'auto' : sideName], [a ? sideName : 'auto']));
       }
     }
     const autoThemes = new Set(segment.auto.map((code) => compiled.themeOfCode[code]!));
@@ -309,6 +300,11 @@ export function macroAverages(rows: readonly AgreementStats[]): MacroAverages {
     alpha: mean(rows.map((row) => row.alpha)),
     codes: rows.filter((row) => row.kappa !== null).length,
   };
+}
+
+/** The disagreement record of one code on one segment: who applied it, who reviewed the segment and did not. */
+function disagreementOn(segment: AgreementSegment, code: string, yes: string[], no: string[]): Disagreement {
+  return { interview: segment.interview, file: segment.file, line: segment.line, turn: segment.turn, code, yes, no, preview: segment.preview };
 }
 
 function sortDisagreements(list: Disagreement[]): Disagreement[] {
@@ -389,16 +385,14 @@ export function compareCoders(compiled: CompiledCodebook, segments: readonly Agr
       const values = sets.map((set) => (set.has(code) ? 1 : 0));
       codeUnits[code]!.push(values);
       if (values.some((value) => value !== values[0])) {
-        disagreements.push({
-          interview: segment.interview,
-          file: segment.file,
-          line: segment.line,
-          turn: segment.turn,
-          code: compiled.codes[code]!.id,
-          yes: coders.filter((_coder, k) => values[k] === 1),
-          no: coders.filter((_coder, k) => values[k] === 0),
-          preview: segment.preview,
-        });
+        disagreements.push(
+          disagreementOn(
+            segment,
+            compiled.codes[code]!.id,
+            coders.filter((_coder, k) => values[k] === 1),
+            coders.filter((_coder, k) => values[k] === 0),
+          ),
+        );
       }
     }
     const themeSets = sets.map((set) => new Set([...set].map((code) => compiled.themeOfCode[code]!)));

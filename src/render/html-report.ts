@@ -8,7 +8,7 @@
  */
 import type { AgreementRow, ReportData, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
-import { renderBarChart, renderHeatmap, shadeOfShare, textWidth, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
+import { renderBarChart, renderHeatmap, shadeOfShare, textWidth, type BarPanel, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
 import { html, joinHtml, markedText, rawHtml, type HtmlFragment, type HtmlValue } from './html.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
 
@@ -174,10 +174,7 @@ function themesSection(data: ReportData): HtmlFragment {
     id: 'fig-themes',
     title: 'Themes: interviews and segments coded',
     description: `For each theme, the interviews (of ${N}) and the segments (of ${S}) with at least one of its codes. ` + data.frequencies.themes.map((theme) => `${theme.label}: ${theme.interviews} of ${N} interviews, ${theme.segments} of ${S} segments.`).join(' '),
-    panels: [
-      { heading: 'Interviews coded', note: `of N = ${N} interviews`, scale: N, track: true },
-      { heading: 'Segments coded', note: `of ${S} segments analysed`, scale: maxSegments, track: false },
-    ],
+    panels: frequencyPanels(N, S, maxSegments),
     rows,
   });
   return html`<section id="themes" aria-labelledby="themes-h">
@@ -204,10 +201,7 @@ function codesSection(data: ReportData): HtmlFragment {
     id: 'fig-codes',
     title: 'Codes: interviews and segments coded',
     description: `For each code, grouped by theme, the interviews (of ${N}) and segments (of ${S}) it was applied to. ` + data.frequencies.codes.map((code) => `${code.id}: ${code.interviews} of ${N} interviews, ${code.segments} segments.`).join(' '),
-    panels: [
-      { heading: 'Interviews coded', note: `of N = ${N} interviews`, scale: N, track: true },
-      { heading: 'Segments coded', note: `of ${S} segments analysed`, scale: maxSegments, track: false },
-    ],
+    panels: frequencyPanels(N, S, maxSegments),
     rows,
   });
   return html`<section id="codes" aria-labelledby="codes-h">
@@ -218,6 +212,14 @@ ${chart}
 </figure>
 ${frequencyDetails('Table 3. Code frequencies', data.frequencies.codes, data.codeTraces, N, S)}
 </section>`;
+}
+
+/** The two panels of the theme and code charts: interviews coded (against all N, on a track) and segments coded. */
+function frequencyPanels(N: number, S: number, maxSegments: number): BarPanel[] {
+  return [
+    { heading: 'Interviews coded', note: `of N = ${N} interviews`, scale: N, track: true },
+    { heading: 'Segments coded', note: `of ${S} segments analysed`, scale: maxSegments, track: false },
+  ];
 }
 
 function frequencyBarRow(entry: { id: string; label: string; level: string; interviews: number; segments: number }, trace: TraceEntry, N: number, S: number): BarRow {

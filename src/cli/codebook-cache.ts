@@ -1,6 +1,9 @@
 /**
  * The compiled-codebook cache: `cocreate code` keeps each compiled codebook
- * in the user's cache folder, keyed by the SHA-256 of the codebook's bytes,
+ * in `.cocreate-cache/` in the folder it runs in (the project: the cache
+ * holds the codebook and the vocabulary of the transcripts, which should
+ * not leave it; a `.gitignore` inside keeps it out of git, as pytest's
+ * cache does), keyed by the SHA-256 of the codebook's bytes,
  * its path as given (diagnostics name it) and the build of cocreate that
  * compiled it (the bundle's `build-id`, a hash of its files written by
  * scripts/bundle.mjs; elsewhere name, size and modification time of every
@@ -12,12 +15,11 @@
  * Best effort by design: a cache that cannot be read, parsed or written is
  * skipped silently and the codebook is compiled as without it; entries are
  * written atomically (temporary file, then rename) and only the newest
- * MAX_ENTRIES are kept. `COCREATE_CACHE_DIR` chooses the folder;
+ * MAX_ENTRIES are kept. `COCREATE_CACHE_DIR` chooses another folder;
  * `COCREATE_CACHE_DIR=off` or `--no-cache` turns the cache off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPILED_FORM_VERSION, fromCompiledForm, toCompiledForm } from '../code/compiled-form.js';
@@ -30,14 +32,18 @@ const MAX_ENTRIES = 32;
 
 const ENTRY_PREFIX = 'codebook-';
 
+/** The default cache folder, in the folder cocreate runs in. */
+export const DEFAULT_CACHE_FOLDER = '.cocreate-cache';
+
 /** The cache folder, or undefined when the cache is off. */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
   const chosen = env.COCREATE_CACHE_DIR;
   if (chosen !== undefined && chosen !== '') return chosen === 'off' ? undefined : chosen;
-  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'cocreate', 'cache');
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'cocreate');
+  return join(cwd, DEFAULT_CACHE_FOLDER);
 }
+
+/** Written into a new cache folder: git then ignores the folder without anyone editing the project's .gitignore. */
+const CACHE_GITIGNORE = '# Compiled codebooks written by `cocreate code` (safe to delete; see README, "Coding and counting").\n*\n';
 
 /** The cache entry path for a codebook's bytes, or undefined when the cache is off or the build cannot be identified. */
 export function cacheEntryPath(directory: string, codebookPath: string, codebookBytes: Uint8Array): string | undefined {
@@ -69,7 +75,10 @@ export function writeCachedCodebook(entry: string, compiled: CompiledCodebook, d
   const directory = dirname(entry);
   const temporary = `${entry}.${process.pid}.${Date.now()}.tmp`;
   try {
-    mkdirSync(directory, { recursive: true });
+    if (!existsSync(directory)) {
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(join(directory, '.gitignore'), CACHE_GITIGNORE);
+    }
     writeFileSync(temporary, JSON.stringify(toCompiledForm(compiled, diagnostics)));
     renameSync(temporary, entry);
     pruneEntries(directory);

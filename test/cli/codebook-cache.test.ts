@@ -2,7 +2,8 @@
  * Issue 8: the compiled-codebook cache. A codebook read back from its
  * compiled form codes every segment exactly as the freshly compiled one;
  * damaged or foreign cache files are ignored; and end to end, a warm run
- * gives the bytes of a cold one, an edited codebook gets a new entry, and
+ * gives the bytes of a cold one, an edited codebook gets a new entry, the
+ * default folder is the project's own (ignored by git), and
  * `--no-cache`, `COCREATE_CACHE_DIR=off` and an unusable cache folder all
  * still code (the cache is best effort, never a failure).
  */
@@ -175,6 +176,19 @@ describe('cocreate code with the cache', () => {
     expect(cold.stderr).toContain('the rule is empty');
     const warm = runCli(['code', 'good', '--codebook', 'empty-rule.yaml', '--format', 'json'], { cwd: root, env });
     expect(warm).toEqual(cold);
+  });
+
+  it('keeps the cache in .cocreate-cache/ of the project by default, ignored by git', () => {
+    const { root } = project();
+    const run = runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env: { COCREATE_CACHE_DIR: '' } });
+    expect(run.status).toBe(0);
+    const folder = join(root, '.cocreate-cache');
+    expect(entries(folder)).toHaveLength(1);
+    expect(readFileSync(join(folder, '.gitignore'), 'utf8').split('\n')).toContain('*');
+    // The transcripts' folder holds no cache files, and a run over the whole project still finds only transcripts.
+    expect(readdirSync(join(root, 'interviews')).some((name) => name.endsWith('.json'))).toBe(false);
+    const whole = runCli(['code', '.', '--format', 'json'], { cwd: root, env: { COCREATE_CACHE_DIR: '' } });
+    expect(JSON.parse(whole.stdout).interviews).toBe(JSON.parse(run.stdout).interviews);
   });
 
   it('writes nothing with --no-cache or COCREATE_CACHE_DIR=off, and codes without a usable folder', () => {

@@ -21,7 +21,8 @@ export interface OpenedCodebook {
 export interface OpenOptions {
   /**
    * Use the compiled-codebook cache (cli/codebook-cache.ts). Only for commands
-   * that need no rule positions: a cached codebook has no `rulePoints`.
+   * that need no rule positions (not explain, validate, codebook): a cached
+   * codebook has no `rulePoints`.
    */
   cache?: boolean;
 }

@@ -178,6 +178,27 @@ describe('cocreate code with the cache', () => {
     expect(warm).toEqual(cold);
   });
 
+  it('serves compare, cooccur, quotes and agree too, with the bytes of a cold run', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cocreate-cache-'));
+    cpSync(join(FIXTURES, 'compare'), root, { recursive: true });
+    const env = { COCREATE_CACHE_DIR: join(root, 'cache') };
+    const commands = [
+      ['compare', '--by', 'role', '--format', 'json'],
+      ['cooccur', '--format', 'json'],
+      ['quotes', '--format', 'json'],
+      ['agree', '--format', 'json'],
+    ];
+    for (const args of commands) {
+      const cold = runCli([...args, '--no-cache'], { cwd: root, env });
+      expect(entries(join(root, 'cache')), args[0]).toHaveLength(args === commands[0] ? 0 : 1);
+      const first = runCli(args, { cwd: root, env });
+      const warm = runCli(args, { cwd: root, env });
+      expect(first, args[0]).toEqual(cold);
+      expect(warm, args[0]).toEqual(cold);
+    }
+    expect(entries(join(root, 'cache'))).toHaveLength(1);
+  });
+
   it('keeps the cache in .cocreate-cache/ of the project by default, ignored by git', () => {
     const { root } = project();
     const run = runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env: { COCREATE_CACHE_DIR: '' } });

@@ -52,7 +52,7 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
   if (coders !== undefined && coders.length < 2) throw new UsageError('--coders needs two or more coder names, comma-separated (e.g. --coders alice,bob).');
   if (coders !== undefined && coders.length > 2 && options.minKappa !== undefined) throw new UsageError("--min-kappa needs exactly two coders (Cohen's kappa); with three or more use --min-alpha.");
 
-  const codebook = await openCodebook(options.codebook);
+  const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where: filters }, (coded) => ({
     id: coded.transcript.id,

@@ -18,7 +18,7 @@ import { renderReport } from './render-report.js';
 export async function runCompare(paths: string[], options: CompareCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
   const source = parseCodeSource(options.source);
-  const codebook = await openCodebook(options.codebook);
+  const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => tallyTranscript(compiled, coded, source));
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];

@@ -25,7 +25,7 @@ import { renderReport } from './render-report.js';
 export async function runCooccur(paths: string[], options: CooccurCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
   const source = parseCodeSource(options.source);
-  const codebook = await openCodebook(options.codebook);
+  const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   if (options.theme !== undefined && !compiled.codebook.themes.some((theme) => theme.id === options.theme)) {
     throw new UsageError(`--theme: the codebook has no theme "${options.theme}". Themes: ${compiled.codebook.themes.map((theme) => theme.id).join(', ')}.`);

@@ -23,7 +23,7 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
   const source: QuoteSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const where = parseWhere(options.where);
   if ('error' in where) throw new UsageError(where.error);
-  const codebook = await openCodebook(options.codebook);
+  const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   const target = resolveQuoteTarget(compiled, name);
   if ('error' in target) throw new UsageError(target.error);

@@ -3,6 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { addReportOptions } from './options.js';
 
 export interface AgreeCommandOptions {
+  /** False with `--no-cache`. */
+  cache?: boolean;
   human?: string;
   coders?: string;
   showDisagreements?: boolean;

@@ -31,8 +31,7 @@ export function defineCodeCommand(program: Command): void {
     .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .option('--codings', 'one record per coded segment and code (tidy form; use with --format jsonl or csv)')
     .option('-j, --jobs <n>', 'worker threads (default: one per core from 48 transcripts on; output is the same for any n)', parsePositiveInteger)
-    .option('--no-progress', 'no progress bar on stderr')
-    .option('--no-cache', 'compile the codebook afresh, without reading or writing the compiled-codebook cache (see COCREATE_CACHE_DIR)');
+    .option('--no-progress', 'no progress bar on stderr');
   addReportOptions(command, ['table', 'csv', 'json', 'md', 'jsonl']);
   command.action(async (paths: string[], options: CodeCommandOptions) => {
     const { runCode } = await import('../actions/code.js');

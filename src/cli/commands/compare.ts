@@ -3,6 +3,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { addReportOptions, parsePositiveInteger } from './options.js';
 
 export interface CompareCommandOptions {
+  /** False with `--no-cache`. */
+  cache?: boolean;
   by: string;
   level: 'code' | 'theme';
   source: string;

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { addReportOptions, parsePositiveInteger } from './options.js';
 
 export interface CooccurCommandOptions {
+  /** False with `--no-cache`. */
+  cache?: boolean;
   level: 'segment' | 'interview';
   measure: 'count' | 'jaccard';
   theme?: string;

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { addReportOptions, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
 
 export interface QuotesCommandOptions {
+  /** False with `--no-cache`. */
+  cache?: boolean;
   by?: string;
   where: string[];
   kwic?: number;

@@ -178,7 +178,7 @@ describe('cocreate code with the cache', () => {
     expect(warm).toEqual(cold);
   });
 
-  it('serves compare, cooccur, quotes and agree too, with the bytes of a cold run', () => {
+  it('serves compare, cooccur, quotes, agree and report too, with the bytes of a cold run', () => {
     const root = mkdtempSync(join(tmpdir(), 'cocreate-cache-'));
     cpSync(join(FIXTURES, 'compare'), root, { recursive: true });
     const env = { COCREATE_CACHE_DIR: join(root, 'cache') };
@@ -187,6 +187,7 @@ describe('cocreate code with the cache', () => {
       ['cooccur', '--format', 'json'],
       ['quotes', '--format', 'json'],
       ['agree', '--format', 'json'],
+      ['report', '--by', 'role'],
     ];
     for (const args of commands) {
       const cold = runCli([...args, '--no-cache'], { cwd: root, env });

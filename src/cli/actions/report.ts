@@ -19,7 +19,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
   const format = resolveFormat(options.format, options.output, 'html');
   if (format !== 'html' && format !== 'md') throw new UsageError(`A report is written as html or md, not ${format}; use --format html or --format md.`);
   const source = parseCodeSource(options.source);
-  const codebook = await openCodebook(options.codebook);
+  const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   // The report quotes and lists segments, so it keeps every coded transcript.
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => coded);

@@ -12,6 +12,8 @@ export interface ReportCommandOptions {
   measure: 'interviews' | 'segments';
   includeInterviewer?: boolean;
   timestamp?: boolean;
+  /** False with `--no-cache`. */
+  cache?: boolean;
 }
 
 export function defineReportCommand(program: Command): void {
@@ -20,6 +22,7 @@ export function defineReportCommand(program: Command): void {
     .description('write one self-contained report (HTML, or Markdown with --format md): corpus, frequencies, themes by group, co-occurrence, quotes, agreement, codebook')
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
+    .option('--no-cache', 'compile the codebook afresh, without reading or writing the compiled-codebook cache (.cocreate-cache/, see COCREATE_CACHE_DIR)')
     .addOption(new Option('--format <format>', 'html or md (default: html, or from the -o file extension)').choices(['html', 'md']))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--by <attribute>', 'document attribute for the theme × group heatmap (e.g. unit, role, language)', 'unit')

@@ -14,7 +14,7 @@ export interface OpenedCodebook {
   path: string;
   compiled: CompiledCodebook;
   diagnostics: Diagnostic[];
-  /** The cache entry, when the cache is on, and how many words its matchers knew when opened. */
+  /** The cache entry when the cache is on: how many words its matchers knew when read (-1: compiled here, not stored yet). */
   cached?: { entry: string; words: number };
 }
 
@@ -61,22 +61,27 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   }
   const { compiled, diagnostics: compileDiagnostics } = compileCodebook(loaded.codebook);
   const diagnostics = [...loaded.diagnostics, ...compileDiagnostics];
-  if (entry === undefined) return { path: file, compiled, diagnostics };
-  writeCachedCodebook(entry, compiled, diagnostics);
-  return { path: file, compiled, diagnostics, cached: { entry, words: 0 } };
+  return { path: file, compiled, diagnostics, cached: entry === undefined ? undefined : { entry, words: -1 } };
 }
 
 /** New words a run must have looked up before its cache entry is written again. */
 const NEW_WORDS_TO_REWRITE = 32;
 
 /**
- * Writes the cache entry again when coding looked up enough new words: the
- * next run reads their pattern ids instead of stemming them (the matchers'
- * memo is part of the entry). Call after coding, on the main thread.
+ * Writes the cache entry when the codebook was compiled by this run, or
+ * when coding looked up enough new words since it was read: the next run
+ * reads their pattern ids instead of stemming them (the matchers' memo is
+ * part of the entry). Call on the main thread once the work is done (and
+ * before starting coding threads, so they can read it); a call with nothing
+ * new to store writes nothing.
  */
-export function refreshCachedCodebook(opened: OpenedCodebook): void {
-  if (!opened.cached || knownWords(opened.compiled) - opened.cached.words < NEW_WORDS_TO_REWRITE) return;
-  writeCachedCodebook(opened.cached.entry, opened.compiled, opened.diagnostics);
+export function storeCachedCodebook(opened: OpenedCodebook): void {
+  const cached = opened.cached;
+  if (!cached) return;
+  const words = knownWords(opened.compiled);
+  if (cached.words >= 0 && words - cached.words < NEW_WORDS_TO_REWRITE) return;
+  writeCachedCodebook(cached.entry, opened.compiled, opened.diagnostics);
+  cached.words = words;
 }
 
 function knownWords(compiled: CompiledCodebook): number {

@@ -29,7 +29,7 @@ import {
 } from '../../render/agreement-report.js';
 import type { AgreeCommandOptions } from '../commands/agree.js';
 import { resolveFormat } from '../commands/options.js';
-import { openCodebook } from '../corpus.js';
+import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
 import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
@@ -58,6 +58,7 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
     id: coded.transcript.id,
     segments: agreementSegmentsOf(compiled, coded),
   }));
+  storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');

@@ -27,7 +27,7 @@ import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate
 import type { CodeCommandOptions } from '../commands/code.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { openCodebook, refreshCachedCodebook } from '../corpus.js';
+import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 
@@ -56,6 +56,8 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const codingRecords: CodingRecord[] = [];
   const files = listing.files;
   const jobs = chooseJobs(options.jobs, files.length);
+  // Coding threads open the codebook themselves: stored first, they read it instead of compiling it.
+  if (jobs > 1) storeCachedCodebook(codebook);
   const progress = options.progress !== false && process.stderr.isTTY === true && files.length >= PROGRESS_MIN_FILES ? await startProgress(files.length) : undefined;
   try {
     await runPipeline(
@@ -74,8 +76,8 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   } finally {
     progress?.stop();
   }
-  // Threads keep their own memo: only a run coded here teaches the cache new words.
-  if (jobs === 1) refreshCachedCodebook(codebook);
+  // Threads keep their own memo: only what was coded here adds words to the entry.
+  storeCachedCodebook(codebook);
   const duplicates = checkDuplicateIds(identified);
   diagnostics.push(...duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));

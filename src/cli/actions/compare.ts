@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { compareCsvTable, compareJson, compareTable } from '../../render/compare-report.js';
 import type { CompareCommandOptions } from '../commands/compare.js';
 import { resolveFormat } from '../commands/options.js';
-import { openCodebook } from '../corpus.js';
+import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
@@ -21,6 +21,7 @@ export async function runCompare(paths: string[], options: CompareCommandOptions
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => tallyTranscript(compiled, coded, source));
+  storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   requireAttribute(options.by, corpus.attributes, '--by');

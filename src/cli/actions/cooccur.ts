@@ -15,7 +15,7 @@ import {
 } from '../../render/cooccurrence-report.js';
 import type { CooccurCommandOptions } from '../commands/cooccur.js';
 import { resolveFormat } from '../commands/options.js';
-import { openCodebook } from '../corpus.js';
+import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
@@ -31,6 +31,7 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
     throw new UsageError(`--theme: the codebook has no theme "${options.theme}". Themes: ${compiled.codebook.themes.map((theme) => theme.id).join(', ')}.`);
   }
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => segmentCodeSets(compiled, coded, source));
+  storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
 

@@ -11,7 +11,7 @@ import { renderJson } from '../../render/json.js';
 import { kwicText, quotesCsvTable, quotesJson, quotesMarkdown, quotesText, type QuoteReportContext } from '../../render/quotes-report.js';
 import type { QuotesCommandOptions } from '../commands/quotes.js';
 import { resolveFormat } from '../commands/options.js';
-import { openCodebook } from '../corpus.js';
+import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
@@ -32,6 +32,7 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where }, (coded) =>
     quotesOfTranscript(compiled, coded, target, { source, kwic, by: options.by }),
   );
+  storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');

@@ -9,7 +9,7 @@ import { renderHtmlReport } from '../../render/html-report.js';
 import { renderMarkdownReport } from '../../render/markdown-report.js';
 import type { ReportCommandOptions } from '../commands/report.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
-import { openCodebook } from '../corpus.js';
+import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { reduceCodedCorpus } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
@@ -23,6 +23,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
   const { compiled } = codebook;
   // The report quotes and lists segments, so it keeps every coded transcript.
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => coded);
+  storeCachedCodebook(codebook);
   const diagnostics = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   const coded = corpus.results;

@@ -24,11 +24,16 @@ export function parseNonNegativeInteger(value: string): number {
   return number;
 }
 
-/** Adds `--codebook`, `--no-cache`, `--format`, `-o` and `--bom` as every analysis command has them. */
-export function addReportOptions(command: Command, formats: readonly string[] = REPORT_FORMATS): Command {
+/** Adds `--codebook` and `--no-cache`: which codebook, and whether it may come compiled from the cache. */
+export function addCodebookOptions(command: Command): Command {
   return command
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
-    .option('--no-cache', 'compile the codebook afresh, without reading or writing the compiled-codebook cache (.cocreate-cache/, see COCREATE_CACHE_DIR)')
+    .option('--no-cache', 'compile the codebook afresh, without reading or writing the compiled-codebook cache (.cocreate-cache/, see COCREATE_CACHE_DIR)');
+}
+
+/** Adds `--codebook`, `--no-cache`, `--format`, `-o` and `--bom` as every analysis command has them. */
+export function addReportOptions(command: Command, formats: readonly string[] = REPORT_FORMATS): Command {
+  return addCodebookOptions(command)
     .addOption(new Option('--format <format>', 'output format (default: table, or from the -o file extension)').choices([...formats]))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)');

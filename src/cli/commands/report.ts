@@ -1,6 +1,6 @@
 /** `cocreate report [paths...]`: one self-contained HTML (or Markdown) report of the whole analysis. */
 import { Option, type Command } from 'commander';
-import { parsePositiveInteger } from './options.js';
+import { addCodebookOptions, parsePositiveInteger } from './options.js';
 
 export interface ReportCommandOptions {
   codebook?: string;
@@ -17,12 +17,11 @@ export interface ReportCommandOptions {
 }
 
 export function defineReportCommand(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('write one self-contained report (HTML, or Markdown with --format md): corpus, frequencies, themes by group, co-occurrence, quotes, agreement, codebook')
-    .argument('[paths...]', 'transcript files or folders', ['interviews/'])
-    .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
-    .option('--no-cache', 'compile the codebook afresh, without reading or writing the compiled-codebook cache (.cocreate-cache/, see COCREATE_CACHE_DIR)')
+    .argument('[paths...]', 'transcript files or folders', ['interviews/']);
+  addCodebookOptions(command)
     .addOption(new Option('--format <format>', 'html or md (default: html, or from the -o file extension)').choices(['html', 'md']))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--by <attribute>', 'document attribute for the theme × group heatmap (e.g. unit, role, language)', 'unit')

@@ -28,9 +28,6 @@ function computeFold(code: number): number {
   return code;
 }
 
-/** The fold table, for loops that inline the lookup: a slot holding 0xFFFF must go through `foldCharCode`. */
-export const FOLD_CACHE: Readonly<Uint16Array> = FOLD_TABLE;
-
 /** Folds one UTF-16 unit (lower case, no diacritics). */
 export function foldCharCode(code: number): number {
   const folded = FOLD_TABLE[code]!;

@@ -23,7 +23,8 @@ import { compileCodebook, type LanguageMatcher } from '../../src/code/compile.js
 import { foldCharCode, foldText } from '../../src/code/fold.js';
 import { codesOf, matchCodes, matchText, originalKey, patternsOf, tokenPatterns, type RuleMatch } from '../../src/code/match.js';
 import { createTokenScan, isWordCharCode, scanTokens, tokenize } from '../../src/code/tokenize.js';
-import type { Code, Codebook, LanguageRules } from '../../src/model/codebook.js';
+import type { LanguageRules } from '../../src/model/codebook.js';
+import { codebookOfRules } from '../helpers/codebook.js';
 import type { Segment, Transcript } from '../../src/model/transcript.js';
 
 /** The fold of one unit as first written (normalisation for every unit, ASCII included). */
@@ -77,7 +78,7 @@ describe('tokenizer shortcuts (issue 8)', () => {
 
 describe('native word scan (issue 8)', () => {
   it('finds the words scanTokens finds, next to every BMP unit, with the patterns patternsOf gives', () => {
-    const { compiled } = compileCodebook(codebookOf([{ terms: ['citizen', 'a', 'ab*'] }], ['en']));
+    const { compiled } = compileCodebook(codebookOfRules([{ terms: ['citizen', 'a', 'ab*'] }], ['en'], 3));
     const matcher = compiled.matchers.get('en')!;
     let text = '';
     for (let code = 0; code <= 0xffff; code++) text += `a${String.fromCharCode(code)}b ${String.fromCharCode(code)} `;
@@ -189,28 +190,11 @@ const rulesArbitrary: fc.Arbitrary<LanguageRules> = fc.record(
   { requiredKeys: ['terms'] },
 );
 
-function codebookOf(rules: LanguageRules[], languages: string[]): Codebook {
-  const at = { line: 1, column: 1 };
-  const codes: Code[] = rules.map((rule, index) => ({
-    id: `t${index % 3}.c${index}`,
-    theme: `t${index % 3}`,
-    name: `c${index}`,
-    label: `c${index}`,
-    examples: [],
-    counterExamples: [],
-    rules: Object.fromEntries(languages.map((language) => [language, rule])),
-    at,
-    rulesAt: {},
-  }));
-  const themes = [0, 1, 2].map((t) => ({ id: `t${t}`, label: `t${t}`, codes: codes.filter((code) => code.theme === `t${t}`), at }));
-  return { id: 'generated', languages, themes, file: 'generated.yaml' };
-}
-
 describe('matching into reused buffers (issue 8)', () => {
   it('matchText gives the matches of the matcher as first written, in the same order; matchCodes their codes', () => {
     fc.assert(
       fc.property(fc.array(rulesArbitrary, { minLength: 1, maxLength: 7 }), fc.array(textArbitrary, { minLength: 1, maxLength: 6 }), (rules, texts) => {
-        const { compiled } = compileCodebook(codebookOf(rules, ['en', 'es']));
+        const { compiled } = compileCodebook(codebookOfRules(rules, ['en', 'es'], 3));
         for (const text of texts) {
           for (const language of ['en', 'es']) {
             const matcher = compiled.matchers.get(language);
@@ -225,7 +209,7 @@ describe('matching into reused buffers (issue 8)', () => {
   });
 
   it('keeps a code an exclusion overlaps only where another of its matches lies outside every exclusion', () => {
-    const { compiled } = compileCodebook(codebookOf([{ terms: ['citizen*'], exclude: ['the citizen'], regex: ['citizen'] }, { terms: ['win'], near: [{ near: ['quick', 'win'], within: 2 }] }], ['en']));
+    const { compiled } = compileCodebook(codebookOfRules([{ terms: ['citizen*'], exclude: ['the citizen'], regex: ['citizen'] }, { terms: ['win'], near: [{ near: ['quick', 'win'], within: 2 }] }], ['en'], 3));
     const matcher = compiled.matchers.get('en');
     expect(matchCodes(compiled, matcher, 'the citizen')).toEqual([]);
     expect(matchCodes(compiled, matcher, 'the citizen and a citizen')).toEqual([0]);
@@ -238,7 +222,7 @@ describe('theme counts (issue 8)', () => {
   it('count each theme once per segment that carries any of its codes', () => {
     fc.assert(
       fc.property(fc.array(rulesArbitrary, { minLength: 1, maxLength: 7 }), fc.array(textArbitrary, { minLength: 1, maxLength: 8 }), (rules, texts) => {
-        const { compiled } = compileCodebook(codebookOf(rules, ['en']));
+        const { compiled } = compileCodebook(codebookOfRules(rules, ['en'], 3));
         const at = { line: 1, column: 1 };
         const segments = texts.map((text) => ({ text, speaker: 'R', interviewer: false, human: [], at }) as unknown as Segment);
         const transcript = { id: 'x', file: 'x.md', language: 'en', attributes: {}, segments } as unknown as Transcript;

@@ -15,7 +15,8 @@ import { compileCodebook, type CompiledCodebook } from '../../src/code/compile.j
 import { foldText } from '../../src/code/fold.js';
 import { codesOf, matchCodes, matchText, originalKey, patternsOf, tokenPatterns } from '../../src/code/match.js';
 import { createTokenScan, scanTokens, tokenize } from '../../src/code/tokenize.js';
-import type { Code, Codebook, LanguageRules } from '../../src/model/codebook.js';
+import type { LanguageRules } from '../../src/model/codebook.js';
+import { codebookOfRules } from '../helpers/codebook.js';
 
 /** The tokenizer as first written: runs of letters, digits and marks over the folded text, joiners between two of them. */
 function referenceTokens(text: string): { words: string[]; starts: number[]; ends: number[] } {
@@ -85,22 +86,6 @@ const rulesArbitrary = (stems: boolean): fc.Arbitrary<LanguageRules> =>
     { requiredKeys: ['terms'] },
   );
 
-function codebookOf(rules: LanguageRules[], languages: string[]): Codebook {
-  const at = { line: 1, column: 1 };
-  const codes: Code[] = rules.map((rule, index) => ({
-    id: `t.c${index}`,
-    theme: 't',
-    name: `c${index}`,
-    label: `c${index}`,
-    examples: [],
-    counterExamples: [],
-    rules: Object.fromEntries(languages.map((language) => [language, rule])),
-    at,
-    rulesAt: {},
-  }));
-  return { id: 'generated', languages, themes: [{ id: 't', label: 't', codes, at }], file: 'generated.yaml' };
-}
-
 function expectSameAsReference(compiled: CompiledCodebook, language: string, text: string): void {
   const matcher = compiled.matchers.get(language)!;
   const reference = referenceTokens(text);
@@ -135,7 +120,7 @@ describe('pattern lookup and codes (issue 8)', () => {
   it('without stem rules (prefix globs and exact words: the trie) matches the reference', () => {
     fc.assert(
       fc.property(fc.array(rulesArbitrary(false), { minLength: 1, maxLength: 6 }), fc.array(textArbitrary, { minLength: 1, maxLength: 5 }), (rules, texts) => {
-        const { compiled } = compileCodebook(codebookOf(rules, ['en', 'es']));
+        const { compiled } = compileCodebook(codebookOfRules(rules, ['en', 'es']));
         expect(compiled.matchers.get('en')!.stems.size).toBe(0);
         for (const text of texts) for (const language of ['en', 'es']) expectSameAsReference(compiled, language, text);
       }),
@@ -146,7 +131,7 @@ describe('pattern lookup and codes (issue 8)', () => {
   it('with stem rules (the native word scan) matches the reference', () => {
     fc.assert(
       fc.property(fc.array(rulesArbitrary(true), { minLength: 1, maxLength: 6 }), fc.array(textArbitrary, { minLength: 1, maxLength: 5 }), (rules, texts) => {
-        const { compiled } = compileCodebook(codebookOf(rules, ['en', 'es']));
+        const { compiled } = compileCodebook(codebookOfRules(rules, ['en', 'es']));
         for (const text of texts) for (const language of ['en', 'es']) expectSameAsReference(compiled, language, text);
       }),
       { numRuns: 300 },
@@ -154,7 +139,7 @@ describe('pattern lookup and codes (issue 8)', () => {
   });
 
   it('keeps a word seen in several spellings apart (the table compares folded units, not just hashes)', () => {
-    const { compiled } = compileCodebook(codebookOf([{ terms: ['=datos'] }, { terms: ['citizen'] }], ['en']));
+    const { compiled } = compileCodebook(codebookOfRules([{ terms: ['=datos'] }, { terms: ['citizen'] }], ['en']));
     const text = 'DATOS datos Datos dAtOs datoss dato citizens CITIZEN citizen’s';
     expectSameAsReference(compiled, 'en', text);
     expect(codesOf(matchText(compiled, compiled.matchers.get('en'), text))).toEqual([0, 1]);

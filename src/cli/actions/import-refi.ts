@@ -173,6 +173,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
       (statistics.sourcesSkipped > 0 ? ` (${count(statistics.sourcesSkipped, 'source')} without text skipped)` : '') +
       `; ${statistics.selectionsPlaced} of ${statistics.selections} coded selections placed` +
       (statistics.selectionsSpanning > 0 ? ` (${statistics.selectionsSpanning} span several segments)` : '') +
+      (statistics.rulesCodings > 0 ? `; ${count(statistics.rulesCodings, 'coding')} by cocreate's rules left out` : '') +
       (units.length > 0 ? `; positions read as ${units.join(' / ')}` : '') +
       '.\n',
   );

@@ -348,14 +348,14 @@ function listInDescription(source: RefiTextSource, prefix: string): string[] | u
   return undefined;
 }
 
-/** Labels (`Name: `) that start two paragraphs or more, with how many paragraphs each starts. */
-function repeatedLabelsOf(text: string, paragraphs: Paragraph[]): Map<string, number> {
+/** Labels (`Name: `) at the start of paragraphs, with how many paragraphs each starts. */
+function labelCountsOf(text: string, paragraphs: Paragraph[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const paragraph of paragraphs) {
     const label = LABEL.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 60)))?.[1];
     if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  return new Map([...counts].filter(([, n]) => n >= 2));
+  return counts;
 }
 
 function buildSegments(text: string, paragraphs: Paragraph[], labels: Set<string>, defaultSpeaker: string): ImportedSegment[] {
@@ -465,10 +465,12 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
     const paragraphs = splitParagraphs(text, paragraphMode);
     let labels = new Set<string>(listedSpeakers ?? []);
     if (listedSpeakers === undefined) {
-      const repeated = repeatedLabelsOf(text, paragraphs);
-      const labelled = [...repeated.values()].reduce((sum, n) => sum + n, 0);
+      const counts = labelCountsOf(text, paragraphs);
+      // Read as speakers: labels that start two paragraphs or more (so that a title such as "Koronavírus: …" is not one).
+      const repeated = [...counts].filter(([, n]) => n >= 2);
+      const labelled = [...counts.values()].reduce((sum, n) => sum + n, 0);
       if (options.speakerLabels || cocreate) {
-        labels = new Set(repeated.keys());
+        labels = new Set(repeated.map(([label]) => label));
         if (labels.size === 0 && paragraphs.length > 1) {
           diagnostics.push(
             createDiagnostic('warning', 'speakers-unknown', file, `Source "${source.name}": no speaker label (\`Name: \`) starts two paragraphs or more, so every paragraph is given to speaker "${defaultSpeaker}".`, {
@@ -476,14 +478,15 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
             }),
           );
         }
-      } else if (repeated.size > 0 && labelled >= LABELLED_SHARE_TO_WARN * paragraphs.length) {
-        const names = [...repeated.keys()].slice(0, 3).map((name) => `"${name}:"`);
+      } else if ((repeated.length > 0 || counts.size >= 2) && labelled >= LABELLED_SHARE_TO_WARN * paragraphs.length) {
+        // A name that starts several paragraphs, or several names: these look like speakers.
+        const names = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name]) => `"${name}:"`);
         diagnostics.push(
           createDiagnostic(
             'warning',
             'speakers-unknown',
             file,
-            `Source "${source.name}": ${labelled} of ${paragraphs.length} paragraphs start with what looks like a speaker label (${names.join(', ')}${repeated.size > 3 ? ', …' : ''}), but the source does not say who speaks, so every paragraph is given to speaker "${defaultSpeaker}".`,
+            `Source "${source.name}": ${labelled} of ${paragraphs.length} paragraphs start with what looks like a speaker label (${names.join(', ')}${counts.size > 3 ? ', …' : ''}), but the source does not say who speaks, so every paragraph is given to speaker "${defaultSpeaker}".`,
             { hint: 'Import again with --speaker-labels to read `Name: ` at the start of paragraphs as the speaker.' },
           ),
         );

@@ -57,7 +57,7 @@ function describeOrigin(document: RefiDocument): string {
 function codebookHeader(file: string, document: RefiDocument, imported: ImportedCodebook, flag: string): string[] {
   return [
     `Imported from ${basename(file)}${describeOrigin(document)} with \`cocreate import ${flag}\`: ${count(imported.refiCodes, 'code')} read.`,
-    'Top-level codes with children became themes; deeper codes were flattened into their theme (label = path).',
+    'Top-level codes with children, and folders at any depth, became themes; deeper codes were flattened into their theme (label = path).',
     'The codes have no rules yet: add `rules:` per language to code automatically (docs/codebook-format.md).',
     '',
   ];

@@ -302,7 +302,7 @@ export function isCocreateOrigin(document: RefiDocument): boolean {
   return /^cocreate\b/i.test(document.origin ?? '');
 }
 
-/** Fewest share of paragraphs starting with a repeated `Name: ` for the import to say it did not read them as speakers. */
+/** Share of a source's paragraphs that must start with `Name: ` for the import to warn that it did not read them as speakers. */
 const LABELLED_SHARE_TO_WARN = 0.25;
 
 interface Paragraph {

@@ -527,9 +527,12 @@ describe('export --offsets utf16 for NVivo (issue 15, item 7)', () => {
     expect(codings(join(work, 'from-units'), 'manual', CODEBOOK).map(codingKey).sort()).toEqual(codings(join(work, 'from-points'), 'manual', CODEBOOK).map(codingKey).sort());
   });
 
-  it('rejects an unknown unit', () => {
+  it('rejects an unknown unit, and --offsets without --qdpx', () => {
     const result = runCli(['export', '--qdpx', '-', '--offsets', 'bytes', '--codebook', CODEBOOK], { cwd: REFI_FIXTURE });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--offsets must be code-points');
+    const withQdc = runCli(['export', '--qdc', '-', '--offsets', 'utf16', '--codebook', CODEBOOK], { cwd: REFI_FIXTURE });
+    expect(withQdc.status).toBe(2);
+    expect(withQdc.stderr).toContain('--offsets applies to --qdpx only');
   });
 });

@@ -46,6 +46,7 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     throw new UsageError('Say what to export: --qdc FILE (the codebook), --qdpx FILE (the project) or --codebook-csv FILE (the codebook for Taguette), one of them.');
   }
   const offsets = offsetUnitOf(options.offsets ?? 'code-points');
+  if (offsets !== 'code-point' && options.qdpx === undefined) throw new UsageError('--offsets applies to --qdpx only (a codebook has no positions).');
   const source = exportSourceOf(options.source ?? 'both');
   const codebook = await openCodebook(options.codebook);
   const { compiled } = codebook;

@@ -225,13 +225,24 @@ function isBoundary(text: string, offset: number): boolean {
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Where segments start and end (UTF-16 offsets in the LF-normalised text), when the text's segments are known before its positions. */
+export interface SegmentEdges {
+  starts: ReadonlySet<number>;
+  ends: ReadonlySet<number>;
+}
+
 /**
  * Picks how a source's positions are counted: each reading is scored by
  * how many selection starts and ends fall between words (and how many
- * selection names equal the text they select, counted twice); the best
+ * selection names equal the text they select, counted twice; and, given
+ * `edges`, how many fall exactly on a segment's start or end); the best
  * wins, ties going to the standard's code points as stored.
  */
-export function detectOffsetUnit(stored: string, selections: readonly { start: number; end: number; name?: string }[]): OffsetReading & { map(position: number): number } {
+export function detectOffsetUnit(
+  stored: string,
+  selections: readonly { start: number; end: number; name?: string }[],
+  edges?: SegmentEdges,
+): OffsetReading & { map(position: number): number } {
   const normalised = stored.replace(/\r\n?/g, '\n');
   let best: (OffsetReading & { map(position: number): number }) | undefined;
   for (const reading of readings(stored, normalised)) {
@@ -243,6 +254,11 @@ export function detectOffsetUnit(stored: string, selections: readonly { start: n
       checked += 2;
       if (start !== -1 && isBoundary(normalised, start)) fit++;
       if (end !== -1 && isBoundary(normalised, end)) fit++;
+      if (edges) {
+        checked += 2;
+        if (start !== -1 && edges.starts.has(start)) fit++;
+        if (end !== -1 && edges.ends.has(end)) fit++;
+      }
       if (selection.name && squash(selection.name).length >= 3) {
         checked += 2;
         if (start !== -1 && end !== -1 && squash(normalised.slice(start, end)) === squash(selection.name)) fit += 2;
@@ -380,6 +396,10 @@ function buildSegments(text: string, paragraphs: Paragraph[], labels: Set<string
   return segments.filter((segment) => segment.paragraphs.join('').trim() !== '');
 }
 
+function edgesOf(segments: readonly ImportedSegment[]): SegmentEdges {
+  return { starts: new Set(segments.map((segment) => segment.start)), ends: new Set(segments.map((segment) => segment.end)) };
+}
+
 /** Index of the first segment whose end is after `offset` (segments are in text order). */
 function firstEndingAfter(segments: readonly ImportedSegment[], offset: number): number {
   let low = 0;
@@ -449,16 +469,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
       continue;
     }
     statistics.sources++;
-    const reading = detectOffsetUnit(stored, source.selections);
     const text = stored.replace(/\r\n?/g, '\n');
-    if (source.selections.length > 0 && (reading.unit !== 'code-point' || reading.lineEndings !== 'as-stored')) {
-      diagnostics.push(
-        createDiagnostic('info', 'offset-unit', file, `Source "${source.name}": positions read as ${reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points'}${reading.lineEndings === 'lf' ? ' with CRLF as one character' : ''}, not the standard's code points (${reading.fit} of ${reading.checked} checks fit).`),
-      );
-    }
-    if (reading.checked > 0 && reading.fit * 2 < reading.checked) {
-      diagnostics.push(createDiagnostic('warning', 'offsets-uncertain', file, `Source "${source.name}": only ${reading.fit} of ${reading.checked} selection boundaries fall between words; coded positions may be off.`));
-    }
     // A Description in cocreate's form lists the speakers: trusted whatever the origin (QualCoder keeps it verbatim and writes its own origin).
     const listedSpeakers = listInDescription(source, SPEAKERS_PREFIX);
     const paragraphMode = paragraphModeOf(text, cocreate || listedSpeakers !== undefined, options.paragraphs);
@@ -493,6 +504,17 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
       }
     }
     const segments = buildSegments(text, paragraphs, labels, defaultSpeaker);
+    // In cocreate's form every selection is one segment: selections that fall exactly on segment edges tell the unit apart
+    // where word boundaries alone cannot (e.g. CRLF texts with positions counted in the LF text, and few selections).
+    const reading = detectOffsetUnit(stored, source.selections, listedSpeakers === undefined ? undefined : edgesOf(segments));
+    if (source.selections.length > 0 && (reading.unit !== 'code-point' || reading.lineEndings !== 'as-stored')) {
+      diagnostics.push(
+        createDiagnostic('info', 'offset-unit', file, `Source "${source.name}": positions read as ${reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points'}${reading.lineEndings === 'lf' ? ' with CRLF as one character' : ''}, not the standard's code points (${reading.fit} of ${reading.checked} checks fit).`),
+      );
+    }
+    if (reading.checked > 0 && reading.fit * 2 < reading.checked) {
+      diagnostics.push(createDiagnostic('warning', 'offsets-uncertain', file, `Source "${source.name}": only ${reading.fit} of ${reading.checked} selection boundaries fall between words; coded positions may be off.`));
+    }
 
     const sourceCoders = new Set<string>();
     let outside = 0;

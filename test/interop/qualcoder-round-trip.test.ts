@@ -23,17 +23,19 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodingRecord } from '../../src/analyze/codings.js';
 import { parseCodebook } from '../../src/load/codebook.js';
-import { importCodebook } from '../../src/load/refi-import.js';
+import { importCodebook, importProject } from '../../src/load/refi-import.js';
+import { buildTranscript } from '../../src/load/transcript-builder.js';
 import { parseRefiXml } from '../../src/load/refi-qda.js';
 import { parseTranscriptBytes } from '../../src/load/transcript.js';
 import type { Codebook } from '../../src/model/codebook.js';
 import type { Transcript } from '../../src/model/transcript.js';
-import { codebookColors, guidOf } from '../../src/render/refi-qda.js';
+import { codebookColors, guidOf, renderProject } from '../../src/render/refi-qda.js';
 import { taguetteCodebookTable } from '../../src/render/taguette.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { CODEBOOK_XSD, PROJECT_XSD, REFI_FIXTURE, ok, readBytes, requireShared, temporaryDirectory, validateWithXmllint } from './helpers.js';
@@ -262,6 +264,52 @@ describe('cocreate → QualCoder-like re-export → cocreate equals a direct rou
     const original = loadFolder(join(project, 'interviews')).find((transcript) => transcript.id === 'es-01')!;
     // Default interviewer names (Entrevistadora) still work without the Description; the two-paragraph turn stays one segment.
     expect(comparable(es).segments).toEqual(comparable(original).segments);
+  });
+});
+
+describe('positions after another tool (property, issue 15)', () => {
+  const point = { line: 1, column: 1 };
+  const codebook: Codebook = {
+    id: 'p',
+    languages: ['en'],
+    file: 'p.yaml',
+    themes: [{ id: 't', label: 'T', at: point, codes: ['a', 'b'].map((name) => ({ id: `t.${name}`, theme: 't', name, label: name, examples: [], counterExamples: [], rules: {}, rulesAt: {}, at: point })) }],
+  };
+  const word = fc.constantFrom('a', 'bb', 'café', '😀', '👍🏽', 'x:', 'hello', 'the', '—', 'Ana', 'e\u0301');
+  const paragraph = fc.array(word, { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
+  const turns = fc.array(fc.record({ speaker: fc.constantFrom('interviewer', 'respondent', 'Ana María'), paragraphs: fc.array(paragraph, { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 5 });
+
+  it('codes land on the same segments whether positions count the LF or the CRLF text, or UTF-16 units (few selections, short texts)', () => {
+    fc.assert(
+      fc.property(turns, fc.array(fc.record({ turn: fc.nat(), code: fc.constantFrom('t.a', 't.b') }), { minLength: 1, maxLength: 3 }), fc.constantFrom('lf', 'crlf', 'utf16'), (spec, picks, mode) => {
+        const built = buildTranscript({ file: 'x.md', format: 'markdown', meta: { id: 'x', language: 'en' }, metaAt: {}, metaStart: point, turns: spec.map((turn) => ({ speaker: turn.speaker, text: turn.paragraphs.join('\n\n'), at: point, endLine: 1, human: [] })) });
+        const transcript = built.transcript!;
+        const expected = new Set<string>();
+        const records: CodingRecord[] = [];
+        for (const pick of picks) {
+          const segment = transcript.segments[pick.turn % transcript.segments.length]!;
+          if (expected.has(`${segment.index}|${pick.code}`)) continue;
+          expected.add(`${segment.index}|${pick.code}`);
+          records.push({ interview: 'x', file: 'x.md', line: 1, segment: segment.index, code: pick.code, theme: 't', source: 'alice', start: segment.start, end: segment.end, terms: [], attributes: {} });
+        }
+        const rendered = renderProject({ codebook, transcripts: [transcript], codings: records, name: 'p', origin: 'Other tool 1.0', offsets: mode === 'utf16' ? 'utf-16' : 'code-point' });
+        const [path, text] = [...rendered.sources][0]!;
+        let qde = rendered.qde;
+        if (mode === 'crlf') {
+          const breaksBefore = [0];
+          for (const char of Array.from(text)) breaksBefore.push(breaksBefore.at(-1)! + (char === '\n' ? 1 : 0));
+          qde = qde.replace(/(startPosition|endPosition)="(\d+)"/g, (_all, name: string, value: string) => `${name}="${Number(value) + breaksBefore[Number(value)]!}"`);
+        }
+        const stored = mode === 'utf16' ? text : text.replace(/\n/g, '\r\n');
+        const texts = new Map([[path.slice('sources/'.length).toLowerCase(), encoder.encode(stored)]]);
+        const project = importProject({ document: parseRefiXml(qde, 'p.qde').document, texts, diagnostics: [] }, 'p.qdpx', { codebookId: 'p', language: 'en' });
+        const imported = project.transcripts[0]!;
+        expect(imported.segments).toHaveLength(transcript.segments.length);
+        const actual = new Set(imported.segments.flatMap((segment, index) => (segment.human.get('alice') ?? []).map((code) => `${index}|${code}`)));
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -23,7 +23,7 @@ import { listCodes, type Codebook } from '../../src/model/codebook.js';
 import { slugify } from '../../src/model/ids.js';
 import type { Transcript } from '../../src/model/transcript.js';
 import { renderCodebookYaml } from '../../src/render/codebook-yaml.js';
-import { renderProject } from '../../src/render/refi-qda.js';
+import { codebookColors, renderProject } from '../../src/render/refi-qda.js';
 import { renderImportedTranscript } from '../../src/render/transcript-markdown.js';
 import { importCodebook } from '../../src/load/refi-import.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -124,6 +124,13 @@ describe('export --qdc → import --qdc', () => {
     expect(listCodes(after).map((code) => [code.id, code.label, code.definition, code.whenToUse, code.whenNotToUse])).toEqual(
       listCodes(before).map((code) => [code.id, code.label, code.definition, code.whenToUse, code.whenNotToUse]),
     );
+    // Colours (issue 15): the derived ones come back written into the YAML, so a second export gives the same.
+    const colors = codebookColors(before);
+    expect([...after.themes.map((theme) => [theme.id, theme.color]), ...listCodes(after).map((code) => [code.id, code.color])]).toEqual([
+      ...before.themes.map((theme) => [theme.id, colors.get(theme.id)]),
+      ...listCodes(before).map((code) => [code.id, colors.get(code.id)]),
+    ]);
+    expect(codebookColors(after)).toEqual(colors);
   });
 });
 

@@ -17,7 +17,7 @@ export interface ExportCommandOptions {
 export function defineExportCommand(program: Command): void {
   program
     .command('export')
-    .description('export the codebook (.qdc) or the coded project (.qdpx) in the REFI-QDA exchange format')
+    .description('export the codebook (.qdc) or the coded project (.qdpx) in the REFI-QDA exchange format, or the codebook as CSV for Taguette')
     .argument('[paths...]', 'transcript files or folders (for --qdpx)', ['interviews/'])
     .option('--qdc <file>', 'write the codebook as a REFI-QDA codebook (.qdc)')
     .option('--qdpx <file>', 'write codebook, transcripts and codings as a REFI-QDA project (.qdpx)')

@@ -32,7 +32,7 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { reduceCodedCorpus, requireAttribute, requireWhereValues } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
 /** Splits comma-separated option values (repeatable options collect several). */
@@ -61,7 +61,7 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
   storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  requireWhereValues(where, corpus);
   const segments: AgreementSegment[] = corpus.results.flatMap((result) => result.segments);
   const found = new Set(corpus.results.map((result) => result.id));
   const missing = ids.filter((id) => !found.has(id));

@@ -29,6 +29,7 @@ import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
+import { requireAttribute } from './coded-corpus.js';
 import { emit, styleFor } from '../output.js';
 
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
@@ -97,8 +98,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
     if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
-      const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
-      throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
+      requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
     content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {

@@ -15,7 +15,7 @@ import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
-import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { reduceCodedCorpus, requireAttribute, requireWhereValues } from './coded-corpus.js';
 
 export async function runQuotes(name: string, paths: string[], options: QuotesCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
@@ -35,7 +35,7 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
   storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  requireWhereValues(where, corpus);
   if (options.by !== undefined) requireAttribute(options.by, corpus.attributes, '--by');
 
   const selection = selectQuotes(target, corpus.results.flat(), { by: options.by, limit: options.limit, order: options.sort });

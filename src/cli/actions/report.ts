@@ -10,7 +10,7 @@ import { renderMarkdownReport } from '../../render/markdown-report.js';
 import type { ReportCommandOptions } from '../commands/report.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
-import { reduceCodedCorpus } from './coded-corpus.js';
+import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
@@ -31,9 +31,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     throw new UsageError(`No readable transcripts in ${paths.join(', ')}. Transcripts are .yaml, .yml, .md or .markdown files.`);
   }
   const by = options.by;
-  if (by !== 'language' && by !== 'id' && !corpus.attributes.includes(by)) {
-    throw new UsageError(`No transcript has the attribute "${by}". Attributes found: ${corpus.attributes.join(', ') || 'none'} (and language).`);
-  }
+  requireAttribute(by, corpus.attributes, '--by');
   const data = buildReportData(compiled, coded, {
     by,
     source,

@@ -317,7 +317,7 @@ describe('issue 3: bad input in validate and code', () => {
       code([name]);
     }
     validate(['bom', 'crlf', 'unrelated', 'symlink-loop', '--format', 'json', '-o', 'report.json']);
-    validate(['good', '-o', 'good/ok-01.yaml']);
+    validate(['good', '--format', 'text', '-o', 'good/ok-01.yaml']);
     const after = hashTree(root);
     after.delete(join(root, 'report.json'));
     expect(after).toEqual(before);

@@ -411,7 +411,8 @@ describe('exit codes and diagnostics on stderr', () => {
       const result = code(['--by', attribute]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain(`No transcript has the attribute "${attribute}". Attributes found: project, role, unit, year`);
+      expect(result.stderr).toContain(`no transcript has the attribute "${attribute}".`);
+      expect(result.stderr).toContain("Attributes found: project, role, unit, year");
     }
   });
 

@@ -252,7 +252,7 @@ describe('-o: atomic, replaces whole, never an input', () => {
   it('refuses a transcript, the codebook or the project file as output (exit 2), leaving it untouched', () => {
     for (const input of ['interviews/p-01.yaml', 'codebooks/study.yaml', 'cocreate.yaml']) {
       const before = readFileSync(join(dir, input));
-      const result = run(['-o', input], dir);
+      const result = run(['--format', 'text', '-o', input], dir);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/^cocreate: The output ".*" is (one of the inputs|a file inside the input folder)/);
       expect(readFileSync(join(dir, input))).toEqual(before);

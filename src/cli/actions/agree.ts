@@ -41,7 +41,7 @@ function splitList(values: readonly string[]): string[] {
 }
 
 export async function runAgree(paths: string[], options: AgreeCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   if (options.coders !== undefined && options.human !== undefined) throw new UsageError('--human chooses the reference for the rules; --coders compares coders with each other. Use one of them.');
   const where = parseWhere(options.where);

@@ -32,12 +32,18 @@ import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { requireAttribute } from './coded-corpus.js';
 import { emit, styleFor } from '../output.js';
 
+/** What `--codings` writes: one record per coded segment and code. */
+const CODINGS_FORMATS: readonly string[] = ['jsonl', 'json', 'csv'];
+
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
 export const PROGRESS_MIN_FILES = 200;
 
 export async function runCode(paths: string[], options: CodeCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = options.codings
+    ? resolveFormat(options.format, options.output, 'jsonl', CODINGS_FORMATS)
+    : resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md', 'jsonl']);
   if (format === 'jsonl' && !options.codings) throw new UsageError('--format jsonl is for --codings (one line per coded segment).');
+  if (options.codings && !CODINGS_FORMATS.includes(format)) throw new UsageError(`--codings writes tidy records as jsonl (the default), json or csv, not ${format}.`);
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
   const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const source = codingSource === 'both' ? 'auto' : codingSource;

@@ -24,7 +24,7 @@ import { suggestClosest } from '../../validate/suggest.js';
 import { renderReport } from './render-report.js';
 
 export async function runCooccur(paths: string[], options: CooccurCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;

@@ -32,7 +32,7 @@ function lineCountOf(source: string | undefined): number {
 }
 
 export async function runExplain(location: string, options: ExplainCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'json', 'md']);
   const { file, line } = parseLocation(location);
   const codebook = await openCodebook(options.codebook);
   const listing = await listTranscriptFiles([file]);

@@ -18,7 +18,7 @@ import { parseCodeSource } from '../commands/options.js';
 import { reduceCodedCorpus, requireAttribute, requireWhereValues } from './coded-corpus.js';
 
 export async function runQuotes(name: string, paths: string[], options: QuotesCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   const source: QuoteSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const where = parseWhere(options.where);

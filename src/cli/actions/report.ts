@@ -16,7 +16,7 @@ import { VERSION } from '../version.js';
 import { emit } from '../output.js';
 
 export async function runReport(paths: string[], options: ReportCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output, 'html');
+  const format = resolveFormat(options.format, options.output, 'html', ['html', 'md']);
   if (format !== 'html' && format !== 'md') throw new UsageError(`A report is written as html or md, not ${format}; use --format html or --format md.`);
   const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });

@@ -27,11 +27,12 @@ import { checkPersonalData } from '../../validate/personal-data.js';
 import { addRuleUsage, checkRuleUsage, createRuleUsage } from '../../validate/rule-usage.js';
 import { checkTranscript } from '../../validate/transcript-rules.js';
 import type { ValidateCommandOptions } from '../commands/validate.js';
+import { resolveFormat } from '../commands/options.js';
 import { emit, styleFor } from '../output.js';
 
 /** Runs every check and writes the report; resolves to the exit code. */
 export async function runValidate(paths: string[], options: ValidateCommandOptions): Promise<number> {
-  const format = options.format ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
+  const format = resolveFormat(options.format, options.output, 'text', ['text', 'json', 'github']);
   const diagnostics: Diagnostic[] = [];
   const personalSeverity = options.strict ? 'error' : 'warning';
 

@@ -9,6 +9,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitRequest, UsageError } from '../model/errors.js';
 import { defineCommands } from './commands/index.js';
+import { assertPathArgumentsExist } from './paths.js';
 import { VERSION } from './version.js';
 
 export { VERSION } from './version.js';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride();
   defineCommands(program);
   for (const command of program.commands) command.exitOverride();
+  program.hook('preAction', (_program, command) => assertPathArgumentsExist(command));
 
   try {
     await program.parseAsync([...argv]);

@@ -27,7 +27,7 @@ import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate
 import type { CodeCommandOptions } from '../commands/code.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { openCodebook, storeCachedCodebook } from '../corpus.js';
+import { dataChecksFor, openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { requireAttribute } from './coded-corpus.js';
 import { emit, styleFor } from '../output.js';
@@ -70,7 +70,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     await runPipeline(
       files,
       compiled,
-      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
+      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined, checks: dataChecksFor(compiled) },
       jobs,
       (result) => {
         diagnostics.push(...result.diagnostics);

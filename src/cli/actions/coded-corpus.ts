@@ -2,7 +2,9 @@
  * The loading loop the analysis actions (compare, cooccur, quotes) share:
  * list transcripts, load and code them one at a time, reduce each to what
  * the analysis needs (a tally, code sets, quotes) so memory stays flat,
- * drop files whose id is a duplicate, and collect every diagnostic. Also
+ * drop files whose id is a duplicate, and collect every diagnostic (with
+ * what each transcript holds that cannot be used as meant: unknown human
+ * codes, attribute values cocreate.yaml does not allow). Also
  * the option checks they share (source, attribute names).
  */
 import type { AttributeFilter } from '../../analyze/quotes.js';
@@ -16,6 +18,8 @@ import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
 import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
 import { suggestClosest } from '../../validate/suggest.js';
 import { reportDiagnostics } from '../diagnostics.js';
+import { dataChecksFor } from '../corpus.js';
+import { checkUnusableData } from '../../validate/transcript-rules.js';
 
 export interface CodedCorpusOptions {
   /** Code interviewer turns too. */
@@ -50,6 +54,7 @@ export async function reduceCodedCorpus<T>(
     reportDiagnostics(diagnostics);
     throw new UsageError(`No transcripts found in ${paths.join(', ')} (transcripts are .yaml, .yml, .md or .markdown files).`);
   }
+  const checks = dataChecksFor(compiled);
   const identified: { id: string; file: string; idAt: { line: number; column: number } }[] = [];
   const reduced: { file: string; result: T }[] = [];
   const attributes = new Set<string>();
@@ -64,6 +69,7 @@ export async function reduceCodedCorpus<T>(
     diagnostics.push(...loaded.diagnostics);
     const transcript = loaded.transcript;
     if (!transcript) continue;
+    diagnostics.push(...checkUnusableData(transcript, checks));
     identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
     for (const [name, value] of Object.entries(transcript.attributes)) {
       attributes.add(name);

@@ -60,7 +60,9 @@ function exitCodeFor(error: unknown): number {
   // A write callback can see the EPIPE before the stream's 'error' event does.
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(0);
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // `cocreate` with no command: commander has printed the usage on stderr; that is a usage error (issue 14).
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return 2;
   }
   if (error instanceof UsageError) {

@@ -1,0 +1,41 @@
+/** `cocreate review [paths…] --coder NAME`: the machine proposes, the coder decides; decisions are written into the transcripts as that coder's codes. */
+import { Option, type Command } from 'commander';
+import { addCodebookOptions } from './options.js';
+
+export interface ReviewCommandOptions {
+  /** The coder whose decisions are recorded, e.g. `alice`. */
+  coder?: string;
+  /** `rules`, `model` or `hybrid` (default: hybrid with a model for the codebook, rules otherwise). */
+  source?: string;
+  /** Model file (default: models/<codebook id>.json). */
+  model?: string;
+  /** Write the queue as CSV to this file instead of asking on the terminal. */
+  export?: string;
+  /** Apply the decisions of a queue CSV. */
+  apply?: string;
+  /** Review interviewer turns too. */
+  includeInterviewer?: boolean;
+  codebook?: string;
+  /** False with `--no-cache`. */
+  cache?: boolean;
+  bom?: boolean;
+}
+
+export function defineReviewCommand(program: Command): void {
+  const command = program
+    .command('review')
+    .description("review the machine's proposed codes one decision at a time, least certain first; each decision is written into the transcript as the coder's human codes (or --export / --apply a CSV queue)")
+    .argument('[paths...]', 'transcript files or folders', ['interviews/'])
+    .option('--coder <name>', 'the coder making the decisions (required), e.g. alice')
+    .addOption(new Option('--source <source>', 'where proposals come from (default: hybrid when a model exists, rules otherwise)').choices(['rules', 'model', 'hybrid']))
+    .option('--model <file>', 'the model file (default: models/<codebook id>.json)')
+    .option('--export <file>', 'write the queue to a CSV file (one row per decision, with an empty decision column) instead of asking')
+    .option('--apply <file>', 'apply the decisions (y/n/accept/reject) of a queue CSV written by --export')
+    .option('--include-interviewer', 'review interviewer turns too')
+    .option('--bom', 'start the exported CSV with a UTF-8 byte-order mark (for Excel)');
+  addCodebookOptions(command);
+  command.action(async (paths: string[], options: ReviewCommandOptions) => {
+    const { runReview } = await import('../actions/review.js');
+    process.exitCode = await runReview(paths, options);
+  });
+}

@@ -34,7 +34,11 @@ export interface Proposal {
   proposed: boolean;
   /** Probability that the code applies (0–1) when a model scored it; undefined for rules only. */
   probability?: number;
-  /** How sure the machine is of its answer, 0 (a coin toss) to 1; the review asks the least sure first. */
+  /**
+   * How sure the machine is of its answer: 0.5 on its decision threshold, towards 1 when sure
+   * (a learned source: 1 − its uncertainty; below 0.5 when a rules-only code's rule is usually
+   * wrong). The review asks the least sure first.
+   */
   certainty: number;
   /** Whether a rule of the code matched the segment. */
   ruleHit: boolean;

@@ -12,7 +12,7 @@
  * docs/review.md describes the loop, the file semantics and the exit codes.
  */
 import { readFileSync } from 'node:fs';
-import { buildReviewQueue, coderProgress, previousTurn, rulesSource, type DecisionSource, type QueueItem } from '../../analyze/review-queue.js';
+import { buildReviewQueue, coderProgress, previousTurn, type DecisionSource, type QueueItem } from '../../analyze/review-queue.js';
 import type { CompiledCodebook } from '../../code/compile.js';
 import { listTranscriptFiles, loadTranscriptFile, type TranscriptFile } from '../../load/corpus.js';
 import { parseTranscript } from '../../load/transcript.js';
@@ -29,6 +29,7 @@ import { suggestClosest } from '../../validate/suggest.js';
 import type { ReviewCommandOptions } from '../commands/review.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { reportDiagnostics } from '../diagnostics.js';
+import { resolveDecisionSource } from '../review-sources.js';
 import { colourEnabled, emit, styleFor } from '../output.js';
 import { DecisionRefused, readFileText, replaceFileAtomic, segmentHash, textWithDecision, undoDecision, writeDecision, type Decision, type WrittenDecision } from '../review-session.js';
 
@@ -52,7 +53,7 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   const { loaded, diagnostics } = await loadCorpus(paths);
   storeCachedCodebook(codebook);
   reportDiagnostics([...codebook.diagnostics, ...diagnostics]);
-  const source = resolveSource(compiled, options);
+  const { source, agreement } = resolveDecisionSource(compiled, codebook.path, options);
   const transcripts = loaded.map((item) => item.transcript);
   if (options.apply !== undefined) return applyQueue(options.apply, loaded, compiled, source, coder);
   const queue = buildReviewQueue(transcripts, coder, source, { includeInterviewer: options.includeInterviewer });
@@ -69,7 +70,7 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
     );
   }
   const byFile = new Map(loaded.map((item) => [item.transcript, item.entry]));
-  return interactiveReview(queue.items, queue.alreadyDecided, compiled, source, coder, byFile);
+  return interactiveReview(queue.items, queue.alreadyDecided, compiled, source, coder, byFile, agreement);
 }
 
 /** With a project file that lists coders, the coder must be one of them. */
@@ -79,14 +80,6 @@ async function checkCoderKnown(coder: string): Promise<void> {
   if (!coders || coders.length === 0 || coders.includes(coder)) return;
   const suggestion = suggestClosest(coder, coders);
   throw new UsageError(`Unknown coder "${coder}": ${PROJECT_FILE_NAME} lists the coders ${coders.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
-}
-
-/** Where proposals come from. A learned model is not available in this build: rules only, and the output says so. */
-function resolveSource(compiled: CompiledCodebook, options: ReviewCommandOptions): DecisionSource {
-  if (options.source === 'model' || options.source === 'hybrid' || options.model !== undefined) {
-    throw new UsageError(`--source ${options.source ?? 'model'} needs a trained model; this version proposes from the rules only (--source rules).`);
-  }
-  return rulesSource(compiled, 'rules only (no model for this codebook: train one with cocreate train)');
 }
 
 /** Lists and loads the transcripts; files with errors or a duplicate id are left out (and reported). */
@@ -188,7 +181,7 @@ class KeyReader {
   }
 }
 
-async function interactiveReview(items: QueueItem[], earlier: number, compiled: CompiledCodebook, source: DecisionSource, coder: string, files: Map<Transcript, TranscriptFile>): Promise<number> {
+async function interactiveReview(items: QueueItem[], earlier: number, compiled: CompiledCodebook, source: DecisionSource, coder: string, files: Map<Transcript, TranscriptFile>, agreement?: string): Promise<number> {
   const out = process.stderr;
   const style = styleFor(out);
   const colour = colourEnabled(out);
@@ -208,7 +201,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
     while (index < items.length) {
       const item = items[index]!;
       const previous = previousTurn(item.transcript, item.segment);
-      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1 }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description })}`);
+      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description })}`);
       let key = await keys.next();
       while (key === '?' || !'ynsuq\u0003\u0004'.includes(key) || key === '') {
         if (key === '?') out.write(renderReviewHelp(style));

@@ -42,6 +42,7 @@ export const REVIEW_KEYS: readonly [string, string][] = [
   ['n', 'reject: it does not'],
   ['s', 'skip: decide later (asked again next run)'],
   ['u', 'undo the last decision (its file is put back as it was)'],
+  ['a', 'add a code the machine did not propose to this segment (type its id, Enter)'],
   ['q', 'quit (every decision so far is already saved)'],
   ['?', 'this help'],
 ];
@@ -72,7 +73,7 @@ export function renderReviewCard(item: QueueItem, code: Code | undefined, previo
   }
   lines.push(style.dim(`  source: ${options.source}`));
   lines.push('');
-  lines.push(`${style.bold('y')} accept  ${style.bold('n')} reject  ${style.bold('s')} skip  ${style.bold('u')} undo  ${style.bold('q')} quit  ${style.bold('?')} help`);
+  lines.push(`${style.bold('y')} accept  ${style.bold('n')} reject  ${style.bold('s')} skip  ${style.bold('u')} undo  ${style.bold('a')} add  ${style.bold('q')} quit  ${style.bold('?')} help`);
   return `${lines.join('\n')}\n`;
 }
 

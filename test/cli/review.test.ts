@@ -89,6 +89,28 @@ describe('review in a terminal', () => {
     expect(read('a2.md')).toBe(a2.replace(bob, `${bob}<!-- codes carol: feeling.joy, food.pear -->\n`).replace('<!-- codes alice: food.apple -->\n', '<!-- codes alice: food.apple -->\n<!-- codes carol: -->\n'));
   });
 
+  it('a adds a code the machine did not propose; it counts as decided for the segment', async () => {
+    rmSync(join(project, 'interviews', 'a1.yaml'));
+    const a2 = read('a2.md');
+    const bob = '<!-- codes bob: food.pear, feeling.joy -->\n';
+    const session = startInPty(['review', '--coder', 'carol'], project);
+    await session.waitFor(CARD);
+    await pressKeys(session, [
+      { key: 'a', then: 'Add a code to this segment' },
+      { key: 'food.appel\r', then: 'Unknown code "food.appel"; did you mean "food.apple"?' },
+      { key: 'a', then: 'Add a code to this segment' },
+      { key: 'food.apple\r', then: CARD },
+    ]);
+    expect(read('a2.md')).toBe(a2.replace(bob, `${bob}<!-- codes carol: food.apple -->\n<!-- reviewed carol: food.apple -->\n`));
+    await pressKeys(session, [
+      { key: 'y', then: CARD },
+      { key: 'y', then: CARD },
+      { key: 'q', then: 'left' },
+    ]);
+    expect(await session.exit()).toBe(0);
+    expect(read('a2.md')).toBe(a2.replace(bob, `${bob}<!-- codes carol: food.apple, feeling.joy, food.pear -->\n`));
+  });
+
   it('refuses a decision on a segment whose text changed on disk, and writes nothing', async () => {
     const session = startInPty(['review', '--coder', 'carol'], project);
     await session.waitFor(CARD);

@@ -192,7 +192,8 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   }
   out.write(`Reviewing as ${style.bold(coder)}: ${items.length} decision${items.length === 1 ? '' : 's'} to make${earlier > 0 ? `, ${earlier} made earlier` : ''}; proposals from ${source.description}. Press ? for help.\n`);
   const keys = new KeyReader(process.stdin);
-  const history: { index: number; written: WrittenDecision; accepted: boolean }[] = [];
+  const history: { index: number; written: WrittenDecision; accepted: boolean; added?: string }[] = [];
+  const added = new Set<string>();
   let accepted = 0;
   let skipped = 0;
   let refused = 0;
@@ -200,13 +201,39 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   try {
     while (index < items.length) {
       const item = items[index]!;
+      const entry = files.get(item.transcript)!;
+      // A code the coder added by hand (a) on this segment is decided already.
+      if (added.has(`${entry.file}#${item.segment.index}#${item.code}`)) {
+        index += 1;
+        continue;
+      }
       const previous = previousTurn(item.transcript, item.segment);
       out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description })}`);
       let key = await keys.next();
-      while (key === '?' || !'ynsuq\u0003\u0004'.includes(key) || key === '') {
+      while (key === '?' || !'ynsuqa\u0003\u0004'.includes(key) || key === '') {
         if (key === '?') out.write(renderReviewHelp(style));
-        else out.write(style.dim('Press y, n, s, u, q (or ? for help).\n'));
+        else out.write(style.dim('Press y, n, s, u, a, q (or ? for help).\n'));
         key = await keys.next();
+      }
+      if (key === 'a') {
+        const code = await readCode(keys, out, style.dim('Add a code to this segment (its full id; Enter adds it, Esc cancels): '));
+        if (code === undefined || code === '') continue;
+        if (!codes.has(code)) {
+          const suggestion = suggestClosest(code, [...codes.keys()]);
+          out.write(`${style.error(`Unknown code "${code}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`)}\n`);
+          continue;
+        }
+        try {
+          const written = writeDecision({ ...decisionOf(item, entry, coder, true), accept: [code], decide: [code] });
+          history.push({ index, written, accepted: true, added: `${entry.file}#${item.segment.index}#${code}` });
+          added.add(`${entry.file}#${item.segment.index}#${code}`);
+          accepted += 1;
+          out.write(style.high(`added ${code}\n`));
+        } catch (error) {
+          if (!(error instanceof DecisionRefused) && !(error as NodeJS.ErrnoException).code) throw error;
+          out.write(`${style.error(error instanceof DecisionRefused ? error.message : `${entry.file} cannot be written: ${(error as Error).message}`)}\n`);
+        }
+        continue;
       }
       if (key === 'q' || key === '\u0003' || key === '\u0004') break;
       if (key === 's') {
@@ -224,6 +251,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         try {
           undoDecision(last.written);
           if (last.accepted) accepted -= 1;
+          if (last.added) added.delete(last.added);
           out.write(style.dim(`undone: ${items[last.index]!.code} on ${last.written.file}:${items[last.index]!.segment.at.line}\n`));
           index = last.index;
         } catch (error) {
@@ -233,7 +261,6 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         continue;
       }
       const accept = key === 'y';
-      const entry = files.get(item.transcript)!;
       try {
         const written = writeDecision(decisionOf(item, entry, coder, accept));
         history.push({ index, written, accepted: accept });
@@ -252,6 +279,34 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   const left = items.length - history.length - refused;
   out.write(`\n${history.length} decision${history.length === 1 ? '' : 's'} written (${accepted} accepted, ${history.length - accepted} rejected)${skipped > 0 ? `, ${skipped} skipped` : ''}${refused > 0 ? `, ${refused} refused (see above)` : ''}; ${left} left${left > 0 ? ': run the same command again to go on' : ''}.\n`);
   return refused > 0 ? 1 : 0;
+}
+
+/** Reads a line in raw mode (printable keys echoed, backspace, Enter ends it); undefined on Esc, Ctrl-C or end of input. */
+async function readCode(keys: KeyReader, out: NodeJS.WriteStream, prompt: string): Promise<string | undefined> {
+  out.write(prompt);
+  let text = '';
+  for (;;) {
+    const key = await keys.next();
+    if (key === '\r' || key === '\n') {
+      out.write('\n');
+      return text.trim();
+    }
+    if (key === '\x1b' || key === '\u0003' || key === '\u0004') {
+      out.write('\n');
+      return undefined;
+    }
+    if (key === '\x7f' || key === '\b') {
+      if (text.length > 0) {
+        text = text.slice(0, -1);
+        out.write('\b \b');
+      }
+      continue;
+    }
+    if (key.length === 1 && key >= ' ') {
+      text += key;
+      out.write(key);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -34,6 +34,8 @@ export interface CardOptions {
   width: number;
   /** Source line, e.g. `rules only (no model for this codebook)`. */
   source: string;
+  /** The source's name: `rules`, `model` or `hybrid`. */
+  sourceName: string;
 }
 
 /** Keys and what they do, in the order the help lists them. */
@@ -63,9 +65,12 @@ export function renderReviewCard(item: QueueItem, code: Code | undefined, previo
   lines.push(...wrap(`${item.segment.speaker}: ${marked}`, width, '  ', options.colour));
   lines.push('');
   const label = code ? ` — ${code.label}` : '';
-  const confidence = item.probability !== undefined ? `p = ${item.probability.toFixed(2)}` : `${item.matched.length} matched word${item.matched.length === 1 ? '' : 's'}`;
-  const verdict = item.proposed ? 'proposed' : 'not proposed, unsure';
-  lines.push(`${style.bold(item.code)}${label}  ${style.dim(`(${verdict}; ${confidence}; certainty ${item.certainty.toFixed(2)})`)}`);
+  const words = `${item.matched.length} matched word${item.matched.length === 1 ? '' : 's'}`;
+  const facts =
+    item.probability === undefined
+      ? ['proposed', words]
+      : [`${options.sourceName} says ${item.proposed ? 'yes' : 'no, unsure'}`, item.ruleHit ? `rule hit (${words})` : 'no rule hit', `p = ${item.probability.toFixed(2)}`];
+  lines.push(`${style.bold(item.code)}${label}  ${style.dim(`(${[...facts, `certainty ${item.certainty.toFixed(2)}`].join('; ')})`)}`);
   if (code?.definition) lines.push(...wrap(style.dim(excerpt(code.definition, 240)), width, '  ', options.colour));
   if (item.strongest.length > 0) {
     const words = item.strongest.map((word) => (word.weight >= 0 ? style.high(`+${word.word}`) : style.low(`−${word.word}`))).join(' ');

@@ -15,6 +15,7 @@ import { parseCodebookBytes } from '../../src/load/codebook-read.js';
 import { parseTranscript } from '../../src/load/transcript.js';
 import type { Transcript } from '../../src/model/transcript.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { startInPty } from '../helpers/pty.js';
 
 const DIR = join(REPO_ROOT, 'test-output', `review-model-${process.pid}`);
 const TRAIN = ['01', '02', '03', '05', '06', '07', '09', '10', '11', '12'];
@@ -68,6 +69,23 @@ describe('review with a model', () => {
     const confidence = Number(rows[0]!.split(',')[7]);
     expect(confidence).toBeGreaterThan(0);
     expect(confidence).toBeLessThan(1);
+  });
+
+  it('on a terminal, shows the probability, the rule hit, the strongest words and the cross-validated kappa', async () => {
+    const session = startInPty(['review', '--coder', 'zed'], DIR);
+    await session.waitFor('y accept  n reject');
+    const shown = session.output();
+    expect(shown).toMatch(/\(hybrid says (yes|no, unsure); (rule hit \(\d+ matched words?\)|no rule hit); p = 0\.\d\d; certainty 0\.\d\d\)/);
+    expect(shown).toMatch(/hybrid κ -?\d\.\d\d cross-validated/);
+    // The first questions may be on codes that stay rules-only (no words to show): skip to a learned one.
+    for (let skips = 0; skips < 30 && !/model's strongest words: [+−]\S/.test(session.output()); skips++) {
+      const mark = session.output().length;
+      session.send('s');
+      await session.waitFor('y accept  n reject', mark);
+    }
+    expect(session.output()).toMatch(/model's strongest words: [+−]\S/);
+    session.send('q');
+    expect(await session.exit()).toBe(0);
   });
 
   it('--source rules ignores the model', () => {

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { compileCodebook } from '../../src/code/compile.js';
 import { codeTranscript } from '../../src/code/coder.js';
 import { agreementSegmentsOf, compareCoders } from '../../src/analyze/agreement.js';
+import { explainSegment } from '../../src/analyze/explain.js';
+import { codesTable } from '../../src/render/explain-report.js';
 import { parseCodebookBytes } from '../../src/load/codebook-read.js';
 import { parseTranscript } from '../../src/load/transcript.js';
 import { checkHumanCodes } from '../../src/validate/transcript-rules.js';
@@ -64,6 +66,16 @@ describe('the review record', () => {
       expect(agreement.partial).toBe(1);
     });
   }
+
+  it('explain shows the codes a partial coder has not decided as undecided, not as no', async () => {
+    const transcript = parseTranscript(YAML, 'r.yaml', 'yaml').transcript!;
+    const table = codesTable(explainSegment(await fruit(), transcript, transcript.segments[0]!));
+    expect(table.columns.map((column) => column.header)).toEqual(['Code', 'rules', 'alice', 'carol', '']);
+    expect(table.rows).toEqual([
+      ['food.apple', 'yes', 'yes', 'yes', ''],
+      ['feeling.joy', 'yes', 'yes', 'undecided', ''],
+    ]);
+  });
 
   it('validate reports an unknown code in a review record', async () => {
     const transcript = parseTranscript(YAML.replace('food.pear] }', 'food.peer] }'), 'r.yaml', 'yaml').transcript!;

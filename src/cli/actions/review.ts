@@ -208,7 +208,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         continue;
       }
       const previous = previousTurn(item.transcript, item.segment);
-      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description })}`);
+      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description, sourceName: source.name })}`);
       let key = await keys.next();
       while (key === '?' || !'ynsuqa\u0003\u0004'.includes(key) || key === '') {
         if (key === '?') out.write(renderReviewHelp(style));

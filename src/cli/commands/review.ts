@@ -1,5 +1,5 @@
 /** `cocreate review [paths…] --coder NAME`: the machine proposes, the coder decides; decisions are written into the transcripts as that coder's codes. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { addCodebookOptions } from './options.js';
 
 export interface ReviewCommandOptions {
@@ -9,6 +9,8 @@ export interface ReviewCommandOptions {
   source?: string;
   /** Model file (default: models/<codebook id>.json). */
   model?: string;
+  /** With a model: also ask about codes it would not apply when the uncertainty of that "no" is at least this (0–0.5). */
+  minUncertainty?: number;
   /** Write the queue as CSV to this file instead of asking on the terminal. */
   export?: string;
   /** Apply the decisions of a queue CSV. */
@@ -21,6 +23,13 @@ export interface ReviewCommandOptions {
   bom?: boolean;
 }
 
+/** Parses `--min-uncertainty`: a number from 0 to 0.5. */
+export function parseUncertainty(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 0.5) throw new InvalidArgumentError('expected a number from 0 to 0.5, e.g. 0.05.');
+  return number;
+}
+
 export function defineReviewCommand(program: Command): void {
   const command = program
     .command('review')
@@ -29,6 +38,7 @@ export function defineReviewCommand(program: Command): void {
     .option('--coder <name>', 'the coder making the decisions (required), e.g. alice')
     .addOption(new Option('--source <source>', 'where proposals come from (default: hybrid when a model exists, rules otherwise)').choices(['rules', 'model', 'hybrid']))
     .option('--model <file>', 'the model file (default: models/<codebook id>.json)')
+    .option('--min-uncertainty <u>', 'with a model: also ask about codes it would not apply when that "no" is at least this uncertain (0.5 = on the threshold; default 0.05, lower asks more)', parseUncertainty)
     .option('--export <file>', 'write the queue to a CSV file (one row per decision, with an empty decision column) instead of asking')
     .option('--apply <file>', 'apply the decisions (y/n/accept/reject) of a queue CSV written by --export')
     .option('--include-interviewer', 'review interviewer turns too')

@@ -53,9 +53,10 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   const { loaded, diagnostics } = await loadCorpus(paths);
   storeCachedCodebook(codebook);
   reportDiagnostics([...codebook.diagnostics, ...diagnostics]);
+  // Applying a queue needs no source: the queue file lists each segment's questions.
+  if (options.apply !== undefined) return applyQueue(options.apply, loaded, compiled, coder);
   const { source, agreement } = resolveDecisionSource(compiled, codebook.path, options);
   const transcripts = loaded.map((item) => item.transcript);
-  if (options.apply !== undefined) return applyQueue(options.apply, loaded, compiled, source, coder);
   const queue = buildReviewQueue(transcripts, coder, source, { includeInterviewer: options.includeInterviewer });
   if (options.export !== undefined) {
     const inputs = [...paths, codebook.path];
@@ -313,7 +314,7 @@ async function readCode(keys: KeyReader, out: NodeJS.WriteStream, prompt: string
 // --apply
 // ---------------------------------------------------------------------------
 
-async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled: CompiledCodebook, source: DecisionSource, coder: string): Promise<number> {
+async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled: CompiledCodebook, coder: string): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -332,6 +333,12 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
   const plan = new Map<LoadedEntry, Map<number, { accept: string[]; decide: string[]; rows: number[] }>>();
   let stale = 0;
   let already = 0;
+  /** The questions the queue lists per transcript id and turn, decided or not. */
+  const questions = new Map<string, Set<string>>();
+  for (const row of parsed.rows) {
+    const key = `${row.transcript}\u0000${row.turn}`;
+    questions.set(key, (questions.get(key) ?? new Set()).add(row.code));
+  }
   for (const row of parsed.rows) {
     const item = byId.get(row.transcript);
     if (!item) {
@@ -393,7 +400,8 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
       for (const [segmentIndex, decisions] of [...turns].sort(([a], [b]) => a - b)) {
         const segment = current.transcript.segments[segmentIndex]!;
         if (segment.text !== item.transcript.segments[segmentIndex]!.text) throw new DecisionRefused(`${item.entry.file}: turn ${segmentIndex + 1} changed while the queue was applied.`);
-        const candidates = source.propose(current.transcript, segment).map((proposal) => proposal.code);
+        // The segment is finished when every question the queue lists for it is decided (blank rows keep it open).
+        const candidates = [...(questions.get(`${item.transcript.id}\u0000${segmentIndex + 1}`) ?? [])];
         const decision: Decision = { file: item.entry.file, absolute: item.entry.absolute, format: item.entry.format, segment: segmentIndex, text: segment.text, coder, accept: decisions.accept, decide: decisions.decide, candidates };
         const next = textWithDecision(current.file, current.transcript, decision);
         current = { file: next, transcript: transcriptOfText(next.text, item.entry) };

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { coderProgress } from '../analyze/review-queue.js';
-import { editTranscriptCoding } from '../edit/transcript-edit.js';
+import { editTranscriptCodings, type CodingEdit } from '../edit/transcript-edit.js';
 import { parseTranscript } from '../load/transcript.js';
 import type { Transcript } from '../model/transcript.js';
 
@@ -122,21 +122,28 @@ export function currentTranscript(decision: Pick<Decision, 'absolute' | 'file' |
   return { file, transcript };
 }
 
-/** The new text of a transcript with `decision` recorded; the file is not touched. */
-export function textWithDecision(file: FileText, transcript: Transcript, decision: Decision): FileText {
+/** The edit that records `decision` on its segment, given the coder's progress there. */
+export function editForDecision(transcript: Transcript, decision: Decision): CodingEdit {
   const segment = transcript.segments[decision.segment]!;
   const progress = coderProgress(segment.human, decision.coder);
   if (progress.kind === 'complete') throw new DecisionRefused(`${decision.file}:${segment.at.line}: ${decision.coder} has already coded turn ${decision.segment + 1} completely; nothing was written.`);
   const decided = new Set([...(progress.kind === 'partial' ? progress.decided : []), ...decision.decide]);
   const complete = decision.candidates.every((code) => decided.has(code));
-  const result = editTranscriptCoding(file.text, decision.file, decision.format, {
-    segment: decision.segment,
-    coder: decision.coder,
-    add: decision.accept,
-    reviewed: complete ? null : [...decided],
-  });
+  return { segment: decision.segment, coder: decision.coder, add: decision.accept, reviewed: complete ? null : [...decided] };
+}
+
+/** The new text of a transcript with `decisions` (on different segments) recorded; the file is not touched. */
+export function textWithDecisions(file: FileText, transcript: Transcript, decisions: readonly Decision[]): FileText {
+  if (decisions.length === 0) return file;
+  const first = decisions[0]!;
+  const result = editTranscriptCodings(file.text, first.file, first.format, decisions.map((decision) => editForDecision(transcript, decision)));
   if ('error' in result) throw new DecisionRefused(result.error);
   return { text: result.text, bom: file.bom };
+}
+
+/** The new text of a transcript with `decision` recorded; the file is not touched. */
+export function textWithDecision(file: FileText, transcript: Transcript, decision: Decision): FileText {
+  return textWithDecisions(file, transcript, [decision]);
 }
 
 /** Records one decision in its file (read again, checked, edited, replaced atomically). */

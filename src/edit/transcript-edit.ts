@@ -59,21 +59,47 @@ export function codingsByCoder(human: readonly HumanCoding[]): Map<string, Coder
 
 /** Applies `edit` to a transcript's text (`format` as its extension says); refuses rather than write anything unintended. */
 export function editTranscriptCoding(source: string, file: string, format: 'yaml' | 'markdown', edit: CodingEdit): EditResult {
+  return editTranscriptCodings(source, file, format, [edit]);
+}
+
+/**
+ * Applies edits of different segments at once (one parse before, one after: linear in the file,
+ * however many segments change). Two edits of one segment are refused.
+ */
+export function editTranscriptCodings(source: string, file: string, format: 'yaml' | 'markdown', edits: readonly CodingEdit[]): EditResult {
   const before = parseTranscript(source, file, format);
   if (!before.transcript) return { error: `${file} cannot be read as a transcript; fix it first (cocreate validate ${file}).` };
-  const segment = before.transcript.segments[edit.segment];
-  if (!segment) return { error: `${file} has no turn ${edit.segment + 1}.` };
+  const seen = new Set<number>();
+  for (const edit of edits) {
+    if (!before.transcript.segments[edit.segment]) return { error: `${file} has no turn ${edit.segment + 1}.` };
+    if (seen.has(edit.segment)) return { error: `${file}, turn ${edit.segment + 1}: two edits of one segment at once.` };
+    seen.add(edit.segment);
+  }
   let pieces: Splice[] | { error: string };
+  let current: CodingEdit | undefined;
   try {
-    pieces = format === 'yaml' ? yamlSplices(source, file, edit) : markdownSplices(source, file, before.transcript, edit);
+    if (format === 'yaml') {
+      const tree = yamlTree(source, file);
+      if ('error' in tree) return tree;
+      pieces = [];
+      for (const edit of edits) pieces.push(...yamlSplices(source, tree, (current = edit)));
+    } else {
+      const context = markdownContext(source, file);
+      pieces = [];
+      for (const edit of edits) pieces.push(...markdownSplices(source, context, before.transcript, (current = edit)));
+    }
   } catch (error) {
-    if (error instanceof Refusal) return { error: `${file}, turn ${edit.segment + 1}: ${error.message}` };
+    if (error instanceof Refusal) return { error: `${file}, turn ${(current?.segment ?? 0) + 1}: ${error.message}` };
     throw error;
   }
-  if ('error' in pieces) return pieces;
-  const text = applySplices(source, pieces);
-  const check = checkEdit(before.transcript, text, file, format, edit);
-  return check ?? { text };
+  let text: string;
+  try {
+    text = applySplices(source, pieces);
+  } catch (error) {
+    if (error instanceof Refusal) return { error: `${file}: ${error.message}` };
+    throw error;
+  }
+  return checkEdits(before.transcript, text, file, format, edits) ?? { text };
 }
 
 /** What the coder's state of the segment must be after `edit`, given the state before. */
@@ -84,25 +110,26 @@ export function expectedState(previous: CoderState | undefined, edit: CodingEdit
   return { codes, reviewed: [...new Set(edit.reviewed)] };
 }
 
-/** Parses the edited text and compares it with the original: only the intended coding may differ. */
-function checkEdit(original: Transcript, text: string, file: string, format: 'yaml' | 'markdown', edit: CodingEdit): { error: string } | undefined {
-  const refused = (why: string) => ({ error: `${file}, turn ${edit.segment + 1}: the edit was refused because ${why}; the file was not changed.` });
+/** Parses the edited text and compares it with the original: only the intended codings may differ. */
+function checkEdits(original: Transcript, text: string, file: string, format: 'yaml' | 'markdown', edits: readonly CodingEdit[]): { error: string } | undefined {
+  const where = edits.length === 1 ? `${file}, turn ${edits[0]!.segment + 1}` : file;
+  const refused = (why: string) => ({ error: `${where}: the edit was refused because ${why}; the file was not changed.` });
   const after = parseTranscript(text, file, format);
   if (!after.transcript) return refused('the edited file would not parse');
   const a = original;
   const b = after.transcript;
   if (a.id !== b.id || a.language !== b.language || a.illustrative !== b.illustrative || JSON.stringify(a.attributes) !== JSON.stringify(b.attributes)) return refused('the metadata would change');
   if (a.segments.length !== b.segments.length || a.plainText !== b.plainText) return refused('the turns or their text would change');
+  const bySegment = new Map(edits.map((edit) => [edit.segment, edit]));
   for (let i = 0; i < a.segments.length; i++) {
     const x = a.segments[i]!;
     const y = b.segments[i]!;
     if (x.speaker !== y.speaker || x.text !== y.text || x.question !== y.question || x.interviewer !== y.interviewer) return refused(`turn ${i + 1} would change`);
     const before = codingsByCoder(x.human);
     const now = codingsByCoder(y.human);
-    if (i === edit.segment) {
-      before.set(edit.coder, expectedState(before.get(edit.coder), edit));
-    }
-    if (!sameCodings(before, now)) return refused(i === edit.segment ? 'the codes read back are not the intended ones' : `the codes of turn ${i + 1} would change`);
+    const edit = bySegment.get(i);
+    if (edit) before.set(edit.coder, expectedState(before.get(edit.coder), edit));
+    if (!sameCodings(before, now)) return refused(edit ? `the codes of turn ${i + 1} read back are not the intended ones` : `the codes of turn ${i + 1} would change`);
   }
   return undefined;
 }
@@ -231,20 +258,30 @@ function startsLine(source: string, offset: number): boolean {
   return /^[ -]*$/.test(source.slice(lineStartOf(source, offset), offset));
 }
 
-function yamlSplices(source: string, file: string, edit: CodingEdit): Splice[] | { error: string } {
+/** What the YAML edits need from one parse of the file: its `turns` list and single-coder name. */
+interface YamlContext {
+  turns: YamlSeqNode;
+  single: string;
+}
+
+function yamlTree(source: string, file: string): YamlContext | { error: string } {
   const parsed = parseYaml(source, file);
   if (parsed.value === undefined || !parsed.document) return { error: `${file} cannot be read as YAML.` };
   const root = parsed.document.contents;
-  if (root?.kind !== 'map') refuse('the file is not a YAML map');
+  if (root?.kind !== 'map') return { error: `${file}: the file is not a YAML map.` };
   const turns = pairNamed(root, 'turns')?.value;
-  if (turns?.kind !== 'seq') refuse('the file has no `turns` list');
-  const turn = turns.items[edit.segment];
+  if (turns?.kind !== 'seq') return { error: `${file}: the file has no \`turns\` list.` };
+  return { turns, single: singleCoderName(parsed.value as Record<string, unknown>) };
+}
+
+function yamlSplices(source: string, context: YamlContext, edit: CodingEdit): Splice[] {
+  const turn = context.turns.items[edit.segment];
   if (turn?.kind !== 'map' || isFlow(source, turn)) refuse('the turn is not a block map (`- speaker: …` on its own lines)');
   const firstKey = turn.items[0]?.key;
   if (!firstKey) refuse('the turn has no keys');
   const indent = ' '.repeat(columnOf(source, firstKey.range[0]));
   const eol = lineEndingOf(source);
-  const single = singleCoderName(parsed.value as Record<string, unknown>);
+  const single = context.single;
   const turnEnd = afterLineOf(source, contentEnd(source, turn) - 1);
   const splices: Splice[] = [];
 
@@ -392,11 +429,20 @@ interface FoundComment {
   listEnd: number;
 }
 
-function markdownSplices(source: string, file: string, transcript: Transcript, edit: CodingEdit): Splice[] | { error: string } {
+/** What the Markdown edits need from one pass over the file. */
+interface MarkdownContext {
+  single: string;
+  eol: string;
+  starts: number[];
+}
+
+function markdownContext(source: string, file: string): MarkdownContext {
+  return { single: markdownSingleCoder(source, file), eol: lineEndingOf(source), starts: lineStarts(source) };
+}
+
+function markdownSplices(source: string, context: MarkdownContext, transcript: Transcript, edit: CodingEdit): Splice[] {
   const segment = transcript.segments[edit.segment]!;
-  const single = markdownSingleCoder(source, file);
-  const eol = lineEndingOf(source);
-  const starts = lineStarts(source);
+  const { single, eol, starts } = context;
   const comments = commentsOf(source, starts, segment, single);
   const lastLine = Math.max(segment.endLine, ...segment.human.map((coding) => coding.at.line));
   const after = lastLine < starts.length ? starts[lastLine]! : source.length;

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codingsByCoder, editTranscriptCoding, type CodingEdit } from '../../src/edit/transcript-edit.js';
+import { codingsByCoder, editTranscriptCoding, editTranscriptCodings, type CodingEdit } from '../../src/edit/transcript-edit.js';
 import { parseTranscript } from '../../src/load/transcript.js';
 
 function edited(source: string, format: 'yaml' | 'markdown', edit: CodingEdit): string {
@@ -289,5 +289,48 @@ describe('writeback properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('edits of several segments at once give the same bytes as one after another', () => {
+    fc.assert(
+      fc.property(
+        fc.array(turnArb, { minLength: 1, maxLength: 6 }).chain((turns) =>
+          fc.tuple(fc.constant(turns), fc.uniqueArray(editArb(turns.length), { selector: (edit) => edit.segment, minLength: 1, maxLength: turns.length }), fc.constantFrom('yaml', 'markdown') as fc.Arbitrary<'yaml' | 'markdown'>, fc.constantFrom('\n', '\r\n')),
+        ),
+        ([turns, edits, format, eol]) => {
+          const source = format === 'yaml' ? yamlFile(turns, eol, '  ', true).text : markdownFile(turns, eol, true).text;
+          let sequential = source;
+          for (const edit of edits) sequential = edited(sequential, format, edit);
+          const together = editTranscriptCodings(source, 't', format, edits);
+          expect(together).toEqual({ text: sequential });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('writeback stays linear in the file', () => {
+  /** A YAML transcript of `turns` turns, every one with codes in the map form. */
+  const big = (turns: number) => `id: big\nlanguage: en\nturns:\n${Array.from({ length: turns }, (_, i) => `  - speaker: respondent\n    text: Turn ${i} about the shared platform and the citizens.\n    codes: { alice: [a.b] }\n`).join('')}`;
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const timeOf = (turns: number) => {
+    const source = big(turns);
+    const edits = Array.from({ length: turns }, (_, segment): CodingEdit => ({ segment, coder: 'carol', add: ['c.d'], reviewed: null }));
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const start = performance.now();
+      const result = editTranscriptCodings(source, 'big.yaml', 'yaml', edits);
+      times.push(performance.now() - start);
+      expect('text' in result).toBe(true);
+    }
+    return median(times);
+  };
+
+  it('editing every segment of a file twice as long takes about twice as long', () => {
+    timeOf(1000); // warm up
+    const small = timeOf(4000);
+    const large = timeOf(8000);
+    expect(large / small).toBeLessThan(3.5);
   });
 });

@@ -31,7 +31,7 @@ import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { reportDiagnostics } from '../diagnostics.js';
 import { resolveDecisionSource } from '../review-sources.js';
 import { colourEnabled, emit, styleFor } from '../output.js';
-import { DecisionRefused, readFileText, replaceFileAtomic, segmentHash, textWithDecision, undoDecision, writeDecision, type Decision, type WrittenDecision } from '../review-session.js';
+import { DecisionRefused, readFileText, replaceFileAtomic, segmentHash, textWithDecisions, undoDecision, writeDecision, type Decision, type WrittenDecision } from '../review-session.js';
 
 /** A transcript that loaded, with its file. */
 interface LoadedEntry {
@@ -395,19 +395,19 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
     try {
       const fileText = readFileText(item.entry.absolute);
       if (!fileText) throw new DecisionRefused(`${item.entry.file} is not valid UTF-8 text; cocreate does not edit it.`);
-      let current = { file: fileText, transcript: transcriptOfText(fileText.text, item.entry) };
+      const transcript = transcriptOfText(fileText.text, item.entry);
+      const decisions: Decision[] = [];
       let count = 0;
-      for (const [segmentIndex, decisions] of [...turns].sort(([a], [b]) => a - b)) {
-        const segment = current.transcript.segments[segmentIndex]!;
-        if (segment.text !== item.transcript.segments[segmentIndex]!.text) throw new DecisionRefused(`${item.entry.file}: turn ${segmentIndex + 1} changed while the queue was applied.`);
+      for (const [segmentIndex, decided] of [...turns].sort(([a], [b]) => a - b)) {
+        const segment = transcript.segments[segmentIndex];
+        if (!segment || segment.text !== item.transcript.segments[segmentIndex]!.text) throw new DecisionRefused(`${item.entry.file}: turn ${segmentIndex + 1} changed while the queue was applied.`);
         // The segment is finished when every question the queue lists for it is decided (blank rows keep it open).
         const candidates = [...(questions.get(`${item.transcript.id}\u0000${segmentIndex + 1}`) ?? [])];
-        const decision: Decision = { file: item.entry.file, absolute: item.entry.absolute, format: item.entry.format, segment: segmentIndex, text: segment.text, coder, accept: decisions.accept, decide: decisions.decide, candidates };
-        const next = textWithDecision(current.file, current.transcript, decision);
-        current = { file: next, transcript: transcriptOfText(next.text, item.entry) };
-        count += decisions.decide.length;
+        decisions.push({ file: item.entry.file, absolute: item.entry.absolute, format: item.entry.format, segment: segmentIndex, text: segment.text, coder, accept: decided.accept, decide: decided.decide, candidates });
+        count += decided.decide.length;
       }
-      replaceFileAtomic(item.entry.absolute, current.file);
+      // All of a file's decisions in one edit: one parse before and one after, however many segments change.
+      replaceFileAtomic(item.entry.absolute, textWithDecisions(fileText, transcript, decisions));
       applied += count;
       files += 1;
     } catch (error) {

@@ -187,7 +187,7 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
       format,
       {
         tables: () => withNote([...autoAgreementTables(result, context, show), ...learnedTables(compiled, extras)], sourceText),
-        csv: () => (show ? disagreementCsvTable(result.disagreements) : withSourceColumn(autoAgreementCsvTable(result), decided)),
+        csv: () => (show ? disagreementCsvTable(result.disagreements) : autoAgreementCsvTable(result)),
         json: () => ({ ...autoAgreementJson(result, context, show), ...sourceJson }),
       },
       options.bom,
@@ -208,11 +208,6 @@ function withNote<T extends { note?: string }>(tables: T[], line: string): T[] {
   if (tables.length === 0) return tables;
   const [first, ...rest] = tables;
   return [{ ...first!, note: [first!.note, line].filter((text) => text !== undefined && text !== '').join('\n') }, ...rest];
-}
-
-/** A CSV table with a `source` column. */
-function withSourceColumn<T extends { columns: { header: string }[]; rows: (string | number | null)[][] }>(table: T, source: string): T {
-  return { ...table, columns: [...table.columns, { header: 'source' }], rows: table.rows.map((row) => [...row, source]) };
 }
 
 /** `--human`: absent or `union` → union; `consensus`; else a coder who must exist. */

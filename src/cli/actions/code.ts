@@ -119,7 +119,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, resolved, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, resolved, frequencyCsvTable(table, options.level));
+    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -128,12 +128,13 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, source: ResolvedSource, csvTable: ReportTable = tables[0]!): Promise<string> {
+async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, source: ResolvedSource, csvTable: ReportTable = tables[0]!, tidy = false): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
-      return (await import('../../render/csv.js')).renderCsv(labelCsv(csvTable, source), { bom });
+      // The long frequency table is tidy: it gets a source column (crosstab and matrix CSVs keep their shape).
+      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, { bom });
     case 'md':
       return (await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source));
     case 'table':

@@ -11,7 +11,7 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields } from '../sources.js';
+import { checkSourceCoder, labelTables, setupSource, sourceFields } from '../sources.js';
 import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
@@ -37,7 +37,7 @@ export async function runCompare(paths: string[], options: CompareCommandOptions
   const meta = { codebook: compiled.codebook.id, ...sourceFields(setup.resolved) };
   const content = renderReport(
     format,
-    { tables: () => labelTables([compareTable(comparison)], setup.resolved), csv: () => labelCsv(compareCsvTable(comparison), setup.resolved), json: () => compareJson(comparison, meta) },
+    { tables: () => labelTables([compareTable(comparison)], setup.resolved), csv: () => compareCsvTable(comparison), json: () => compareJson(comparison, meta) },
     options.bom,
   );
   await emit(content, options.output, [...paths, codebook.path]);

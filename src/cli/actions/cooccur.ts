@@ -18,7 +18,7 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields } from '../sources.js';
+import { checkSourceCoder, labelTables, setupSource, sourceFields } from '../sources.js';
 import { reduceCodedCorpus } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
@@ -44,7 +44,7 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
     format,
     {
       tables: () => labelTables([options.matrix ? cooccurrenceMatrixTable(cooccurrence, measure) : cooccurrencePairsTable(cooccurrence, measure, options.limit)], setup.resolved),
-      csv: () => labelCsv(options.matrix ? cooccurrenceMatrixCsvTable(cooccurrence, measure) : cooccurrenceEdgeTable(cooccurrence, measure), setup.resolved),
+      csv: () => (options.matrix ? cooccurrenceMatrixCsvTable(cooccurrence, measure) : cooccurrenceEdgeTable(cooccurrence, measure)),
       json: () => cooccurrenceJson(cooccurrence, measure, meta),
     },
     options.bom,

@@ -40,7 +40,9 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
   for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');
   if (options.by !== undefined) requireAttribute(options.by, corpus.attributes, '--by');
 
-  const selection = selectQuotes(target, corpus.results.flat(), { by: options.by, limit: options.limit, order: options.sort });
+  // Automatic quotes name the source that coded them (rules, model or hybrid).
+  const quotes = corpus.results.flat().map((quote) => (quote.sources.includes('auto') ? { ...quote, sources: quote.sources.map((name) => (name === 'auto' ? setup.resolved.name : name)) } : quote));
+  const selection = selectQuotes(target, quotes, { by: options.by, limit: options.limit, order: options.sort });
   const context: QuoteReportContext = {
     source: setup.both ? `both (${setup.resolved.name} and human)` : setup.resolved.name,
     where: Object.fromEntries(where.map((filter) => [filter.attribute, filter.values])),

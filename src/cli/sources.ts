@@ -93,7 +93,8 @@ export async function loadModelOrFail(file: string, expected: ModelExpectation):
 /**
  * Resolves the choice: `auto` → hybrid with `--model` or the codebook's
  * default model when it exists and matches the codebook, else rules (with a
- * note on stderr when a default model exists for another codebook version);
+ * note on stderr when a default model exists for another codebook version;
+ * a damaged default model is refused, exit 2);
  * `model`/`hybrid` → that model, which must exist and match.
  */
 export async function resolveSource(choice: SourceChoice, compiled: CompiledCodebook, codebookPath: string, modelOption?: string, note: (message: string) => void = () => undefined): Promise<ResolvedSource> {
@@ -108,8 +109,9 @@ export async function resolveSource(choice: SourceChoice, compiled: CompiledCode
     if (modelOption === undefined && !existsSync(file)) return rulesSource(true);
     const loaded = await readModel(file, modelExpectation(compiled, codebookPath));
     if ('error' in loaded) {
-      if (modelOption !== undefined) throw new UsageError(loaded.error);
-      note(`cocreate: ${loaded.error} Counting the rules' codes instead.`);
+      // A model of an earlier codebook version is expected after editing the codebook: auto counts the rules and says so. A damaged one is refused.
+      if (modelOption !== undefined || loaded.reason !== 'other-codebook') throw new UsageError(loaded.error);
+      note(`cocreate: ${loaded.error} Counting the rules' codes instead (--source auto).`);
       return rulesSource(true);
     }
     return learnedSource('hybrid', file, loaded.model, true);

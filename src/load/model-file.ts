@@ -84,8 +84,12 @@ export interface ModelExpectation {
   themes: readonly string[];
 }
 
-/** A model, or why it cannot be used (a complete sentence naming the file). */
-export type ParsedModel = { model: LearnedModel } | { error: string };
+/**
+ * A model, or why it cannot be used: `error` is a complete sentence naming
+ * the file; `reason` says whether the file is missing, damaged (or not a
+ * model), or a sound model of another codebook version.
+ */
+export type ParsedModel = { model: LearnedModel } | { error: string; reason: 'missing' | 'damaged' | 'other-codebook' };
 
 /** Parses and checks model file text against the codebook it is to be used with. Pure. */
 export function parseModelFile(text: string, file: string, expected: ModelExpectation): ParsedModel {
@@ -93,17 +97,18 @@ export function parseModelFile(text: string, file: string, expected: ModelExpect
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { error: `The model file ${file} is damaged (not valid JSON: ${(error as Error).message}). Train it again with \`cocreate train\`.` };
+    return { reason: 'damaged', error: `The model file ${file} is damaged (not valid JSON: ${(error as Error).message}). Train it again with \`cocreate train\`.` };
   }
   const parsed = modelSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { error: `The model file ${file} is damaged or not a cocreate model (${issue.message}${where}). Train it again with \`cocreate train\`.` };
+    return { reason: 'damaged', error: `The model file ${file} is damaged or not a cocreate model (${issue.message}${where}). Train it again with \`cocreate train\`.` };
   }
   const model = parsed.data as LearnedModel;
   if (model.codebook.sha256 !== expected.sha256) {
     return {
+      reason: 'other-codebook',
       error: `The model file ${file} was trained for another version of the codebook ${model.codebook.id} (SHA-256 ${model.codebook.sha256.slice(0, 12)}…, but ${expected.file} is ${expected.sha256.slice(0, 12)}…). Train it again with \`cocreate train\`, or use --source rules.`,
     };
   }
@@ -111,12 +116,12 @@ export function parseModelFile(text: string, file: string, expected: ModelExpect
   const sameCodes = model.codebook.codes.length === expected.codes.length && model.codebook.codes.every((id, k) => id === expected.codes[k] && model.codes[k]?.id === id);
   const sameThemes = model.codebook.themes.length === expected.themes.length && model.codebook.themes.every((id, k) => id === expected.themes[k] && model.themes[k]?.id === id);
   if (!sameCodes || !sameThemes || model.codes.length !== expected.codes.length || model.themes.length !== expected.themes.length) {
-    return { error: `The model file ${file} does not list the codes of ${expected.file} in its order; it is damaged. Train it again with \`cocreate train\`.` };
+    return { reason: 'damaged', error: `The model file ${file} does not list the codes of ${expected.file} in its order; it is damaged. Train it again with \`cocreate train\`.` };
   }
   const size = model.vocabulary.length;
   for (const item of [...model.codes, ...model.themes]) {
     if (item.weights.some(([column]) => column >= size)) {
-      return { error: `The model file ${file} is damaged (a weight of ${item.id} refers past the vocabulary). Train it again with \`cocreate train\`.` };
+      return { reason: 'damaged', error: `The model file ${file} is damaged (a weight of ${item.id} refers past the vocabulary). Train it again with \`cocreate train\`.` };
     }
   }
   return { model };
@@ -129,7 +134,8 @@ export function readModelFile(file: string, expected: ModelExpectation): ParsedM
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? `The model file ${file} does not exist. Train one with \`cocreate train\`.` : `The model file ${file} cannot be read: ${(error as Error).message}` };
+    if (code === 'ENOENT') return { reason: 'missing', error: `The model file ${file} does not exist. Train one with \`cocreate train\`.` };
+    return { reason: 'damaged', error: `The model file ${file} cannot be read: ${(error as Error).message}` };
   }
   return parseModelFile(text, file, expected);
 }

@@ -233,7 +233,7 @@ export function learnedTables(
         };
         return [`${Math.round(point.fraction * 100)}%`, point.reviewed, k(point.kappa), k(point.randomKappa), `${low(point.themes)} / ${low(point.randomThemes)}`];
       }),
-      note: `Review order: the decisions closest to flipping first (uncertainty, docs/model.md); random order: seed ${seed}.`,
+      note: `Review order: the decisions the model thinks most likely wrong first (uncertainty, docs/model.md); rules decisions carry no confidence and are reviewed in document order. Random order: seed ${seed}.`,
     });
   }
   return tables;

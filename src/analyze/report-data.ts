@@ -34,6 +34,10 @@ export interface ReportOptions {
   generatedAt?: string;
   /** Whether interviewer turns were coded (stated in the method note). */
   includeInterviewer?: boolean;
+  /** The source as outputs name it when automatic codes are counted: `rules`, `model` or `hybrid` (default: the tally source's name). */
+  sourceName?: string;
+  /** The model file behind a `model` or `hybrid` source, e.g. `models/coval.json`. */
+  modelFile?: string;
 }
 
 /** A `[start, end)` span of UTF-16 offsets into a segment's text. */
@@ -325,8 +329,10 @@ export interface ReportData {
   /** Report title: the codebook's title, or its id. */
   title: string;
   codebook: CompiledCodebook['codebook'];
-  /** The counted source as text: `auto`, `manual` or a coder name. */
+  /** The counted source as text: `rules`, `model`, `hybrid` (`auto` from older callers), `manual` or a coder name. */
   source: string;
+  /** The model file behind a `model` or `hybrid` source. */
+  modelFile?: string;
   version: string;
   generatedAt?: string;
   includeInterviewer: boolean;
@@ -442,7 +448,8 @@ export function buildReportData(compiled: CompiledCodebook, coded: readonly Code
   return {
     title: compiled.codebook.title ?? compiled.codebook.id,
     codebook: compiled.codebook,
-    source: typeof options.source === 'string' ? options.source : options.source.coder,
+    source: options.sourceName ?? (typeof options.source === 'string' ? options.source : options.source.coder),
+    modelFile: options.modelFile,
     version: options.version,
     generatedAt: options.generatedAt,
     includeInterviewer: options.includeInterviewer ?? false,

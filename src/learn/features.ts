@@ -10,6 +10,7 @@
  * - `u:STEM`        a stemmed word, e.g. `u:particip`
  * - `b:STEM STEM`   two consecutive stemmed words, e.g. `b:quick win`
  * - `r:CODE`        the codebook's rules applied this code, e.g. `r:success.quick-wins`
+ * - `r2:CODE`       its rules matched two or more places of the segment (the turn dwells on it)
  * - `t:THEME`       the rules applied some code of this theme, e.g. `t:success`
  * - `q:TOPIC`       the protocol topic in force, e.g. `q:challenges`
  */
@@ -25,6 +26,8 @@ export interface FeatureInput {
   topic?: string;
   /** Full ids of the codes the rules applied, e.g. `['success.quick-wins']`. */
   ruleCodes: readonly string[];
+  /** Full ids of the codes whose rules matched two or more places (a subset of `ruleCodes`). */
+  repeatedRuleCodes?: readonly string[];
 }
 
 /** The stem of a folded word in a language: the last of its stem keys (for Spanish, the one with `-ción` restored). */
@@ -49,6 +52,7 @@ export function featuresOf(input: FeatureInput): string[] {
     const dot = code.indexOf('.');
     if (dot > 0) features.add(`t:${code.slice(0, dot)}`);
   }
+  for (const code of input.repeatedRuleCodes ?? []) features.add(`r2:${code}`);
   if (input.topic !== undefined) features.add(`q:${input.topic}`);
   return [...features].sort(compareStrings);
 }
@@ -60,7 +64,7 @@ export function compareStrings(a: string, b: string): number {
 
 /** Rule and topic features are always kept; words and bigrams need a minimum document frequency. */
 function alwaysKept(feature: string): boolean {
-  return feature.startsWith('r:') || feature.startsWith('t:') || feature.startsWith('q:');
+  return feature.startsWith('r:') || feature.startsWith('r2:') || feature.startsWith('t:') || feature.startsWith('q:');
 }
 
 export interface VocabularyOptions {
@@ -104,6 +108,7 @@ export function describeFeature(feature: string): string {
   const rest = feature.slice(2);
   if (kind === 'u:' || kind === 'b:') return rest;
   if (kind === 'r:') return `rule ${rest}`;
+  if (feature.startsWith('r2:')) return `rule ${feature.slice(3)} (2+ matches)`;
   if (kind === 't:') return `rules of theme ${rest}`;
   if (kind === 'q:') return `topic ${rest}`;
   return feature;

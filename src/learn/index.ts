@@ -34,9 +34,9 @@
  *      - `probability`: the model's P(human applies the code), 0–1;
  *      - `rule`: whether the codebook's rules applied it;
  *      - `hybrid` (and `model`): the decision of that source;
- *      - `uncertainty` (and `modelUncertainty`): how close that decision is
- *        to flipping, σ(−margin) on the logit scale (decide.ts): 0.5 on the
- *        threshold, near 0 when sure; sort descending for review order;
+ *      - `uncertainty` (and `modelUncertainty`): the model's estimate that
+ *        the decision is wrong, 1 − p for a yes and p for a no (decide.ts);
+ *        sort descending for review order;
  *      - `learned`: false for rules-only codes (then decisions = the rule).
  *    `strongestFeatures(scoring, score.features, code, limit)` lists the
  *    segment's features with the largest weights for that code (the words to
@@ -47,7 +47,7 @@
  * 5. Evaluation (evaluate.ts): leave-one-interview-out scores, bootstrap
  *    intervals over interviews, learning curves and review curves.
  */
-export { decisionUncertainty, hybridDecision, hybridThreshold, logit, modelDecision } from './decide.js';
+export { decisionUncertainty, errorProbability, hybridDecision, hybridThreshold, logit, modelDecision } from './decide.js';
 export { buildVocabulary, columnsOf, compareStrings, describeFeature, featureStem, featuresOf, type FeatureInput, type VocabularyOptions } from './features.js';
 export { fitLogistic, linearScores, logisticObjective, predictProbabilities, sigmoid, sparseRows, type LogisticFit, type LogisticOptions, type SparseRows } from './logistic.js';
 export {

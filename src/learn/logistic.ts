@@ -92,7 +92,9 @@ export function linearScores(x: SparseRows, weights: Float64Array, bias: number,
 
 /**
  * Objective and gradient at (w, bias). `gradient` receives the weight
- * gradient (length columns) followed by the bias gradient.
+ * gradient (length columns) followed by the bias gradient. `active` lists
+ * the rows of non-zero sample weight (all rows when omitted): rows of weight
+ * 0 add nothing, so they are not visited.
  */
 export function logisticObjective(
   x: SparseRows,
@@ -102,23 +104,27 @@ export function logisticObjective(
   weights: Float64Array,
   bias: number,
   gradient?: Float64Array,
-  scratch = new Float64Array(x.rows),
+  active?: Int32Array,
 ): number {
-  const z = linearScores(x, weights, bias, scratch);
   let f = 0;
   const columns = x.columns;
   if (gradient) gradient.fill(0);
   let biasGradient = 0;
   const { indptr, indices } = x;
-  for (let r = 0; r < x.rows; r++) {
+  const count = active ? active.length : x.rows;
+  for (let k = 0; k < count; k++) {
+    const r = active ? active[k]! : k;
     const s = sampleWeights[r]!;
     if (s === 0) continue;
-    const zr = z[r]!;
-    f += s * (softplus(zr) - (y[r] ? zr : 0));
+    const start = indptr[r]!;
+    const end = indptr[r + 1]!;
+    let z = bias;
+    for (let i = start; i < end; i++) z += weights[indices[i]!]!;
+    f += s * (softplus(z) - (y[r] ? z : 0));
     if (gradient) {
-      const residual = s * (sigmoid(zr) - y[r]!);
+      const residual = s * (sigmoid(z) - y[r]!);
       biasGradient += residual;
-      for (let k = indptr[r]!; k < indptr[r + 1]!; k++) gradient[indices[k]!]! += residual;
+      for (let i = start; i < end; i++) gradient[indices[i]!]! += residual;
     }
   }
   let penalty = 0;
@@ -144,13 +150,19 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, sampleWeights: Float64
   let totalWeight = 0;
   for (let r = 0; r < x.rows; r++) totalWeight += sampleWeights[r]!;
   const tolerance = options.tolerance ?? 1e-6 * (1 + totalWeight);
-  const scratch = new Float64Array(x.rows);
+  const rows: number[] = [];
+  for (let r = 0; r < x.rows; r++) if (sampleWeights[r]! > 0) rows.push(r);
+  const active = Int32Array.from(rows);
   const point = new Float64Array(n);
+  // Start from the bias of a model without features (the weighted share of positives): rare codes then need far fewer steps.
+  let positiveWeight = 0;
+  for (let r = 0; r < x.rows; r++) if (y[r]) positiveWeight += sampleWeights[r]!;
+  if (positiveWeight > 0 && positiveWeight < totalWeight) point[x.columns] = Math.log(positiveWeight / (totalWeight - positiveWeight));
   const gradient = new Float64Array(n);
   let evaluations = 0;
   const evaluate = (at: Float64Array, into: Float64Array): number => {
     evaluations++;
-    return logisticObjective(x, y, sampleWeights, options.l2, at.subarray(0, x.columns), at[x.columns]!, into, scratch);
+    return logisticObjective(x, y, sampleWeights, options.l2, at.subarray(0, x.columns), at[x.columns]!, into, active);
   };
 
   let f = evaluate(point, gradient);

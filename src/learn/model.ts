@@ -152,16 +152,16 @@ export interface LearnedModel {
 
 /** The settings `train` uses unless told otherwise. */
 export const DEFAULT_SETTINGS: TrainSettings = {
-  l2: 1,
+  l2: 3,
   positiveWeight: 1,
   exampleWeight: 1,
-  minDocuments: 2,
+  minDocuments: 3,
   maxFeatures: 20_000,
   minPositives: 3,
   thresholdScope: 'theme',
   lowGrid: [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
   highGrid: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95],
-  pruneBelow: 1e-4,
-  tolerance: 1e-4,
+  pruneBelow: 0.01,
+  tolerance: 3e-3,
   memory: 6,
 };

@@ -8,7 +8,7 @@
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedSegment, CodedTranscript } from '../code/coder.js';
-import { decisionUncertainty, hybridDecision, hybridThreshold, modelDecision } from './decide.js';
+import { errorProbability, hybridDecision, modelDecision } from './decide.js';
 import { describeFeature } from './features.js';
 import { sigmoid } from './logistic.js';
 import type { LearnedModel, TargetModel } from './model.js';
@@ -42,7 +42,7 @@ export interface PairScore {
   model: boolean;
   /** Hybrid decision: rule hit kept unless p < low, model-only when p ≥ high (the rule for a rules-only code). */
   hybrid: boolean;
-  /** How close the hybrid decision is to flipping, 0–1 (0.5 on the threshold; decide.ts). Review: highest first. */
+  /** How uncertain the hybrid decision is, 0–1: the model's estimate that it is wrong (1 − p for a yes, p for a no; decide.ts). Review: highest first. */
   uncertainty: number;
   /** The same for the model decision. */
   modelUncertainty: number;
@@ -108,7 +108,7 @@ export function scoreFeatures(scoring: ScoringModel, features: readonly string[]
     if (!weights) {
       const rate = rule ? code.ruleRates.hit : code.ruleRates.miss;
       const probability = rate ?? (rule ? 1 : 0);
-      const uncertainty = decisionUncertainty(probability, rule, 0.5);
+      const uncertainty = errorProbability(probability, rule);
       return { code: index, probability, rule, learned: false, model: rule, hybrid: rule, uncertainty, modelUncertainty: uncertainty };
     }
     const probability = probabilityOf(code, weights, columns);
@@ -121,8 +121,8 @@ export function scoreFeatures(scoring: ScoringModel, features: readonly string[]
       learned: true,
       model,
       hybrid,
-      uncertainty: decisionUncertainty(probability, hybrid, hybridThreshold(rule, code.thresholds)),
-      modelUncertainty: decisionUncertainty(probability, model, code.thresholds.model),
+      uncertainty: errorProbability(probability, hybrid),
+      modelUncertainty: errorProbability(probability, model),
     };
   });
   const themes = scoring.model.themes.map((theme, index) => {

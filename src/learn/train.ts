@@ -279,9 +279,9 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
   };
 }
 
-/** Six significant digits: enough for the decisions, and the file stays small. */
+/** Four significant digits: enough for the decisions (a weight changes p by far less than the thresholds' grid step), and the file stays small. */
 export function roundWeight(weight: number): number {
-  return Number(weight.toPrecision(6));
+  return Number(weight.toPrecision(4));
 }
 
 function middleThresholds(settings: TrainSettings): Thresholds {

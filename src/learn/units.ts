@@ -27,7 +27,19 @@ export function segmentFeatures(compiled: CompiledCodebook, language: string, co
     text: coded.segment.text,
     topic: coded.segment.question,
     ruleCodes: coded.auto.map((code) => compiled.codes[code]!.id),
+    repeatedRuleCodes: repeatedCodes(coded).map((code) => compiled.codes[code]!.id),
   });
+}
+
+/** Codes whose rules matched two or more distinct places of the segment. */
+function repeatedCodes(coded: CodedSegment): number[] {
+  const starts = new Map<number, Set<number>>();
+  for (const match of coded.matches) {
+    let set = starts.get(match.code);
+    if (!set) starts.set(match.code, (set = new Set()));
+    set.add(match.start);
+  }
+  return [...starts].filter(([, set]) => set.size >= 2).map(([code]) => code).sort((a, b) => a - b);
 }
 
 /**

@@ -593,16 +593,16 @@ ${data.segments.map(
       .map(([name, value]) => html`${name}: ${value}`),
     ' · ',
   )} · <code>${interview.file}</code></span></h3>
-${interview.segments.length === 0 ? html`<p class="note">No coded segment.</p>` : interview.segments.map((segment) => segmentBlock(segment))}</div>`,
+${interview.segments.length === 0 ? html`<p class="note">No coded segment.</p>` : interview.segments.map((segment) => segmentBlock(segment, automaticLabel(data.source)))}</div>`,
 )}
 </section>`;
 }
 
-function segmentBlock(segment: SegmentEntry): HtmlFragment {
+function segmentBlock(segment: SegmentEntry, automatic: string): HtmlFragment {
   return html`<div class="seg" id="${segment.anchor}">
 <p class="seg-meta"><span class="seg-id">${segment.interview} · turn ${segment.index}</span> line ${segment.line} · ${segment.speaker}</p>
 <p class="seg-text" lang="${segment.language}">${markedText(segment.text, segment.highlights)}</p>
-<p class="seg-codes"><span class="src">rules</span> ${segment.auto.length > 0 ? segment.auto.map((code) => html`<code>${code}</code> `) : html`<span class="muted">none</span>`}${segment.human.map(
+<p class="seg-codes"><span class="src">${automatic}</span> ${segment.auto.length > 0 ? segment.auto.map((code) => html`<code>${code}</code> `) : html`<span class="muted">none</span>`}${segment.human.map(
     (coding) => html` <span class="src">${coding.coder}</span> ${coding.codes.length > 0 ? coding.codes.map((code) => html`<code>${code}</code> `) : html`<span class="muted">none</span>`}`,
   )}</p>
 </div>`;
@@ -612,14 +612,21 @@ function segmentBlock(segment: SegmentEntry): HtmlFragment {
 // Helpers
 // ---------------------------------------------------------------------------
 
-function sourceName(source: string): string {
-  if (source === 'auto') return "the codebook's rules (automatic coding)";
+/** What the automatic codes are called in segment lists: `model` or `hybrid` when a model made them, else `rules`. */
+function automaticLabel(source: string): string {
+  return source === 'model' || source === 'hybrid' ? source : 'rules';
+}
+
+function sourceName(source: string, modelFile?: string): string {
+  if (source === 'auto' || source === 'rules') return "the codebook's rules (automatic coding)";
+  if (source === 'model') return `the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
+  if (source === 'hybrid') return `the codebook's rules combined with the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
   if (source === 'manual') return 'the human coders';
   return `the human coder ${source}`;
 }
 
 function sourceSentence(data: ReportData): string {
-  return `Codes applied by ${sourceName(data.source)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
+  return `Codes applied by ${sourceName(data.source, data.modelFile)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
 }
 
 /** 27848 → `27 848` (thin space), locale-independent. */

@@ -73,7 +73,7 @@ function header(data: ReportData): string {
         ['Segments analysed', String(f.segments)],
         ['Words', String(words)],
         ['Codebook', `${escapeMarkdown(data.codebook.id)} · ${data.codebook.themes.length} themes · ${codeCount} codes`],
-        ['Codes applied by', sourceName(data.source)],
+        ['Codes applied by', sourceName(data.source, data.modelFile)],
         ['Compared by', escapeMarkdown(data.heatmap.by)],
       ],
       [false, true],
@@ -420,25 +420,32 @@ function segmentsAppendix(data: ReportData): string {
       .map(([name, value]) => `${escapeMarkdown(name)}: ${escapeMarkdown(value)}`);
     parts.push(`${anchor(interview.anchor)}\n\n### ${escapeMarkdown(interview.id)}\n\n${[...attributes, `\`${code(interview.file)}\``].join(' · ')}`);
     if (interview.segments.length === 0) parts.push('No coded segment.');
-    for (const segment of interview.segments) parts.push(segmentBlock(segment));
+    for (const segment of interview.segments) parts.push(segmentBlock(segment, automaticLabel(data.source)));
   }
   return parts.join('\n\n');
 }
 
-function segmentBlock(segment: SegmentEntry): string {
+function segmentBlock(segment: SegmentEntry, automatic: string): string {
   const codesOf = (list: readonly string[]) => (list.length > 0 ? list.map((id) => `\`${code(id)}\``).join(' ') : 'none');
-  const sources = [`rules: ${codesOf(segment.auto)}`, ...segment.human.map((coding) => `${escapeMarkdown(coding.coder)}: ${codesOf(coding.codes)}`)];
+  const sources = [`${automatic}: ${codesOf(segment.auto)}`, ...segment.human.map((coding) => `${escapeMarkdown(coding.coder)}: ${codesOf(coding.codes)}`)];
   const meta = `${anchor(segment.anchor)}**${escapeMarkdown(segment.interview)} · turn ${segment.index}** · line ${segment.line} · ${escapeMarkdown(segment.speaker)} · ${sources.join(' · ')}`;
   const lines = boldSpans(segment.text, segment.highlights).map((line) => (line === '' ? '>' : `> ${line}`));
   return `${meta}\n\n${lines.join('\n')}`;
 }
 
-function sourceName(source: string): string {
-  if (source === 'auto') return "the codebook's rules (automatic coding)";
+/** What the automatic codes are called in segment lists: `model` or `hybrid` when a model made them, else `rules`. */
+function automaticLabel(source: string): string {
+  return source === 'model' || source === 'hybrid' ? source : 'rules';
+}
+
+function sourceName(source: string, modelFile?: string): string {
+  if (source === 'auto' || source === 'rules') return "the codebook's rules (automatic coding)";
+  if (source === 'model') return `the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
+  if (source === 'hybrid') return `the codebook's rules combined with the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
   if (source === 'manual') return 'the human coders';
   return `the human coder ${escapeMarkdown(source)}`;
 }
 
 function sourceSentence(data: ReportData): string {
-  return `Codes applied by ${sourceName(data.source)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
+  return `Codes applied by ${sourceName(data.source, data.modelFile)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
 }

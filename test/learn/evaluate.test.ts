@@ -24,9 +24,9 @@ describe('crossValidatedScores', () => {
     const units: TrainingUnit[] = [];
     for (let i = 1; i <= 5; i++) {
       const id = `int-${i}`;
-      // Interview 3's x-segments carry a token no other interview has, twice so it passes the document-frequency cut.
+      // Interview 3's x-segments carry a token no other interview has, three times so it passes the document-frequency cut.
       const planted = i === 3 ? ' zzplanted' : '';
-      units.push(unit(id, `alpha beta gamma${planted}`, [0]), unit(id, `alpha delta${planted}`, [0]), unit(id, 'epsilon zeta', [1]), unit(id, 'eta theta', []));
+      units.push(unit(id, `alpha beta gamma${planted}`, [0]), unit(id, `alpha delta${planted}`, [0]), unit(id, `alpha iota${planted}`, [0]), unit(id, 'epsilon zeta', [1]), unit(id, 'eta theta', []));
     }
     const scoring = units.map((u) => ({ interview: u.interview!, features: u.features, rules: u.rules }));
     const withToken = crossValidatedScores({ codebook, units, coders: ['human'] }, scoring);
@@ -36,8 +36,8 @@ describe('crossValidatedScores', () => {
     // A model trained on interview 3 does weigh the token: the test above could fail.
     const all = prepareModel(train({ codebook, units, coders: ['human'] }));
     expect(all.columns.has('u:zzplant')).toBe(true);
-    const a = scoreFeatures(all, scoring[8]!.features, []).codes[0]!.probability;
-    const b = scoreFeatures(all, stripped[8]!.features, []).codes[0]!.probability;
+    const a = scoreFeatures(all, scoring[10]!.features, []).codes[0]!.probability;
+    const b = scoreFeatures(all, stripped[10]!.features, []).codes[0]!.probability;
     expect(a).not.toBe(b);
   });
 });

@@ -78,7 +78,7 @@ describe('fitLogistic', () => {
     const fit = fitLogistic(x, y, s, { l2: 0.5, tolerance: 1e-8, maxIterations: 1000 });
     const gradient = new Float64Array(61);
     logisticObjective(x, y, s, 0.5, fit.weights, fit.bias, gradient);
-    expect(Math.max(...gradient.map(Math.abs))).toBeLessThan(1e-5);
+    expect(Math.max(...gradient.map(Math.abs))).toBeLessThan(1e-4);
     // The planted features get the largest weights.
     const order = [...fit.weights.keys()].sort((a, b) => fit.weights[b]! - fit.weights[a]!);
     expect(order.slice(0, 2).sort()).toEqual([3, 4]);

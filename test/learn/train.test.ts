@@ -83,7 +83,8 @@ describe('train', () => {
     for (const pair of scored.codes) {
       expect(pair.uncertainty).toBeGreaterThan(0);
       expect(pair.uncertainty).toBeLessThan(1);
-      if (pair.learned) expect(pair.uncertainty).toBeLessThanOrEqual(0.5);
+      // The estimated chance the decision is wrong: 1 − p for a yes, p for a no.
+      expect(pair.uncertainty).toBeCloseTo(pair.hybrid ? 1 - pair.probability : pair.probability, 12);
     }
     const none = scoreFeatures(scoring, featuresOf({ language: 'en', text: 'Nice weather for lunch.', ruleCodes: [] }), []);
     expect(none.codes[0]!.probability).toBeLessThan(budget!.probability);

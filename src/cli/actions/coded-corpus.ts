@@ -21,6 +21,8 @@ export interface CodedCorpusOptions {
   includeInterviewer?: boolean;
   /** Only transcripts passing these filters are coded and reduced. */
   where?: readonly AttributeFilter[];
+  /** Replaces the rules' codes of each coded transcript before it is reduced (a model or hybrid source: cli/sources.ts). */
+  recode?: (coded: CodedTranscript) => CodedTranscript;
 }
 
 export interface ReducedCorpus<T> {
@@ -32,6 +34,8 @@ export interface ReducedCorpus<T> {
   attributes: string[];
   /** Transcripts loaded (before filters). */
   loaded: number;
+  /** Human coders found in any loaded transcript, sorted (for "did you mean" on --source). */
+  coders: string[];
 }
 
 /** Loads and codes every transcript under `paths`, reducing each with `reduce`. */
@@ -50,6 +54,7 @@ export async function reduceCodedCorpus<T>(
   const identified: { id: string; file: string; idAt: { line: number; column: number } }[] = [];
   const reduced: { file: string; result: T }[] = [];
   const attributes = new Set<string>();
+  const coders = new Set<string>();
   for (const entry of listing.files) {
     const loaded = await loadTranscriptFile(entry);
     diagnostics.push(...loaded.diagnostics);
@@ -57,8 +62,10 @@ export async function reduceCodedCorpus<T>(
     if (!transcript) continue;
     identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
     for (const name of Object.keys(transcript.attributes)) attributes.add(name);
+    for (const segment of transcript.segments) for (const coding of segment.human) coders.add(coding.coder);
     if (options.where && !matchesWhere(transcript, options.where)) continue;
-    const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+    const rulesCoded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+    const coded = options.recode ? options.recode(rulesCoded) : rulesCoded;
     reduced.push({ file: transcript.file, result: reduce(coded) });
   }
   const duplicates = checkDuplicateIds(identified);
@@ -69,6 +76,7 @@ export async function reduceCodedCorpus<T>(
     diagnostics,
     attributes: [...attributes].sort(),
     loaded: identified.length,
+    coders: [...coders].sort(),
   };
 }
 

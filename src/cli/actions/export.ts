@@ -14,7 +14,7 @@ import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
-import { parseCodeSource } from '../commands/options.js';
+import { checkSourceCoder, setupSource } from '../sources.js';
 import { reduceCodedCorpus } from './coded-corpus.js';
 
 const ORIGIN = `cocreate ${VERSION}`;
@@ -34,12 +34,14 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     return exitCodeFromDiagnostics(diagnostics);
   }
 
-  const source = options.source === 'both' ? 'both' : parseCodeSource(options.source);
-  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => ({
+  const setup = await setupSource(options.source, compiled, codebook.path, options.model, true);
+  const source = setup.both ? 'both' : setup.resolved.tally;
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, recode: setup.recode }, (coded) => ({
     transcript: coded.transcript,
     records: codingRecordsOf(compiled, coded, source),
   }));
   diagnostics.push(...corpus.diagnostics);
+  await checkSourceCoder(setup, corpus.coders);
   const transcripts: Transcript[] = corpus.results.map((result) => result.transcript);
   const codings: CodingRecord[] = corpus.results.flatMap((result) => result.records);
   const name = options.name ?? compiled.codebook.title ?? compiled.codebook.id;
@@ -48,7 +50,7 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
   reportDiagnostics(diagnostics);
   if (options.qdpx !== '-') {
     const users = new Set(codings.map((record) => record.source));
-    process.stderr.write(`Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}.\n`);
+    process.stderr.write(`Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}; automatic codings from ${setup.resolved.name}${setup.resolved.modelFile ? ` (${setup.resolved.modelFile})` : ''}.\n`);
   }
   return exitCodeFromDiagnostics(diagnostics);
 }

@@ -1,27 +1,30 @@
 /** `cocreate export --qdc FILE` / `--qdpx FILE [paths...]`: REFI-QDA files for NVivo, ATLAS.ti, MAXQDA, QualCoder. */
 import type { Command } from 'commander';
+import { addSourceOptions } from './source-options.js';
 
 export interface ExportCommandOptions {
   qdc?: string;
   qdpx?: string;
   codebook?: string;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   includeInterviewer?: boolean;
   name?: string;
 }
 
 export function defineExportCommand(program: Command): void {
-  program
+  const command = program
     .command('export')
     .description('export the codebook (.qdc) or the coded project (.qdpx) in the REFI-QDA exchange format')
     .argument('[paths...]', 'transcript files or folders (for --qdpx)', ['interviews/'])
     .option('--qdc <file>', 'write the codebook as a REFI-QDA codebook (.qdc)')
     .option('--qdpx <file>', 'write codebook, transcripts and codings as a REFI-QDA project (.qdpx)')
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
-    .option('--source <source>', 'codings to export: both (automatic and human), auto, manual (all coders) or a coder name', 'both')
     .option('--include-interviewer', 'export codings of interviewer turns too')
-    .option('--name <name>', 'project name inside the .qdpx (default: the codebook title)')
-    .action(async (paths: string[], options: ExportCommandOptions) => {
+    .option('--name <name>', 'project name inside the .qdpx (default: the codebook title)');
+  addSourceOptions(command, { both: true, fallback: 'both' });
+  command.action(async (paths: string[], options: ExportCommandOptions) => {
       const { runExport } = await import('../actions/export.js');
       process.exitCode = await runExport(paths, options);
     });

@@ -14,6 +14,7 @@ import { defineExportCommand } from './export.js';
 import { defineAgreeCommand } from './agree.js';
 import { defineCodebookCommand } from './codebook.js';
 import { defineExplainCommand } from './explain.js';
+import { defineTrainCommand } from './train.js';
 import { defineReviewCommand } from './review.js';
 
 export function defineCommands(program: Command): void {
@@ -26,6 +27,7 @@ export function defineCommands(program: Command): void {
   defineImportCommand(program);
   defineExportCommand(program);
   defineAgreeCommand(program);
+  defineTrainCommand(program);
   defineCodebookCommand(program);
   defineExplainCommand(program);
   defineReviewCommand(program);

@@ -35,9 +35,9 @@ export interface Proposal {
   /** Probability that the code applies (0–1) when a model scored it; undefined for rules only. */
   probability?: number;
   /**
-   * How sure the machine is of its answer: 0.5 on its decision threshold, towards 1 when sure
-   * (a learned source: 1 − its uncertainty; below 0.5 when a rules-only code's rule is usually
-   * wrong). The review asks the least sure first.
+   * How sure the machine is of its answer, 0–1: with a model, its estimate that the answer is right
+   * (1 − the uncertainty of src/learn/decide.ts: p for a yes, 1 − p for a no); with rules only,
+   * 1 − 1/(1 + matched words). The review asks the least sure first.
    */
   certainty: number;
   /** Whether a rule of the code matched the segment. */

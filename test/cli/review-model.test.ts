@@ -5,7 +5,7 @@
  * of the codebook, are refused with a usage error naming the file.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileCodebook, type CompiledCodebook } from '../../src/code/compile.js';
@@ -94,19 +94,24 @@ describe('review with a model', () => {
     expect(result.stderr).toContain('proposals from rules only (--source rules)');
   });
 
-  it('refuses a damaged model file and a model for another codebook version (exit 2, nothing written)', () => {
+  it('refuses a damaged model file and a model for another codebook version (exit 2, nothing written); auto falls back to the rules and says so', () => {
     writeFileSync(join(DIR, 'damaged.json'), '{"format": "cocreate-model", "vers');
     const damaged = runCli(['review', '--coder', 'zed', '--model', 'damaged.json', '--export', 'q.csv'], { cwd: DIR });
     expect(damaged.status).toBe(2);
-    expect(damaged.stderr).toContain('The model file damaged.json cannot be read');
+    expect(damaged.stderr).toContain('The model file damaged.json is damaged');
     const other = readFileSync(join(DIR, 'codebooks', 'coval.yaml'), 'utf8');
     writeFileSync(join(DIR, 'codebooks', 'coval.yaml'), `${other}\n# edited\n`);
-    const stale = runCli(['review', '--coder', 'zed', '--export', 'q.csv'], { cwd: DIR });
+    const stale = runCli(['review', '--coder', 'zed', '--source', 'hybrid', '--export', 'q.csv'], { cwd: DIR });
+    const auto = runCli(['review', '--coder', 'zed', '--export', '-'], { cwd: DIR });
     writeFileSync(join(DIR, 'codebooks', 'coval.yaml'), other);
     expect(stale.status).toBe(2);
-    expect(stale.stderr).toContain('The model models/coval.json was trained for another version of the codebook');
+    expect(stale.stderr).toContain('The model file models/coval.json was trained for another version of the codebook coval');
+    expect(auto.status).toBe(0);
+    expect(auto.stderr).toContain("Counting the rules' codes instead");
+    expect(auto.stderr).toContain('proposals from rules only');
     const missing = runCli(['review', '--coder', 'zed', '--model', 'none.json', '--export', 'q.csv'], { cwd: DIR });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('"none.json" does not exist');
+    expect(missing.stderr).toContain('The model file none.json does not exist');
+    expect(existsSync(join(DIR, 'q.csv'))).toBe(false);
   });
 });

@@ -55,7 +55,7 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   reportDiagnostics([...codebook.diagnostics, ...diagnostics]);
   // Applying a queue needs no source: the queue file lists each segment's questions.
   if (options.apply !== undefined) return applyQueue(options.apply, loaded, compiled, coder);
-  const { source, agreement } = resolveDecisionSource(compiled, codebook.path, options);
+  const { source, agreement } = await resolveDecisionSource(compiled, codebook.path, options);
   const transcripts = loaded.map((item) => item.transcript);
   const queue = buildReviewQueue(transcripts, coder, source, { includeInterviewer: options.includeInterviewer });
   if (options.export !== undefined) {

@@ -9,7 +9,7 @@ export interface ReviewCommandOptions {
   source?: string;
   /** Model file (default: models/<codebook id>.json). */
   model?: string;
-  /** With a model: also ask about codes it would not apply when the uncertainty of that "no" is at least this (0–0.5). */
+  /** With a model: also ask about codes it would not apply when the uncertainty of that "no" (its probability) is at least this (0–1). */
   minUncertainty?: number;
   /** Write the queue as CSV to this file instead of asking on the terminal. */
   export?: string;
@@ -23,10 +23,10 @@ export interface ReviewCommandOptions {
   bom?: boolean;
 }
 
-/** Parses `--min-uncertainty`: a number from 0 to 0.5. */
+/** Parses `--min-uncertainty`: a number from 0 to 1. */
 export function parseUncertainty(value: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 0.5) throw new InvalidArgumentError('expected a number from 0 to 0.5, e.g. 0.05.');
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.05.');
   return number;
 }
 
@@ -36,9 +36,9 @@ export function defineReviewCommand(program: Command): void {
     .description("review the machine's proposed codes one decision at a time, least certain first; each decision is written into the transcript as the coder's human codes (or --export / --apply a CSV queue)")
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
     .option('--coder <name>', 'the coder making the decisions (required), e.g. alice')
-    .addOption(new Option('--source <source>', 'where proposals come from (default: hybrid when a model exists, rules otherwise)').choices(['rules', 'model', 'hybrid']))
+    .addOption(new Option('--source <source>', 'where proposals come from (default: hybrid when a model exists, rules otherwise)').choices(['auto', 'rules', 'model', 'hybrid']))
     .option('--model <file>', 'the model file (default: models/<codebook id>.json)')
-    .option('--min-uncertainty <u>', 'with a model: also ask about codes it would not apply when that "no" is at least this uncertain (0.5 = on the threshold; default 0.05, lower asks more)', parseUncertainty)
+    .option('--min-uncertainty <u>', 'with a model: also ask about codes it would not apply when its probability that they apply is at least this (default 0.05; lower asks more)', parseUncertainty)
     .option('--export <file>', 'write the queue to a CSV file (one row per decision, with an empty decision column) instead of asking')
     .option('--apply <file>', 'apply the decisions (y/n/accept/reject) of a queue CSV written by --export')
     .option('--include-interviewer', 'review interviewer turns too')

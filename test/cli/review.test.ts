@@ -136,6 +136,10 @@ describe('review without a terminal', () => {
 
   it('needs --coder, and a coder the project file lists', () => {
     expect(runCli(['review'], { cwd: project }).stderr).toContain('review needs --coder NAME');
+    const typo = runCli(['review', '--coder', 'alcie', '--export', 'q.csv'], { cwd: project });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('No transcript has codes by "alcie"; did you mean "alice"?');
+    expect(runCli(['review', '--coder', 'carol', '--export', '-'], { cwd: project }).stderr).toContain('carol has no codes in these transcripts yet: a new coder (coders found: alice, bob)');
     writeFileSync(join(project, 'cocreate.yaml'), 'coders: [alice, bob]\n');
     const result = runCli(['review', '--coder', 'alica', '--export', 'q.csv'], { cwd: project });
     expect(result.status).toBe(2);

@@ -47,12 +47,13 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   if (!coder) throw new UsageError('review needs --coder NAME: the coder whose decisions are written into the transcripts, e.g. --coder alice.');
   if (!CODER_NAME.test(coder)) throw new UsageError(`--coder "${coder}" is not a coder name (letters, digits, _ . -).`);
   if (options.export !== undefined && options.apply !== undefined) throw new UsageError('--export writes a queue and --apply reads one; use one of them.');
-  await checkCoderKnown(coder);
+  const listed = await checkCoderKnown(coder);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const compiled = codebook.compiled;
   const { loaded, diagnostics } = await loadCorpus(paths);
   storeCachedCodebook(codebook);
   reportDiagnostics([...codebook.diagnostics, ...diagnostics]);
+  checkCoderInCorpus(coder, listed, loaded.map((item) => item.transcript));
   // Applying a queue needs no source: the queue file lists each segment's questions.
   if (options.apply !== undefined) return applyQueue(options.apply, loaded, compiled, coder);
   const { source, agreement } = await resolveDecisionSource(compiled, codebook.path, options);
@@ -75,12 +76,29 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
 }
 
 /** With a project file that lists coders, the coder must be one of them. */
-async function checkCoderKnown(coder: string): Promise<void> {
+async function checkCoderKnown(coder: string): Promise<boolean> {
   const project = await readProjectFile(PROJECT_FILE_NAME, false);
   const coders = project.project.coders;
-  if (!coders || coders.length === 0 || coders.includes(coder)) return;
+  if (!coders || coders.length === 0) return false;
+  if (coders.includes(coder)) return true;
   const suggestion = suggestClosest(coder, coders);
   throw new UsageError(`Unknown coder "${coder}": ${PROJECT_FILE_NAME} lists the coders ${coders.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+}
+
+/**
+ * Without a project list of coders, a name no transcript has is a new coder — unless it is close to
+ * one that exists (`alcie` for `alice`): then it is most likely a typo, and a usage error.
+ */
+function checkCoderInCorpus(coder: string, listed: boolean, transcripts: readonly Transcript[]): void {
+  if (listed) return;
+  const known = new Set<string>();
+  for (const transcript of transcripts) for (const segment of transcript.segments) for (const coding of segment.human) known.add(coding.coder);
+  if (known.has(coder)) return;
+  const suggestion = suggestClosest(coder, [...known]);
+  if (suggestion) {
+    throw new UsageError(`No transcript has codes by "${coder}"; did you mean "${suggestion}"? To start a new coder with this name, list it under \`coders:\` in ${PROJECT_FILE_NAME}.`);
+  }
+  process.stderr.write(`${coder} has no codes in these transcripts yet: a new coder${known.size > 0 ? ` (coders found: ${[...known].sort().join(', ')})` : ''}.\n`);
 }
 
 /** Lists and loads the transcripts; files with errors or a duplicate id are left out (and reported). */

@@ -103,6 +103,13 @@ describe('Markdown writeback, by hand', () => {
     expect(edited(MD, 'markdown', { segment: 2, coder: 'alice', add: [], reviewed: null })).toBe(`${MD}<!-- codes alice: -->\n`);
   });
 
+  it('extends a codes comment written at the end of a text line, and keeps a comment that shares its line', () => {
+    const inline = MD.replace('**Respondent:** More', '**Respondent:** More <!-- codes alice: a.b -->');
+    expect(edited(inline, 'markdown', { segment: 2, coder: 'alice', add: ['c.d'], reviewed: null })).toBe(inline.replace('<!-- codes alice: a.b -->', '<!-- codes alice: a.b, c.d -->'));
+    const shared = MD.replace('<!-- codes: a.b -->', '<!-- codes: a.b --> <!-- reviewed bob: c.d -->');
+    expect(edited(shared, 'markdown', { segment: 1, coder: 'bob', add: [], reviewed: null })).toBe(MD.replace('<!-- codes: a.b -->', '<!-- codes: a.b --> \n<!-- codes bob: -->'));
+  });
+
   it('writes and removes the review record', () => {
     const partial = edited(MD, 'markdown', { segment: 2, coder: 'alice', add: ['x.y'], reviewed: ['x.y', 'a.b'] });
     expect(partial).toBe(`${MD}<!-- codes alice: x.y -->\n<!-- reviewed alice: x.y, a.b -->\n`);

@@ -7,6 +7,8 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { renderCsvRecords } from '../../src/render/review-queue-csv.js';
 import { FIXTURES, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { pressKeys, startInPty } from '../helpers/pty.js';
 
@@ -147,12 +149,14 @@ describe('review without a terminal', () => {
   });
 });
 
-/** Parses the exported queue (simple: the fixture's excerpts hold no quotes or commas). */
+/** Parses a queue file (csv-parse, as --apply reads it). */
 function rowsOf(csv: string): string[][] {
-  return csv
-    .trim()
-    .split('\r\n')
-    .map((line) => line.split(','));
+  return parse(csv, { bom: true }) as string[][];
+}
+
+/** Writes rows as a queue file (as --export does). */
+function writeRows(path: string, rows: readonly (readonly string[])[]): void {
+  writeFileSync(path, renderCsvRecords(rows));
 }
 
 describe('review --export / --apply', () => {
@@ -183,6 +187,43 @@ describe('review --export / --apply', () => {
     expect([read('a1.yaml'), read('a2.md')]).toEqual(before);
     const next = rowsOf(runCli(['review', '--coder', 'carol', '--export', '-'], { cwd: project }).stdout);
     expect(next.slice(1).map((row) => `${row[0]}:${row[3]}:${row[4]}`)).toEqual(['a1:3:food.pear', 'a2:2:feeling.joy', 'a2:3:food.apple', 'a2:5:food.pear']);
+  });
+
+  it('round-trips on CRLF files with comments, quoting and the single-coder forms of both formats', () => {
+    rmSync(join(project, 'interviews'), { recursive: true });
+    mkdirSync(join(project, 'interviews'));
+    const yaml = [
+      '# Interview c1, coded by Ana',
+      'id: c1',
+      'language: en',
+      'coder: ana',
+      'turns:',
+      '  - speaker: interviewer',
+      '    text: "Lunch?"',
+      '  - speaker: respondent',
+      '    text: |',
+      '      An apple, happy.',
+      "    codes: ['food.apple']   # Ana's code",
+      '  - speaker: respondent',
+      '    text: A pear.',
+      '',
+    ].join('\r\n');
+    const md = ['---', 'id: c2', 'language: en', '---', '', '**Interviewer:** Lunch?', '', '**Respondent:** A pear, happy.', '<!-- codes: food.pear -->', ''].join('\r\n');
+    writeFileSync(join(project, 'interviews', 'c1.yaml'), yaml);
+    writeFileSync(join(project, 'interviews', 'c2.md'), md);
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    expect(rows.slice(1).map((row) => `${row[0]}:${row[3]}:${row[4]}`)).toEqual(['c1:2:feeling.joy', 'c1:2:food.apple', 'c1:3:food.pear', 'c2:2:feeling.joy', 'c2:2:food.pear']);
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), row[4] === 'food.apple' ? 'n' : 'y'])));
+    const applied = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(applied.status).toBe(0);
+    expect(read('c1.yaml')).toBe(
+      yaml.replace("    codes: ['food.apple']   # Ana's code", "    codes: { ana: ['food.apple'], carol: [feeling.joy] }   # Ana's code").replace('    text: A pear.\r\n', '    text: A pear.\r\n    codes: { carol: [food.pear] }\r\n'),
+    );
+    expect(read('c2.md')).toBe(md.replace('<!-- codes: food.pear -->\r\n', '<!-- codes: food.pear -->\r\n<!-- codes carol: feeling.joy, food.pear -->\r\n'));
+    // Ana's codes read back unchanged, carol's are the decided ones (on the one segment both coded).
+    const json = JSON.parse(runCli(['agree', '--coders', 'ana,carol', '--format', 'json', '--codebook', 'codebooks/fruit.yaml'], { cwd: project }).stdout);
+    expect([json.segments, json.overall.applied]).toEqual([1, { ana: 1, carol: 1 }]);
   });
 
   it('reports every bad row with its number and changes no transcript (exit 1)', () => {

@@ -252,6 +252,14 @@ describe('review --export / --apply', () => {
     expect([read('a1.yaml'), read('a2.md')]).toEqual([a1, a2]);
   });
 
+  it('a transcript that cannot be read is reported and left out; the others are queued (exit 1)', () => {
+    writeFileSync(join(project, 'interviews', 'broken.yaml'), 'id: broken\nlanguage: en\nturns: [\n');
+    const result = runCli(['review', '--coder', 'carol', '--export', '-'], { cwd: project });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('interviews/broken.yaml');
+    expect(rowsOf(result.stdout).length).toBe(9);
+  });
+
   it('a file that is not a queue is a usage error (exit 2)', () => {
     writeFileSync(join(project, 'queue.csv'), 'transcript,code,decision\r\na1,food.apple,y\r\n');
     const result = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });

@@ -28,7 +28,7 @@ import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
 import { suggestClosest } from '../../validate/suggest.js';
 import type { ReviewCommandOptions } from '../commands/review.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
-import { reportDiagnostics } from '../diagnostics.js';
+import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { resolveDecisionSource } from '../review-sources.js';
 import { colourEnabled, emit, styleFor } from '../output.js';
 import { DecisionRefused, readFileText, replaceFileAtomic, segmentHash, textWithDecisions, undoDecision, writeDecision, type Decision, type WrittenDecision } from '../review-session.js';
@@ -47,15 +47,23 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   if (!coder) throw new UsageError('review needs --coder NAME: the coder whose decisions are written into the transcripts, e.g. --coder alice.');
   if (!CODER_NAME.test(coder)) throw new UsageError(`--coder "${coder}" is not a coder name (letters, digits, _ . -).`);
   if (options.export !== undefined && options.apply !== undefined) throw new UsageError('--export writes a queue and --apply reads one; use one of them.');
+  const interactive = options.export === undefined && options.apply === undefined;
+  if (interactive && (!process.stdin.isTTY || !process.stderr.isTTY)) {
+    throw new UsageError(
+      `review asks one question at a time and needs a terminal (${process.stdin.isTTY ? 'stderr' : 'stdin'} is not one). To review in a spreadsheet: cocreate review --coder ${coder} --export queue.csv, fill its decision column, then cocreate review --coder ${coder} --apply queue.csv.`,
+    );
+  }
   const listed = await checkCoderKnown(coder);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const compiled = codebook.compiled;
   const { loaded, diagnostics } = await loadCorpus(paths);
   storeCachedCodebook(codebook);
   reportDiagnostics([...codebook.diagnostics, ...diagnostics]);
+  // A transcript with errors is left out (and reported): exit 1, as the other commands do.
+  const inputExit = exitCodeFromDiagnostics(diagnostics);
   checkCoderInCorpus(coder, listed, loaded.map((item) => item.transcript));
   // Applying a queue needs no source: the queue file lists each segment's questions.
-  if (options.apply !== undefined) return applyQueue(options.apply, loaded, compiled, coder);
+  if (options.apply !== undefined) return Math.max(inputExit, await applyQueue(options.apply, loaded, compiled, coder));
   const { source, agreement } = await resolveDecisionSource(compiled, codebook.path, options);
   const transcripts = loaded.map((item) => item.transcript);
   const queue = buildReviewQueue(transcripts, coder, source, { includeInterviewer: options.includeInterviewer });
@@ -64,15 +72,10 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
     await emit(renderCsvRecords(queueRecords(queue.items, compiled), { bom: options.bom }), options.export, inputs);
     process.stderr.write(`${queue.items.length} decision${queue.items.length === 1 ? '' : 's'} to make (${queue.alreadyDecided} decided earlier); proposals from ${source.description}.\n`);
     if (options.export !== '-') process.stderr.write(`Fill the decision column (y or n) and run: cocreate review --coder ${coder} --apply ${options.export}\n`);
-    return 0;
-  }
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    throw new UsageError(
-      `review asks one question at a time and needs a terminal (${process.stdin.isTTY ? 'stderr' : 'stdin'} is not one). To review in a spreadsheet: cocreate review --coder ${coder} --export queue.csv, fill its decision column, then cocreate review --coder ${coder} --apply queue.csv.`,
-    );
+    return inputExit;
   }
   const byFile = new Map(loaded.map((item) => [item.transcript, item.entry]));
-  return interactiveReview(queue.items, queue.alreadyDecided, compiled, source, coder, byFile, agreement);
+  return Math.max(inputExit, await interactiveReview(queue.items, queue.alreadyDecided, compiled, source, coder, byFile, agreement));
 }
 
 /** With a project file that lists coders, the coder must be one of them. */

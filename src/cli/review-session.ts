@@ -146,17 +146,93 @@ export function textWithDecision(file: FileText, transcript: Transcript, decisio
   return textWithDecisions(file, transcript, [decision]);
 }
 
-/** Records one decision in its file (read again, checked, edited, replaced atomically). */
+/** Records one decision in its file (read again, checked, edited, replaced atomically), holding the file's lock. */
 export function writeDecision(decision: Decision): WrittenDecision {
-  const { file, transcript } = currentTranscript(decision);
-  const after = textWithDecision(file, transcript, decision);
-  replaceFileAtomic(decision.absolute, after);
-  return { absolute: decision.absolute, file: decision.file, before: file, after };
+  return withFileLock(decision.absolute, decision.file, () => {
+    const { file, transcript } = currentTranscript(decision);
+    const after = textWithDecision(file, transcript, decision);
+    replaceFileAtomic(decision.absolute, after);
+    return { absolute: decision.absolute, file: decision.file, before: file, after };
+  });
 }
 
 /** Puts back the bytes a write replaced, if the file still holds what it wrote. */
 export function undoDecision(written: WrittenDecision): void {
-  const now = readFileText(written.absolute);
-  if (!now || now.text !== written.after.text || now.bom !== written.after.bom) throw new DecisionRefused(`${written.file} changed since the decision was written; it cannot be undone here (edit the file by hand).`);
-  replaceFileAtomic(written.absolute, written.before);
+  withFileLock(written.absolute, written.file, () => {
+    const now = readFileText(written.absolute);
+    if (!now || now.text !== written.after.text || now.bom !== written.after.bom) throw new DecisionRefused(`${written.file} changed since the decision was written; it cannot be undone here (edit the file by hand).`);
+    replaceFileAtomic(written.absolute, written.before);
+  });
+}
+
+/** How long a writer waits for another `review` run's lock on a file before refusing, in milliseconds. */
+export const LOCK_WAIT_MS = 2000;
+
+/**
+ * Runs `work` holding `.NAME.cocreate-lock` next to the file (created exclusively, holding the
+ * process id), so that two `review` runs on one transcript cannot both read it and write it, one
+ * losing the other's decision. A lock whose process is gone (killed mid-write) is taken over; a
+ * live one is waited for up to LOCK_WAIT_MS, then the decision is refused (nothing written).
+ */
+export function withFileLock<T>(path: string, shown: string, work: () => T): T {
+  const target = resolve(path);
+  const lock = join(dirname(target), `.${basename(target)}.cocreate-lock`);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!lockHolderAlive(lock)) {
+        try {
+          unlinkSync(lock);
+        } catch {
+          // another run took it over first
+        }
+        continue;
+      }
+      if (Date.now() > deadline) throw new DecisionRefused(`${shown} is being written by another cocreate review (process ${lockHolder(lock)}, lock ${lock}); nothing was written. Try again, or delete the lock file if no other review is running.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function lockHolder(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process named in a lock file still runs (a lock being written, not yet holding a pid, counts as alive). */
+function lockHolderAlive(lock: string): boolean {
+  const pid = lockHolder(lock);
+  if (pid === undefined) {
+    // Just created by another run, or left empty by a run killed between create and write: stale after a second.
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 1000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -2,9 +2,11 @@
  * The file side of `review` (cli/review-session.ts): a decision rewrites the
  * transcript keeping its permissions and byte-order mark, is refused (nothing
  * written) when the segment's text changed or the file is not UTF-8, and undo
- * puts the old bytes back only while the file holds what the decision wrote.
+ * puts the old bytes back only while the file holds what the decision wrote;
+ * the file lock keeps two runs from writing one file at once.
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DecisionRefused, undoDecision, writeDecision, type Decision } from '../../src/cli/review-session.js';
@@ -65,5 +67,18 @@ describe('writing a decision', () => {
   it('is refused on a segment the coder has already coded completely', () => {
     writeFileSync(FILE, TEXT.replace('codes: [food.pear]', 'codes: { carol: [] }'));
     expect(() => writeDecision(decision())).toThrow('has already coded turn 1 completely');
+  });
+
+  it('waits for another run holding the file lock, then refuses; takes over the lock of a process that is gone', () => {
+    writeFileSync(FILE, TEXT);
+    const lock = join(DIR, '.t.yaml.cocreate-lock');
+    writeFileSync(lock, String(process.pid)); // a live process: this one
+    expect(() => writeDecision(decision())).toThrow('is being written by another cocreate review');
+    expect(readFileSync(FILE, 'utf8')).toBe(TEXT);
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(lock, gone); // a process that has ended (killed mid-write)
+    writeDecision(decision());
+    expect(readFileSync(FILE, 'utf8')).toContain('carol: [food.apple]');
+    expect(existsSync(lock)).toBe(false);
   });
 });

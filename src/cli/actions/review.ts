@@ -31,7 +31,7 @@ import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { resolveDecisionSource } from '../review-sources.js';
 import { colourEnabled, emit, styleFor } from '../output.js';
-import { DecisionRefused, readFileText, replaceFileAtomic, segmentHash, textWithDecisions, undoDecision, writeDecision, type Decision, type WrittenDecision } from '../review-session.js';
+import { DecisionRefused, readFileText, replaceFileAtomic, segmentHash, textWithDecisions, undoDecision, withFileLock, writeDecision, type Decision, type WrittenDecision } from '../review-session.js';
 
 /** A transcript that loaded, with its file. */
 interface LoadedEntry {
@@ -414,21 +414,24 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
   let files = 0;
   for (const [item, turns] of plan) {
     try {
-      const fileText = readFileText(item.entry.absolute);
-      if (!fileText) throw new DecisionRefused(`${item.entry.file} is not valid UTF-8 text; cocreate does not edit it.`);
-      const transcript = transcriptOfText(fileText.text, item.entry);
-      const decisions: Decision[] = [];
-      let count = 0;
-      for (const [segmentIndex, decided] of [...turns].sort(([a], [b]) => a - b)) {
-        const segment = transcript.segments[segmentIndex];
-        if (!segment || segment.text !== item.transcript.segments[segmentIndex]!.text) throw new DecisionRefused(`${item.entry.file}: turn ${segmentIndex + 1} changed while the queue was applied.`);
-        // The segment is finished when every question the queue lists for it is decided (blank rows keep it open).
-        const candidates = [...(questions.get(`${item.transcript.id}\u0000${segmentIndex + 1}`) ?? [])];
-        decisions.push({ file: item.entry.file, absolute: item.entry.absolute, format: item.entry.format, segment: segmentIndex, text: segment.text, coder, accept: decided.accept, decide: decided.decide, candidates });
-        count += decided.decide.length;
-      }
-      // All of a file's decisions in one edit: one parse before and one after, however many segments change.
-      replaceFileAtomic(item.entry.absolute, textWithDecisions(fileText, transcript, decisions));
+      const count = withFileLock(item.entry.absolute, item.entry.file, () => {
+        const fileText = readFileText(item.entry.absolute);
+        if (!fileText) throw new DecisionRefused(`${item.entry.file} is not valid UTF-8 text; cocreate does not edit it.`);
+        const transcript = transcriptOfText(fileText.text, item.entry);
+        const decisions: Decision[] = [];
+        let count = 0;
+        for (const [segmentIndex, decided] of [...turns].sort(([a], [b]) => a - b)) {
+          const segment = transcript.segments[segmentIndex];
+          if (!segment || segment.text !== item.transcript.segments[segmentIndex]!.text) throw new DecisionRefused(`${item.entry.file}: turn ${segmentIndex + 1} changed while the queue was applied.`);
+          // The segment is finished when every question the queue lists for it is decided (blank rows keep it open).
+          const candidates = [...(questions.get(`${item.transcript.id}\u0000${segmentIndex + 1}`) ?? [])];
+          decisions.push({ file: item.entry.file, absolute: item.entry.absolute, format: item.entry.format, segment: segmentIndex, text: segment.text, coder, accept: decided.accept, decide: decided.decide, candidates });
+          count += decided.decide.length;
+        }
+        // All of a file's decisions in one edit: one parse before and one after, however many segments change.
+        replaceFileAtomic(item.entry.absolute, textWithDecisions(fileText, transcript, decisions));
+        return count;
+      });
       applied += count;
       files += 1;
     } catch (error) {

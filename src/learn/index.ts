@@ -55,6 +55,7 @@ export {
   type CodeModel,
   type CvAgreement,
   type CvFigures,
+  type CvReviewCurve,
   type LearnedModel,
   type TargetModel,
   type ThemeModel,

@@ -147,7 +147,15 @@ export interface LearnedModel {
   /** One per theme, codebook order. */
   themes: ThemeModel[];
   /** Pooled cross-validated agreement over all codes (null with fewer than 2 training interviews). */
-  cv: (CvFigures & { interviews: number; segments: number }) | null;
+  cv: (CvFigures & { interviews: number; segments: number; reviewCurve?: CvReviewCurve }) | null;
+}
+
+/** The review curve of the hybrid's cross-validated decisions on the training interviews (review-curve.ts). */
+export interface CvReviewCurve {
+  /** Seed of the random order. */
+  seed: number;
+  /** Pooled kappa after reviewing 0%, 10%, …, 100% of the decisions. */
+  points: { fraction: number; reviewed: number; kappa: number | null; randomKappa: number | null }[];
 }
 
 /** The settings `train` uses unless told otherwise. */

@@ -10,7 +10,8 @@
  * Pure and deterministic: the same units and settings give the same model.
  */
 import { cohensKappaBinary } from '../analyze/statistics.js';
-import { hybridDecision, modelDecision } from './decide.js';
+import { errorProbability, hybridDecision, modelDecision } from './decide.js';
+import { reviewCurve, type ReviewItem } from './review-curve.js';
 import { buildVocabulary, columnsOf, compareStrings } from './features.js';
 import { fitLogistic, sparseRows, sigmoid, type LogisticFit } from './logistic.js';
 import {
@@ -18,6 +19,7 @@ import {
   type CodeModel,
   type CvAgreement,
   type CvFigures,
+  type CvReviewCurve,
   type LearnedModel,
   type TargetModel,
   type ThemeModel,
@@ -226,7 +228,7 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
     const figures = cvFigures(set, oof, ruleSets, learned, thresholds, probabilityOf);
     codeCv = figures.codes;
     themeCv = figures.themes;
-    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length };
+    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length, reviewCurve: cvReviewCurve(set, oof, ruleSets, learned, thresholds, probabilityOf) };
   }
 
   // One vocabulary for the file: the features some kept weight uses, in sorted order.
@@ -381,6 +383,38 @@ function chooseThresholds(
     for (const c of group) chosen[c] = { ...bestPair, model: modelThreshold };
   }
   return chosen;
+}
+
+/** Seed of the random order in the model file's review curve. */
+export const REVIEW_SEED = 12;
+
+/** The review curve of the hybrid's out-of-fold decisions (uncertainty: the chance the decision is wrong). */
+function cvReviewCurve(
+  set: TrainingSet,
+  oof: OutOfFold,
+  ruleSets: readonly Set<number>[],
+  learned: readonly boolean[],
+  thresholds: readonly Thresholds[],
+  probabilityOf: ProbabilityOf,
+): CvReviewCurve {
+  const { codebook, units } = set;
+  const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));
+  const items: ReviewItem[] = [];
+  oof.units.forEach((index, k) => {
+    for (let c = 0; c < codebook.codes.length; c++) {
+      const rule = ruleSets[index]!.has(c);
+      const p = probabilityOf(k, c);
+      const decision = learned[c] ? hybridDecision(p, rule, thresholds[c]!) : rule;
+      items.push({ segment: k, code: c, theme: themeIndex.get(codebook.codes[c]!.theme)!, decision, truth: units[index]!.codeLabels[c] === 1, uncertainty: errorProbability(p, decision) });
+    }
+  });
+  const points = reviewCurve(items, codebook.themes.length, REVIEW_SEED).map((point) => ({
+    fraction: point.fraction,
+    reviewed: point.reviewed,
+    kappa: point.kappa === null ? null : roundWeight(point.kappa),
+    randomKappa: point.randomKappa === null ? null : roundWeight(point.randomKappa),
+  }));
+  return { seed: REVIEW_SEED, points };
 }
 
 /** Cross-validated agreement of rules, model and hybrid decisions per code, per theme and pooled. */

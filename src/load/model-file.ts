@@ -67,7 +67,18 @@ const modelSchema = z.object({
     }),
   ),
   themes: z.array(z.object({ ...target, cv: figures.nullable() })),
-  cv: figures.extend({ interviews: z.number().int(), segments: z.number().int() }).nullable(),
+  cv: figures
+    .extend({
+      interviews: z.number().int(),
+      segments: z.number().int(),
+      reviewCurve: z
+        .object({
+          seed: z.number(),
+          points: z.array(z.object({ fraction: probability, reviewed: z.number().int().nonnegative(), kappa: z.number().nullable(), randomKappa: z.number().nullable() })),
+        })
+        .optional(),
+    })
+    .nullable(),
 });
 
 /** What a model must match to be used: the codebook it is applied to. */

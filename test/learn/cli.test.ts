@@ -163,3 +163,20 @@ describe('agree with a model', () => {
     expect(curve[10]!.reviewed).toBe(json.segments * 37);
   });
 });
+
+describe('report with a model', () => {
+  it('names the hybrid source, shows the model’s cross-validated kappa per theme and its review curve (HTML chart, Markdown table)', () => {
+    const html = runCli(['report', 'interviews/', '--source', 'hybrid', '-o', 'report.html'], { cwd: root });
+    expect(html.status).toBe(0);
+    const page = readFileSync(join(root, 'report.html'), 'utf8');
+    expect(page).toContain('Codes applied by the codebook&#39;s rules combined with the learned model models/coval.json');
+    expect(page).toContain('Table 10. Cross-validated agreement');
+    expect(page).toMatch(/<svg class="chart review-curve"[^>]*role="img"/);
+    const md = runCli(['report', 'interviews/', '--source', 'hybrid', '--format', 'md'], { cwd: root });
+    expect(md.stdout).toContain('**Review curve** (cross-validated)');
+    expect(md.stdout).toMatch(/\| 30% \| 0\.\d\d \| 0\.\d\d \|/);
+    const model = JSON.parse(readFileSync(join(root, 'models', 'coval.json'), 'utf8'));
+    const at30 = model.cv.reviewCurve.points[3];
+    expect(at30.kappa).toBeGreaterThan(at30.randomKappa);
+  });
+});

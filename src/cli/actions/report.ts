@@ -10,6 +10,8 @@ import { renderMarkdownReport } from '../../render/markdown-report.js';
 import type { ReportCommandOptions } from '../commands/report.js';
 import { resolveFormat } from '../commands/options.js';
 import { checkSourceCoder, setupSource } from '../sources.js';
+import type { ReportModelQuality } from '../../analyze/report-data.js';
+import type { LearnedModel } from '../../learn/model.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { reduceCodedCorpus } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
@@ -42,6 +44,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     source,
     sourceName: setup.resolved.name,
     modelFile: setup.resolved.modelFile,
+    quality: setup.resolved.model && setup.resolved.model.cv ? reportQuality(setup.resolved.name, setup.resolved.modelFile!, setup.resolved.model, compiled.codebook.themes.map((theme) => theme.label)) : undefined,
     quotesPerTheme: options.quotes,
     measure: options.measure,
     version: VERSION,
@@ -53,3 +56,18 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
   return exitCodeFromDiagnostics(diagnostics);
 }
 
+
+/** The model file's own agreement, as the report shows it. */
+function reportQuality(source: string, file: string, model: LearnedModel, labels: readonly string[]): ReportModelQuality {
+  const cv = model.cv!;
+  return {
+    source,
+    file,
+    trainedOn: model.trainedOn.transcripts,
+    interviews: cv.interviews,
+    segments: cv.segments,
+    pooled: { rules: cv.rules.kappa, model: cv.model.kappa, hybrid: cv.hybrid.kappa },
+    themes: model.themes.map((theme, index) => ({ id: theme.id, label: labels[index] ?? theme.id, rules: theme.cv?.rules.kappa ?? null, model: theme.cv?.model.kappa ?? null, hybrid: theme.cv?.hybrid.kappa ?? null })),
+    reviewCurve: cv.reviewCurve,
+  };
+}

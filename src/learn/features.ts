@@ -63,7 +63,7 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /** Rule and topic features are always kept; words and bigrams need a minimum document frequency. */
-function alwaysKept(feature: string): boolean {
+export function alwaysKept(feature: string): boolean {
   return feature.startsWith('r:') || feature.startsWith('r2:') || feature.startsWith('t:') || feature.startsWith('q:');
 }
 

@@ -169,6 +169,8 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, sampleWeights: Float64
   const sList: Float64Array[] = [];
   const yList: Float64Array[] = [];
   const rhoList: number[] = [];
+  // Correction pairs leaving the memory are reused (allocating two arrays per iteration kept the collector busy).
+  const spare: Float64Array[] = [];
   const direction = new Float64Array(n);
   const alpha = new Float64Array(memory);
   const candidate = new Float64Array(n);
@@ -200,6 +202,7 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, sampleWeights: Float64
     let slope = dot(gradient, direction);
     if (!(slope < 0)) {
       // Not a descent direction (numerical trouble): restart from the gradient.
+      spare.push(...sList, ...yList);
       sList.length = 0;
       yList.length = 0;
       rhoList.length = 0;
@@ -216,8 +219,8 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, sampleWeights: Float64
       step *= 0.5;
     }
     if (!(fNew < f)) break; // no progress possible at this precision
-    const s = new Float64Array(n);
-    const yk = new Float64Array(n);
+    const s = spare.pop() ?? new Float64Array(n);
+    const yk = spare.pop() ?? new Float64Array(n);
     for (let i = 0; i < n; i++) {
       s[i] = candidate[i]! - point[i]!;
       yk[i] = candidateGradient[i]! - gradient[i]!;
@@ -225,13 +228,14 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, sampleWeights: Float64
     const sy = dot(s, yk);
     if (sy > 1e-12) {
       if (sList.length === memory) {
-        sList.shift();
-        yList.shift();
+        spare.push(sList.shift()!, yList.shift()!);
         rhoList.shift();
       }
       sList.push(s);
       yList.push(yk);
       rhoList.push(1 / sy);
+    } else {
+      spare.push(s, yk);
     }
     point.set(candidate);
     gradient.set(candidateGradient);

@@ -12,8 +12,8 @@
 import { cohensKappaBinary } from '../analyze/statistics.js';
 import { errorProbability, hybridDecision, modelDecision } from './decide.js';
 import { reviewCurve, type ReviewItem } from './review-curve.js';
-import { buildVocabulary, columnsOf, compareStrings } from './features.js';
-import { fitLogistic, sparseRows, sigmoid, type LogisticFit } from './logistic.js';
+import { alwaysKept, compareStrings } from './features.js';
+import { fitLogistic, sigmoid, type LogisticFit, type SparseRows } from './logistic.js';
 import {
   DEFAULT_SETTINGS,
   type CodeModel,
@@ -78,8 +78,38 @@ interface FittedTarget {
 }
 
 interface FoldFit {
-  columns: Map<string, number>;
+  /** Global feature id → this fold's column, -1 when not in its vocabulary. */
+  columnOf: Int32Array;
+  /** Global feature ids of the fold's columns, ascending (= feature names sorted). */
+  kept: number[];
   targets: FittedTarget[];
+}
+
+/**
+ * Every unit's features as integer ids into one sorted list of all feature
+ * names, so each fold builds its vocabulary by counting integers (the same
+ * vocabulary `buildVocabulary` gives on the fold's units, ids ascending =
+ * names sorted).
+ */
+interface FeatureIndex {
+  /** All feature names of all units, sorted. */
+  names: string[];
+  /** Per unit, its feature ids, ascending. */
+  ids: Int32Array[];
+  /** Per feature id: kept whatever its document frequency (rule and topic features). */
+  always: Uint8Array;
+}
+
+function indexFeatures(units: readonly TrainingUnit[]): FeatureIndex {
+  const all = new Set<string>();
+  for (const unit of units) for (const feature of unit.features) all.add(feature);
+  const names = [...all].sort(compareStrings);
+  const idOf = new Map(names.map((name, id) => [name, id]));
+  return {
+    names,
+    ids: units.map((unit) => Int32Array.from(unit.features.map((feature) => idOf.get(feature)!)).sort()),
+    always: Uint8Array.from(names.map((name) => (alwaysKept(name) ? 1 : 0))),
+  };
 }
 
 /** Labels of target t (codes first, then themes) on a unit. */
@@ -88,17 +118,33 @@ function labelOf(unit: TrainingUnit, target: number, codeCount: number): number 
 }
 
 /** Fits every learned target on the units `include` selects. */
-function fitFold(units: readonly TrainingUnit[], include: readonly boolean[], learned: readonly boolean[], codeCount: number, settings: TrainSettings): FoldFit {
-  const chosen = units.filter((_unit, index) => include[index]);
-  const vocabulary = buildVocabulary(
-    chosen.map((unit) => unit.features),
-    { minDocuments: settings.minDocuments, maxFeatures: settings.maxFeatures },
-  );
-  const columns = new Map(vocabulary.map((feature, index) => [feature, index]));
-  const x = sparseRows(
-    chosen.map((unit) => columnsOf(unit.features, columns)),
-    vocabulary.length,
-  );
+function fitFold(units: readonly TrainingUnit[], index: FeatureIndex, include: readonly boolean[], learned: readonly boolean[], codeCount: number, settings: TrainSettings): FoldFit {
+  const chosenIndexes = units.flatMap((_unit, k) => (include[k] ? [k] : []));
+  const chosen = chosenIndexes.map((k) => units[k]!);
+  // The fold's vocabulary: rule and topic features, and words and bigrams in at least minDocuments of its units.
+  const featureCount = index.names.length;
+  const documents = new Int32Array(featureCount);
+  for (const k of chosenIndexes) for (const id of index.ids[k]!) documents[id]!++;
+  let kept: number[] = [];
+  for (let id = 0; id < featureCount; id++) if (documents[id]! > 0 && (index.always[id] || documents[id]! >= settings.minDocuments)) kept.push(id);
+  if (kept.length > settings.maxFeatures) {
+    kept = kept
+      .sort((a, b) => documents[b]! - documents[a]! || a - b)
+      .slice(0, settings.maxFeatures)
+      .sort((a, b) => a - b);
+  }
+  const columnOf = new Int32Array(featureCount).fill(-1);
+  kept.forEach((id, column) => (columnOf[id] = column));
+  const indptr = new Int32Array(chosen.length + 1);
+  const entries: number[] = [];
+  chosenIndexes.forEach((k, row) => {
+    for (const id of index.ids[k]!) {
+      const column = columnOf[id]!;
+      if (column >= 0) entries.push(column);
+    }
+    indptr[row + 1] = entries.length;
+  });
+  const x: SparseRows = { rows: chosen.length, columns: kept.length, indptr, indices: Int32Array.from(entries) };
   const targets: FittedTarget[] = learned.map((isLearned, target) => {
     if (!isLearned) return {};
     const y = new Uint8Array(chosen.length);
@@ -119,18 +165,18 @@ function fitFold(units: readonly TrainingUnit[], include: readonly boolean[], le
     for (let row = 0; row < weights.length; row++) total += weights[row]!;
     return { fit: fitLogistic(x, y, weights, { l2: settings.l2, tolerance: settings.tolerance * (1 + total), memory: settings.memory }) };
   });
-  return { columns, targets };
+  return { columnOf, kept, targets };
 }
 
-/** Probability of target t for a unit under a fold's fit (NaN when the target is not learned). */
-function probabilityIn(fold: FoldFit, target: number, unit: TrainingUnit): number {
+/** Probability of target t for a unit (its feature ids) under a fold's fit (NaN when the target is not learned). */
+function probabilityIn(fold: FoldFit, target: number, ids: Int32Array): number {
   const fitted = fold.targets[target]!;
   if (fitted.constant !== undefined) return fitted.constant;
   if (!fitted.fit) return Number.NaN;
   let z = fitted.fit.bias;
-  for (const feature of unit.features) {
-    const column = fold.columns.get(feature);
-    if (column !== undefined) z += fitted.fit.weights[column]!;
+  for (const id of ids) {
+    const column = fold.columnOf[id]!;
+    if (column >= 0) z += fitted.fit.weights[column]!;
   }
   return sigmoid(z);
 }
@@ -206,7 +252,8 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
   }
   const learned = positives.map((count, t) => count >= settings.minPositives && negatives[t]! > 0);
   const everything = units.map(() => true);
-  const full = fitFold(units, everything, learned, codeCount, settings);
+  const index = indexFeatures(units);
+  const full = fitFold(units, index, everything, learned, codeCount, settings);
 
   const interviews = [...new Set(units.flatMap((unit) => (unit.interview === undefined ? [] : [unit.interview])))].sort(compareStrings);
   const segmentUnits = units.flatMap((unit, index) => (unit.interview === undefined ? [] : [index]));
@@ -218,7 +265,7 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
   let themeCv: (CvFigures | null)[] = codebook.themes.map(() => null);
   let pooledCv: LearnedModel['cv'] = null;
   if (interviews.length >= 2) {
-    const oof = outOfFold(units, interviews, learned, codeCount, settings, options.folds ?? interviews.length);
+    const oof = outOfFold(units, index, interviews, learned, codeCount, settings, options.folds ?? interviews.length);
     const probabilityOf = (k: number, code: number): number => {
       const p = oof.probabilities[k]![code]!;
       if (!Number.isNaN(p)) return p;
@@ -232,7 +279,7 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
   }
 
   // One vocabulary for the file: the features some kept weight uses, in sorted order.
-  const fullVocabulary = [...full.columns.keys()];
+  const fullVocabulary = full.kept.map((id) => index.names[id]!);
   const usedColumns = new Set<number>();
   const rounded = full.targets.map((fitted) => {
     if (!fitted.fit) return [] as [number, number][];
@@ -314,7 +361,7 @@ function rateOfRules(units: readonly TrainingUnit[], segmentUnits: readonly numb
 }
 
 /** Out-of-fold code probabilities of every segment: each fold is fitted without its interviews. */
-function outOfFold(units: readonly TrainingUnit[], interviews: readonly string[], learned: readonly boolean[], codeCount: number, settings: TrainSettings, folds: number): OutOfFold {
+function outOfFold(units: readonly TrainingUnit[], index: FeatureIndex, interviews: readonly string[], learned: readonly boolean[], codeCount: number, settings: TrainSettings, folds: number): OutOfFold {
   const foldOf = assignFolds(interviews, folds);
   const foldCount = Math.max(...foldOf.values()) + 1;
   const segmentUnits = units.flatMap((unit, index) => (unit.interview === undefined ? [] : [index]));
@@ -322,10 +369,10 @@ function outOfFold(units: readonly TrainingUnit[], interviews: readonly string[]
   const codeLearned = learned.map((value, t) => value && t < codeCount);
   for (let fold = 0; fold < foldCount; fold++) {
     const include = units.map((unit) => unit.interview === undefined || foldOf.get(unit.interview) !== fold);
-    const fitted = fitFold(units, include, codeLearned, codeCount, settings);
-    segmentUnits.forEach((index, k) => {
-      if (include[index]) return;
-      for (let code = 0; code < codeCount; code++) if (codeLearned[code]) probabilities[k]![code] = probabilityIn(fitted, code, units[index]!);
+    const fitted = fitFold(units, index, include, codeLearned, codeCount, settings);
+    segmentUnits.forEach((unitIndex, k) => {
+      if (include[unitIndex]) return;
+      for (let code = 0; code < codeCount; code++) if (codeLearned[code]) probabilities[k]![code] = probabilityIn(fitted, code, index.ids[unitIndex]!);
     });
   }
   return { units: segmentUnits, probabilities };

@@ -180,3 +180,35 @@ describe('report with a model', () => {
     expect(at30.kappa).toBeGreaterThan(at30.randomKappa);
   });
 });
+
+describe('agree --cv and the model file', () => {
+  it('--cv: each interview scored without itself, bootstrap intervals and a learning curve in JSON and the table', () => {
+    const files = ['sgad-01.yaml', 'sgad-02.md', 'sgad-03.md', 'sgad-05.yaml', 'sgad-06.md'].map((name) => `interviews/${name}`);
+    const result = runCli(['agree', ...files, '--cv', '--source', 'hybrid', '--format', 'json', '--resamples', '200', '--seed', '5'], { cwd: root, timeout: 180_000 });
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.evaluation).toEqual({ kind: 'cross-validation', interviews: 5 });
+    expect(json.cv.resamples).toBe(200);
+    expect(json.cv.seed).toBe(5);
+    expect(json.cv.pooled.kappa).toBeCloseTo(json.overall.kappa, 10);
+    expect(json.cv.pooled.low).toBeLessThanOrEqual(json.cv.pooled.kappa);
+    expect(json.cv.pooled.high).toBeGreaterThanOrEqual(json.cv.pooled.kappa);
+    expect(json.cv.themes).toHaveLength(7);
+    expect(json.learningCurve.points.map((point: { size: number }) => point.size)).toEqual([3, 4]);
+    expect(json.learningCurve.points[0].runs).toHaveLength(5);
+    const again = runCli(['agree', ...files, '--cv', '--source', 'hybrid', '--format', 'json', '--resamples', '200', '--seed', '5'], { cwd: root, timeout: 180_000 });
+    expect(again.stdout).toBe(result.stdout);
+  }, 400_000);
+
+  it('without --ids or --cv uses the model file, and says when it learned from the scored transcripts', () => {
+    const result = runCli(['agree', '--source', 'hybrid', '--format', 'json'], { cwd: root });
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.evaluation.kind).toBe('model-file');
+    expect(json.evaluation.overlap).toHaveLength(10);
+    expect(json.model).toBe(join('models', 'coval.json'));
+    expect(result.stderr).toContain('these figures are optimistic');
+    const held = JSON.parse(runCli(['agree', '--source', 'hybrid', '--model', 'models/coval.json', '--ids', HELD_OUT, '--format', 'json'], { cwd: root }).stdout);
+    expect(held.evaluation.kind).toBe('trained-without');
+  });
+});

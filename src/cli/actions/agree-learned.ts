@@ -220,9 +220,9 @@ export function learnedTables(
       columns: [
         { header: 'Reviewed', align: 'right' },
         { header: 'decisions', align: 'right' },
-        { header: 'kappa (least certain first)', align: 'right' },
+        { header: 'kappa (review order)', align: 'right' },
         { header: 'kappa (random order)', align: 'right' },
-        { header: 'lowest theme (first / random)', align: 'right' },
+        { header: 'lowest theme (review / random)', align: 'right' },
       ],
       rows: points.map((point) => {
         const low = (values: (number | null)[]) => {

@@ -52,7 +52,7 @@ export interface Proposal {
 export interface DecisionSource {
   /** `rules`, `model` or `hybrid`. */
   name: 'rules' | 'model' | 'hybrid';
-  /** One line for the terminal and the queue file, e.g. `rules only (no model for this codebook)`. */
+  /** One line for the terminal and stderr, e.g. `rules only (--source rules)`. */
   description: string;
   /** The candidates for one coded segment of a transcript (any order). */
   propose(transcript: Transcript, segment: Segment): Proposal[];
@@ -102,7 +102,9 @@ export function coderProgress(human: readonly HumanCoding[], coder: string): Cod
 
 /** One question in the queue, with what is needed to show it and to write its answer. */
 export interface QueueItem extends Proposal {
+  /** The transcript the question is about (as loaded when the queue was built). */
   transcript: Transcript;
+  /** The segment the question is about. */
   segment: Segment;
   /** Every code the source proposes on this segment (a decision on the last undecided one completes the segment). */
   candidates: string[];

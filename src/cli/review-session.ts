@@ -94,9 +94,13 @@ export interface Decision {
 
 /** What a write did, for undo: the bytes before and after. */
 export interface WrittenDecision {
+  /** Absolute path of the transcript written. */
   absolute: string;
+  /** The path as shown, e.g. `interviews/sgad-03.yaml`. */
   file: string;
+  /** The file's text before the decision (what undo writes back). */
   before: FileText;
+  /** The file's text the decision wrote (undo checks the file still holds it). */
   after: FileText;
 }
 

@@ -38,7 +38,9 @@ export type EditResult = { text: string } | { error: string };
 
 /** A coder's coding of one segment, as the analyses would read it: codes in order, decided codes (undefined when complete). */
 export interface CoderState {
+  /** Code ids the coder applied, in file order, e.g. `['food.apple']`. */
   codes: string[];
+  /** While the coder's review of the segment is in progress: the code ids decided so far. */
   reviewed?: string[];
 }
 

@@ -27,6 +27,7 @@ export interface ReviewProgress {
 
 /** Options of the card. */
 export interface CardOptions {
+  /** Colours and emphasis (plain without colour). */
   style: Style;
   /** False without colour: matched words are then shown in [brackets]. */
   colour: boolean;

@@ -5,7 +5,7 @@ import { addCodebookOptions } from './options.js';
 export interface ReviewCommandOptions {
   /** The coder whose decisions are recorded, e.g. `alice`. */
   coder?: string;
-  /** `rules`, `model` or `hybrid` (default: hybrid with a model for the codebook, rules otherwise). */
+  /** `auto`, `rules`, `model` or `hybrid` (default `auto`: hybrid with a model for the codebook, rules otherwise). */
   source?: string;
   /** Model file (default: models/<codebook id>.json). */
   model?: string;
@@ -17,9 +17,11 @@ export interface ReviewCommandOptions {
   apply?: string;
   /** Review interviewer turns too. */
   includeInterviewer?: boolean;
+  /** Codebook file (default: the one codebook in ./codebooks/). */
   codebook?: string;
   /** False with `--no-cache`. */
   cache?: boolean;
+  /** Start the exported queue with a UTF-8 byte-order mark. */
   bom?: boolean;
 }
 

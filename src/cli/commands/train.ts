@@ -31,7 +31,6 @@ export function defineTrainCommand(program: Command): void {
     .option('--include-interviewer', 'learn from coded interviewer turns too')
     .option('-o, --output <file>', 'model file to write (default: models/<codebook id>.json)');
   addCodebookOptions(command);
-  command.addHelpText('after', '\nExamples:\n  cocreate train interviews/\n  cocreate train interviews/ --exclude-ids sgad-04,sgad-08,sgad-11,sgad-14\n  cocreate code interviews/ --source hybrid');
   command.action(async (paths: string[], options: TrainCommandOptions) => {
     const { runTrain } = await import('../actions/train.js');
     process.exitCode = await runTrain(paths, options);

@@ -5,6 +5,7 @@
  * the spans the rules matched (to highlight) and keyword-in-context lines.
  * Pure: coded transcripts in, quote records out; rendering is elsewhere.
  */
+import { ownValue } from '../model/records.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
@@ -148,7 +149,7 @@ export function parseWhere(expressions: readonly string[]): AttributeFilter[] | 
 
 /** An interview's value for an attribute, as `--by` reads it: its attributes, then `language` and `id`. */
 export function attributeValue(interview: { id: string; language: string; attributes: Record<string, string> }, attribute: string): string | undefined {
-  return interview.attributes[attribute] ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
+  return ownValue(interview.attributes, attribute) ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
 }
 
 /** Whether an interview passes every filter. */

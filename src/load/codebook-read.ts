@@ -9,6 +9,7 @@
  * used as it is; any other is parsed again by `parseCodebook`
  * (load/codebook.ts), whose zod schema gives the messages.
  */
+import { emptyRecord } from '../model/records.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Code, CodeExample, Codebook, Theme } from '../model/codebook.js';
@@ -87,9 +88,9 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
       const codeNode = yamlNodeAt(document, path);
       const codeTree: YamlTree | undefined = codeNode?.kind === 'map' ? { contents: codeNode } : undefined;
       const pointInCode: PointInCode = codeTree ? pointFinderIn(codeTree, parsed.pointAt) : (inner, key) => pointOf([...path, ...inner], key);
-      const rulesAt: Record<string, SourcePoint> = {};
+      const rulesAt = emptyRecord<SourcePoint>();
       for (const language of Object.keys(code.rules ?? {})) rulesAt[language] = pointInCode(['rules', language], true);
-      const rules: Code['rules'] = {};
+      const rules: Code['rules'] = emptyRecord();
       for (const [language, languageRules] of Object.entries(code.rules ?? {})) if (languageRules) rules[language] = languageRules;
       const fields: CodeWithoutPoints = {
         id: `${theme.id}.${code.id}`,
@@ -148,7 +149,7 @@ function pointFinderIn(codeTree: YamlTree, pointAt: (offset: number) => SourcePo
 function withLazyRulePoints(fields: CodeWithoutPoints, rules: Code['rules'], pointInCode: PointInCode, at: SourcePoint): Code {
   let rulePoints: Record<string, SourcePoint> | undefined;
   const findRulePoints = (): Record<string, SourcePoint> => {
-    const points: Record<string, SourcePoint> = {};
+    const points = emptyRecord<SourcePoint>();
     for (const language of Object.keys(rules)) {
       for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
         (rules[language]?.[kind] ?? []).forEach((_rule, index) => {

@@ -10,6 +10,7 @@
  * Parsing is pure (`parseRefiXml`, `readRefiArchive` take bytes); only
  * `readRefiFile` touches the file system.
  */
+import { emptyRecord } from '../model/records.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -200,7 +201,7 @@ export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
   if (namespace !== undefined && !KNOWN_NAMESPACES.test(namespace)) {
     diagnostics.push(createDiagnostic('warning', 'unknown-namespace', file, `Unexpected namespace "${namespace}"; read as REFI-QDA ${kind} anyway.`));
   }
-  const ignored: Record<string, number> = {};
+  const ignored = emptyRecord<number>();
   const count = (name: string, n: number) => {
     if (n > 0) ignored[name] = (ignored[name] ?? 0) + n;
   };

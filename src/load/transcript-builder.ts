@@ -5,6 +5,7 @@
  * with each segment's offsets. Shared by the YAML and Markdown loaders so
  * both formats give the same model.
  */
+import { emptyRecord } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import {
   DEFAULT_CODER,
@@ -95,7 +96,7 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
   }
   if (meta.coder !== undefined && typeof meta.coder !== 'string') error('wrong-type', 'coder', '`coder` must be a name.');
 
-  const attributes: Record<string, string> = {};
+  const attributes = emptyRecord<string>();
   for (const [key, value] of Object.entries(meta)) {
     if (RESERVED.has(key)) continue;
     if (value === null || value === undefined) continue;

@@ -212,7 +212,7 @@ class Reader {
   /** A block map whose keys are at `indent`; its first key may sit further right (`- key: value` in a list). */
   private map(indent: number, firstColumn: number): YamlMapNode {
     const items: YamlPairNode[] = [];
-    const value: Record<string, unknown> = {};
+    const value = Object.create(null) as Record<string, unknown>;
     let column = firstColumn;
     const mapStart = this.starts[this.line]! + firstColumn;
     for (;;) {
@@ -491,7 +491,7 @@ class Reader {
     const items: (YamlNode | null)[] = [];
     const pairs: YamlPairNode[] = [];
     const list: unknown[] = [];
-    const object: Record<string, unknown> = {};
+    const object = Object.create(null) as Record<string, unknown>;
     this.skipFlowSpaces();
     if (this.text.charCodeAt(this.at) !== close) {
       for (;;) {

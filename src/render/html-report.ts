@@ -6,6 +6,7 @@
  * through `html` (one escaping function); every number links to the
  * segments behind it; output bytes depend only on the report data.
  */
+import { ownValue } from '../model/records.js';
 import type { AgreementRow, ReportData, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
 import { renderBarChart, renderHeatmap, shadeOfShare, textWidth, type BarPanel, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
@@ -155,7 +156,7 @@ ${chart}
 <thead><tr><th scope="col">Interview</th>${shownAttributes.map((name) => html`<th scope="col">${name}</th>`)}<th scope="col">language</th><th scope="col" class="n">Segments</th><th scope="col" class="n">Words</th><th scope="col" class="n">Coded segments</th><th scope="col" class="n">%</th></tr></thead>
 <tbody>${data.interviews.map(
     (interview) =>
-      html`<tr><th scope="row"><a href="#${interview.anchor}">${interview.id}</a></th>${shownAttributes.map((name) => html`<td>${interview.attributes[name] ?? '–'}</td>`)}<td>${interview.language}</td><td class="n">${interview.segments}</td><td class="n">${thousands(interview.words)}</td><td class="n">${interview.codedSegments}</td><td class="n">${formatPercent(interview.codedSegments, interview.segments)}</td></tr>`,
+      html`<tr><th scope="row"><a href="#${interview.anchor}">${interview.id}</a></th>${shownAttributes.map((name) => html`<td>${ownValue(interview.attributes, name) ?? '–'}</td>`)}<td>${interview.language}</td><td class="n">${interview.segments}</td><td class="n">${thousands(interview.words)}</td><td class="n">${interview.codedSegments}</td><td class="n">${formatPercent(interview.codedSegments, interview.segments)}</td></tr>`,
   )}</tbody>
 </table></div>
 </section>`;

@@ -16,6 +16,7 @@
  * reference counts equal cocreate's segment counts; the words that made a
  * rule match are listed in the selection's Description.
  */
+import { ownValue } from '../model/records.js';
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import type { CodingRecord } from '../analyze/codings.js';
@@ -228,7 +229,7 @@ export function renderProject(input: QdpxInput): RenderedProject {
     const values: XmlElement[] = [
       variableValue('language', 'TextValue', transcript.language),
       variableValue('illustrative', 'BooleanValue', String(transcript.illustrative)),
-      ...attributeNames.filter((name) => name in transcript.attributes).map((name) => variableValue(name, 'TextValue', transcript.attributes[name]!)),
+      ...attributeNames.filter((name) => ownValue(transcript.attributes, name) !== undefined).map((name) => variableValue(name, 'TextValue', ownValue(transcript.attributes, name)!)),
     ];
     return {
       name: 'TextSource',

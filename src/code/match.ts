@@ -5,6 +5,7 @@
  * word, proximity rules from the positions of their terms, and exclusions
  * drop the matches they overlap.
  */
+import { minOf } from '../model/lists.js';
 import type { CompiledCodebook, CompiledNear, CompiledRegex, LanguageMatcher } from './compile.js';
 import { foldCharCode, foldText } from './fold.js';
 import { stemKeys } from './stem.js';
@@ -459,7 +460,7 @@ export function requiredLiteralSets(pattern: string): string[][][] | null {
     endRun();
     if (candidates.length === 0) return false;
     // Most selective: the longest shortest literal, then the fewest literals (a stable sort keeps the first of equals first).
-    const score = (set: string[]) => Math.min(...set.map((literal) => literal.length));
+    const score = (set: string[]) => minOf(set.map((literal) => literal.length));
     branches.push([...candidates].sort((a, b) => score(b) - score(a) || a.length - b.length));
     candidates = [];
     return true;

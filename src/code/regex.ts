@@ -19,6 +19,7 @@
  * with lone surrogates (one character each for RE2, none for the
  * translation). test/code/regex-engine.test.ts holds the two engines equal.
  */
+import { pushAll } from '../model/lists.js';
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
 
@@ -378,7 +379,7 @@ class SubsetParser {
         const perl = source[this.at + 1];
         const set = perl === 'd' ? DIGIT : perl === 'w' ? WORD : perl === 's' ? SPACE : undefined;
         if (set) {
-          ranges.push(...set);
+          pushAll(ranges, set);
           this.at += 2;
           continue;
         }

@@ -6,6 +6,7 @@
  * of the repository, e.g. written from a CI secret). Problems become
  * diagnostics naming the line; the parts that are fine still apply.
  */
+import { pushAll } from '../model/lists.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { emptyRecord, ownValue } from '../model/records.js';
@@ -130,8 +131,8 @@ export async function readProjectFile(file: string, explicit: boolean): Promise<
   if (loaded.redactFile !== undefined) {
     try {
       const redactDecoded = decodeText(await readFile(loaded.redactFile), loaded.redactFile);
-      diagnostics.push(...redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
-      if (redactDecoded.text !== undefined) loaded.project.redact.push(...parseRedactList(redactDecoded.text, loaded.redactFile));
+      pushAll(diagnostics, redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
+      if (redactDecoded.text !== undefined) pushAll(loaded.project.redact, parseRedactList(redactDecoded.text, loaded.redactFile));
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       diagnostics.push(

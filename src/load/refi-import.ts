@@ -19,6 +19,7 @@
  *   (`Name: `) start turns only in cocreate's own exports, or when asked.
  * - Codings: a selection's codes go to every segment it overlaps.
  */
+import { pushAll } from '../model/lists.js';
 import type { z } from 'zod';
 import type { codebookSchema } from '../model/codebook.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -404,7 +405,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
     let stored: string | undefined = source.plainTextContent;
     if (stored === undefined && bytes) {
       const decoded = decodeText(bytes, where);
-      diagnostics.push(...decoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
+      pushAll(diagnostics, decoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
       stored = decoded.text;
     }
     if (stored === undefined) {

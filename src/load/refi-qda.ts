@@ -10,13 +10,14 @@
  * Parsing is pure (`parseRefiXml`, `readRefiArchive` take bytes); only
  * `readRefiFile` touches the file system.
  */
+import { pushAll } from '../model/lists.js';
 import { emptyRecord } from '../model/records.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { decodeText } from './decode.js';
+import { decodeText, MAX_TEXT_BYTES } from './decode.js';
 
 /** A code as the other tool wrote it, with its children. */
 export interface RefiCode {
@@ -353,12 +354,18 @@ export function readRefiArchive(bytes: Uint8Array, file: string): RefiInput {
   const diagnostics: Diagnostic[] = [];
   let total = 0;
   let tooLarge = false;
+  const oversized: string[] = [];
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
       filter: (info) => {
         const lower = info.name.toLowerCase();
         if (!lower.endsWith('.qde') && !lower.endsWith('.txt') && !lower.endsWith('.xml')) return false;
+        if (info.originalSize > MAX_TEXT_BYTES) {
+          // Too large to decode as one string: not even inflated (the size is the archive's word for it).
+          oversized.push(info.name);
+          return false;
+        }
         total += info.originalSize;
         if (total > MAX_ARCHIVE_BYTES) {
           tooLarge = true;
@@ -372,6 +379,12 @@ export function readRefiArchive(bytes: Uint8Array, file: string): RefiInput {
     return { texts: new Map(), diagnostics };
   }
   if (tooLarge) diagnostics.push(createDiagnostic('warning', 'archive-too-large', file, `The archive holds more than ${MAX_ARCHIVE_BYTES / 1048576} MB of text; the rest was not read.`));
+  const tooLargeProject = oversized.find((name) => name.toLowerCase().endsWith('.qde'));
+  if (tooLargeProject !== undefined) {
+    diagnostics.push(createDiagnostic('error', 'file-too-large', `${file}:${tooLargeProject}`, `The project file inside the archive is over ${MAX_TEXT_BYTES / 1048576} MB uncompressed; it is not read.`));
+    return { texts: new Map(), diagnostics };
+  }
+  for (const name of oversized) diagnostics.push(createDiagnostic('warning', 'file-too-large', `${file}:${name}`, `The source text is over ${MAX_TEXT_BYTES / 1048576} MB uncompressed; it was not read.`));
   const names = Object.keys(entries);
   const qdes = names.filter((name) => name.toLowerCase().endsWith('.qde'));
   const entry = qdes.find((name) => name.toLowerCase() === 'project.qde') ?? qdes.find((name) => !name.includes('/')) ?? qdes[0];
@@ -383,7 +396,7 @@ export function readRefiArchive(bytes: Uint8Array, file: string): RefiInput {
   const texts = new Map<string, Uint8Array>();
   for (const name of names) if (name !== entry && name.toLowerCase().endsWith('.txt')) texts.set(basename(name).toLowerCase(), entries[name]!);
   const decoded = decodeText(entries[entry]!, `${file}:${entry}`);
-  diagnostics.push(...decoded.diagnostics);
+  pushAll(diagnostics, decoded.diagnostics);
   if (decoded.text === undefined) return { texts, entry, diagnostics };
   const parsed = parseRefiXml(decoded.text, `${file}:${entry}`);
   return { document: parsed.document, texts, entry, diagnostics: [...diagnostics, ...parsed.diagnostics] };

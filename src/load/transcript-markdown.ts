@@ -3,6 +3,7 @@
  * protocol topics, `**Speaker:**` paragraphs for turns, and human codes in
  * HTML comments that GitHub does not render. Pure: string in, model out.
  */
+import { pushAll } from '../model/lists.js';
 import { emptyRecord, hasOwnKey } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { HumanCoding, SourcePoint } from '../model/transcript.js';
@@ -42,7 +43,7 @@ export function parseMarkdownTranscript(source: string, file: string): LoadedTra
   }
   const frontMatter = lines.slice(1, close).join('\n');
   const parsed = parseYaml(frontMatter, file, 2);
-  diagnostics.push(...parsed.diagnostics);
+  pushAll(diagnostics, parsed.diagnostics);
   if (parsed.value === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const value = parsed.value ?? {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -13,6 +13,7 @@ import type { Document, LineCounter, Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { LineIndex } from './lines.js';
+import { findExcessiveNesting, MAX_YAML_DEPTH } from './yaml-depth.js';
 import { parseYamlFast } from './yaml-fast.js';
 import { yamlNodeAt, type YamlMapNode, type YamlNode, type YamlPairNode, type YamlTree } from './yaml-tree.js';
 
@@ -66,6 +67,17 @@ export function parseYamlFully(text: string, file: string, firstLine = 1): Parse
     return { line: position.line + firstLine - 1, column: position.col };
   };
   const diagnostics: Diagnostic[] = [];
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep) {
+    diagnostics.push(
+      createDiagnostic('error', 'yaml-too-deep', file, `The YAML nests more than ${MAX_YAML_DEPTH} levels deep; it was not read.`, {
+        line: tooDeep.line + firstLine - 1,
+        column: tooDeep.column,
+        hint: `cocreate reads YAML nested at most ${MAX_YAML_DEPTH} levels (lists and maps inside each other); no transcript, codebook or project file needs more.`,
+      }),
+    );
+    return { diagnostics, pointAt };
+  }
   let parsedDocument: Document.Parsed;
   try {
     parsedDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });

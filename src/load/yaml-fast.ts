@@ -13,6 +13,7 @@
  * package. test/load/yaml-fast.test.ts holds both to the same value and
  * the same node positions on the corpus, the fixtures and generated files.
  */
+import { MAX_YAML_DEPTH } from './yaml-depth.js';
 import type { YamlMapNode, YamlNode, YamlPairNode, YamlScalarNode, YamlSeqNode } from './yaml-tree.js';
 
 /** What the fast reader gives: the JS value and the node tree with offsets (as the `yaml` package reports them). */
@@ -102,6 +103,13 @@ class Reader {
   private at = 0;
   /** Line of `at` inside a flow collection (flow collections may go on over several lines). */
   private flowLine = 0;
+  /** Collections open around the one being read; past MAX_YAML_DEPTH the full parser's path reports the depth (no stack overflow here). */
+  private depth = 0;
+
+  /** Enters a collection; too deep a nesting is left to the caller's depth check. */
+  private enter(): void {
+    if (++this.depth > MAX_YAML_DEPTH) bail();
+  }
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -211,6 +219,7 @@ class Reader {
 
   /** A block map whose keys are at `indent`; its first key may sit further right (`- key: value` in a list). */
   private map(indent: number, firstColumn: number): YamlMapNode {
+    this.enter();
     const items: YamlPairNode[] = [];
     const value = Object.create(null) as Record<string, unknown>;
     let column = firstColumn;
@@ -234,6 +243,7 @@ class Reader {
       column = indent;
     }
     this.value = value;
+    this.depth--;
     return { kind: 'map', range: [mapStart, this.rangeEnd()], items };
   }
 
@@ -259,6 +269,7 @@ class Reader {
 
   /** A block list whose dashes are at `indent`. */
   private sequence(indent: number): YamlSeqNode {
+    this.enter();
     const items: (YamlNode | null)[] = [];
     const value: unknown[] = [];
     const seqStart = this.starts[this.line]! + indent;
@@ -289,6 +300,7 @@ class Reader {
       if (!this.isDash(this.line, indent)) break; // the parent map goes on at this indentation
     }
     this.value = value;
+    this.depth--;
     return { kind: 'seq', range: [seqStart, this.rangeEnd()], items };
   }
 
@@ -484,6 +496,7 @@ class Reader {
 
   /** The flow list or map whose bracket is at `this.at`; leaves `this.at` after its closing bracket. */
   private flowCollection(): YamlMapNode | YamlSeqNode {
+    this.enter();
     const start = this.at;
     const isMap = this.text.charCodeAt(start) === 123;
     const close = isMap ? 125 : 93;
@@ -521,6 +534,7 @@ class Reader {
       }
     }
     this.at++;
+    this.depth--;
     const range: [number, number] = [start, this.at];
     if (isMap) {
       this.value = object;

@@ -6,6 +6,7 @@
  * large the corpus (unless `--codings` asks for every coded segment).
  * Renderers are imported when the chosen format needs them (start-up time).
  */
+import { pushAll } from '../../model/lists.js';
 import { existsSync } from 'node:fs';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
@@ -44,7 +45,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const codebook = await openCodebook(options.codebook, { cache });
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
   const listing = await listTranscriptFiles(paths);
-  diagnostics.push(...listing.diagnostics);
+  pushAll(diagnostics, listing.diagnostics);
   if (listing.files.length === 0) {
     reportDiagnostics(diagnostics);
     throw new UsageError(`No transcripts found in ${paths.join(', ')} (transcripts are .yaml, .yml, .md or .markdown files).`);
@@ -66,7 +67,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
       { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
       jobs,
       (result) => {
-        diagnostics.push(...result.diagnostics);
+        pushAll(diagnostics, result.diagnostics);
         if (result.tally) tallies.push(result.tally);
         if (result.identified) identified.push(result.identified);
         if (result.codings) for (const record of result.codings) codingRecords.push(record);
@@ -79,7 +80,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   // Threads keep their own memo: only what was coded here adds words to the entry.
   storeCachedCodebook(codebook);
   const duplicates = checkDuplicateIds(identified);
-  diagnostics.push(...duplicates);
+  pushAll(diagnostics, duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
   const counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 

@@ -4,6 +4,7 @@
  * other QDA tools open. The XML and the archive are built by
  * render/refi-qda.ts; this file loads, codes and writes atomically.
  */
+import { pushAll } from '../../model/lists.js';
 import { codingRecordsOf, type CodingRecord } from '../../analyze/codings.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
@@ -39,7 +40,7 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     transcript: coded.transcript,
     records: codingRecordsOf(compiled, coded, source),
   }));
-  diagnostics.push(...corpus.diagnostics);
+  pushAll(diagnostics, corpus.diagnostics);
   const transcripts: Transcript[] = corpus.results.map((result) => result.transcript);
   const codings: CodingRecord[] = corpus.results.flatMap((result) => result.records);
   const name = options.name ?? compiled.codebook.title ?? compiled.codebook.id;

@@ -8,6 +8,7 @@
  * import never leaves files that `code` cannot read. Existing files are
  * kept unless `--force`.
  */
+import { pushAll } from '../../model/lists.js';
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseCodebook } from '../../load/codebook.js';
@@ -68,7 +69,7 @@ function codebookYaml(imported: ImportedCodebook, header: string[], target: stri
   const content = renderCodebookYaml({ ...imported.codebook, id: imported.codebook.id ?? 'imported', header });
   const loaded = parseCodebook(content, target);
   if (!loaded.codebook) throw new Error(`the imported codebook does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
-  diagnostics.push(...loaded.diagnostics);
+  pushAll(diagnostics, loaded.diagnostics);
   return content;
 }
 
@@ -129,7 +130,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
     speakerLabels: options.speakerLabels,
     markReviewed: options.markReviewed,
   });
-  diagnostics.push(...project.diagnostics);
+  pushAll(diagnostics, project.diagnostics);
 
   const directory = options.output;
   const files = new Map<string, string>();

@@ -271,7 +271,7 @@ describe('issue 3: bad input in validate and code', () => {
     expect(result.status).toBe(1); // ok-01's human codes are not in this codebook
   });
 
-  it('a rule that is an empty string is a clear error at its rule set; the other rules still code', () => {
+  it('a rule that is an empty string is a clear error at its rule set; code refuses the codebook (issue 16 item 13)', () => {
     const result = runCli(['validate', 'good', '--codebook', 'codebooks/empty-rule.yaml'], { cwd: root });
     const lines = result.stdout.split('\n');
     // `en:` of stakeholders.citizens is on line 10, column 11; of stakeholders.users on line 16.
@@ -280,10 +280,9 @@ describe('issue 3: bad input in validate and code', () => {
     expect(lines).toContain('codebooks/empty-rule.yaml:16:11  error  stakeholders.users (en): near: [, user] within 3 "": the rule is empty and would match nothing (or everything)  empty-rule');
     expect(result.status).toBe(1);
     const coded = code(['good'], 'codebooks/empty-rule.yaml');
-    expect(coded.stderr).toContain('codebooks/empty-rule.yaml:10:11  error  stakeholders.citizens (en): terms: "": the rule is empty');
-    expect(coded.status).toBe(1);
-    const report = JSON.parse(coded.stdout) as { codes: { id: string; segments: number }[] };
-    expect(report.codes.find((c) => c.id === 'stakeholders.citizens')?.segments).toBe(1); // "citizen" still codes
+    expect(coded.stderr).toContain('  codebooks/empty-rule.yaml:10:11  stakeholders.citizens (en): terms: "": the rule is empty');
+    expect(coded.status).toBe(2);
+    expect(coded.stdout).toBe('');
   });
 
   it('a codebook with wrong types: validate lists each at its line (exit 1); code refuses it naming file:line (exit 2)', () => {

@@ -20,7 +20,7 @@ import { emit, styleFor } from '../output.js';
 
 export async function runCodebookShow(options: CodebookShowOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
-  const opened = await openCodebook(options.codebook);
+  const opened = await openCodebook(options.codebook, { allowErrors: true });
   reportDiagnostics(opened.diagnostics);
   const codebook = opened.compiled.codebook;
   let content: string;
@@ -48,7 +48,7 @@ export async function runCodebookShow(options: CodebookShowOptions): Promise<num
 
 export async function runCodebookTest(options: CodebookTestOptions): Promise<number> {
   const format = options.format ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
-  const opened = await openCodebook(options.codebook);
+  const opened = await openCodebook(options.codebook, { allowErrors: true });
   const { diagnostics: failures, counts } = runCodebookExamples(opened.compiled);
   // Rules that do not compile are dropped from coding, so they belong in this report too.
   const diagnostics = [...opened.diagnostics.filter((d) => d.severity !== 'info'), ...failures];

@@ -62,6 +62,7 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     }
     return { line: 1, column: 1 };
   };
+  numericWithin(parsed.value);
   const result = validate(parsed.value);
   if (!result) return undefined;
   if (!result.success) {
@@ -115,6 +116,29 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     codebook: { id: data.id ?? 'codebook', title: data.title, description: data.description, languages: declared, themes, file },
     diagnostics,
   };
+}
+
+/**
+ * `within` is the codebook's one number. YAML scalars are read as their
+ * text (yaml-scalars.ts), so `within: 3` arrives as "3": made a number here,
+ * in place, when it is written as digits; anything else is left for the
+ * schema to report.
+ */
+function numericWithin(value: unknown): void {
+  const list = (item: unknown): unknown[] => (Array.isArray(item) ? item : []);
+  const map = (item: unknown): Record<string, unknown> | undefined => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined);
+  for (const theme of list(map(value)?.themes)) {
+    for (const code of list(map(theme)?.codes)) {
+      const rules = map(map(code)?.rules);
+      if (!rules) continue;
+      for (const language of Object.keys(rules)) {
+        for (const rule of list(map(rules[language])?.near)) {
+          const near = map(rule);
+          if (near && typeof near.within === 'string' && /^[0-9]{1,9}$/.test(near.within)) near.within = Number(near.within);
+        }
+      }
+    }
+  }
 }
 
 /** Where `[...codePath, ...inner]` is written (its key, with `key`). */

@@ -82,7 +82,9 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
 
   let illustrative = false;
   if (meta.illustrative !== undefined && meta.illustrative !== null) {
+    // YAML scalars arrive as their text (yaml-scalars.ts): `true` is "true".
     if (typeof meta.illustrative === 'boolean') illustrative = meta.illustrative;
+    else if (meta.illustrative === 'true' || meta.illustrative === 'false') illustrative = meta.illustrative === 'true';
     else error('wrong-type', 'illustrative', '`illustrative` must be true or false.');
   }
 

@@ -288,14 +288,14 @@ describe('issue 3: bad input in validate and code', () => {
   it('a codebook with wrong types: validate lists each at its line (exit 1); code refuses it naming file:line (exit 2)', () => {
     const result = runCli(['validate', 'good', '--codebook', 'codebooks/wrong-types.yaml'], { cwd: root });
     const lines = result.stdout.split('\n');
-    // `definition: 42` is line 7 (key at column 9); `terms: quick win` line 10 (key at column 13).
-    expect(lines).toContain('codebooks/wrong-types.yaml:7:9  error  themes › "success" › codes › "quick-wins" › definition: Invalid input: expected string, received number  codebook-schema');
-    expect(lines).toContain('codebooks/wrong-types.yaml:10:13  error  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string  codebook-schema');
+    // `definition: [42]` is line 8 (key at column 9); `terms: quick win` line 11 (key at column 13).
+    expect(lines).toContain('codebooks/wrong-types.yaml:8:9  error  themes › "success" › codes › "quick-wins" › definition: Invalid input: expected string, received array  codebook-schema');
+    expect(lines).toContain('codebooks/wrong-types.yaml:11:13  error  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string  codebook-schema');
     expect(result.status).toBe(1);
     const coded = code(['good'], 'codebooks/wrong-types.yaml');
     expect(coded.status).toBe(2);
-    expect(coded.stderr).toContain('cocreate: The codebook codebooks/wrong-types.yaml:7 cannot be used:');
-    expect(coded.stderr).toContain('  codebooks/wrong-types.yaml:10:13  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string');
+    expect(coded.stderr).toContain('cocreate: The codebook codebooks/wrong-types.yaml:8 cannot be used:');
+    expect(coded.stderr).toContain('  codebooks/wrong-types.yaml:11:13  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string');
     expect(coded.stderr).not.toMatch(/\n\s+at /);
     expect(coded.stdout).toBe('');
   });

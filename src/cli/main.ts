@@ -4,6 +4,7 @@
  * when the command runs so that start-up loads only what that command needs.
  * Exit codes: 0 ok, 1 findings, 2 usage error or internal failure.
  */
+import { sanitizeText } from '../render/sanitize.js';
 import { Command, CommanderError } from 'commander';
 import { ExitRequest, UsageError } from '../model/errors.js';
 import { defineCommands } from './commands/index.js';
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeErr: (text) => process.stderr.write(sanitizeText(text)),
     })
     .exitOverride();
   defineCommands(program);
@@ -42,7 +43,7 @@ function exitCodeFor(error: unknown): number {
     return 2;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`cocreate: ${error.message}\n`);
+    process.stderr.write(`cocreate: ${sanitizeText(error.message)}\n`);
     return 2;
   }
   process.stderr.write(`cocreate: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -6,6 +6,7 @@
  * large the corpus (unless `--codings` asks for every coded segment).
  * Renderers are imported when the chosen format needs them (start-up time).
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { existsSync } from 'node:fs';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
@@ -30,7 +31,8 @@ import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { emit, styleFor } from '../output.js';
+import { emit, outputStyle } from '../output.js';
+import type { CsvOptions } from '../../render/csv.js';
 
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
 export const PROGRESS_MIN_FILES = 200;
@@ -87,24 +89,25 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   reportDiagnostics(diagnostics);
   const meta = { codebook: compiled.codebook.id, source: typeof source === 'string' ? source : source.coder };
   let content: string;
+  const csvOptions = { bom: options.bom, raw: options.rawCsv };
   if (options.codings) {
     const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file)));
-    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom });
+    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom, raw: options.rawCsv });
     else if (format === 'json') content = (await import('../../render/json.js')).renderJson(kept);
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom);
+    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), csvOptions, options.output);
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
     if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
       throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
     }
-    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
+    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), csvOptions, options.output, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
+    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), csvOptions, options.output, frequencyCsvTable(table, options.level));
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -113,16 +116,17 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, csvTable: ReportTable = tables[0]!): Promise<string> {
+async function renderAs(format: string, tables: ReportTable[], json: () => unknown, csv: CsvOptions, output: string | undefined, csvTable: ReportTable = tables[0]!): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
-      return (await import('../../render/csv.js')).renderCsv(csvTable, { bom });
+      return (await import('../../render/csv.js')).renderCsv(csvTable, csv);
     case 'md':
-      return (await import('../../render/markdown.js')).renderMarkdownTables(tables);
+      return sanitizeText((await import('../../render/markdown.js')).renderMarkdownTables(tables));
     case 'table':
-      return (await import('../../render/table.js')).renderTerminalTables(tables, styleFor(process.stdout));
+      const { renderTerminalTables } = await import('../../render/table.js');
+      return renderSafeText((style) => renderTerminalTables(tables, style), outputStyle(output));
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

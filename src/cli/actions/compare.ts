@@ -36,7 +36,8 @@ export async function runCompare(paths: string[], options: CompareCommandOptions
   const content = renderReport(
     format,
     { tables: () => [compareTable(comparison)], csv: () => compareCsvTable(comparison), json: () => compareJson(comparison, meta) },
-    options.bom,
+    { bom: options.bom, raw: options.rawCsv },
+    options.output,
   );
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);

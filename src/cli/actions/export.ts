@@ -4,6 +4,7 @@
  * other QDA tools open. The XML and the archive are built by
  * render/refi-qda.ts; this file loads, codes and writes atomically.
  */
+import { sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { codingRecordsOf, type CodingRecord } from '../../analyze/codings.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -49,7 +50,7 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
   reportDiagnostics(diagnostics);
   if (options.qdpx !== '-') {
     const users = new Set(codings.map((record) => record.source));
-    process.stderr.write(`Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}.\n`);
+    process.stderr.write(sanitizeText(`Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}.\n`));
   }
   return exitCodeFromDiagnostics(diagnostics);
 }

@@ -4,6 +4,7 @@
  * loading and compiling it exactly as `code` will, so a codebook that
  * import writes is one that codes.
  */
+import { sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { basename } from 'node:path';
 import { compileCodebook } from '../../code/compile.js';
@@ -66,7 +67,7 @@ export async function runImportDictionary(file: string, options: ImportDictionar
   await emit(content, options.output, [file]);
   reportDiagnostics(diagnostics);
   if (options.output && options.output !== '-') {
-    process.stderr.write(`Imported ${codes} categories (${imported.patterns} patterns) from ${file} into ${options.output}, with rules for ${languages.join(', ')}.\n`);
+    process.stderr.write(sanitizeText(`Imported ${codes} categories (${imported.patterns} patterns) from ${file} into ${options.output}, with rules for ${languages.join(', ')}.\n`));
   }
   return exitCodeFromDiagnostics(diagnostics);
 }

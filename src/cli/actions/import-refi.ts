@@ -8,6 +8,7 @@
  * import never leaves files that `code` cannot read. Existing files are
  * kept unless `--force`.
  */
+import { sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -105,7 +106,7 @@ async function importQdc(file: string, options: ImportRefiOptions): Promise<numb
   if (toFile) {
     const themes = imported.codebook.themes.length;
     const codes = imported.codebook.themes.reduce((sum, theme) => sum + theme.codes.length, 0);
-    process.stderr.write(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`);
+    process.stderr.write(sanitizeText(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`));
   }
   return exitCodeFromDiagnostics(diagnostics);
 }

@@ -8,6 +8,7 @@
  * 0 clean (warnings allowed), 1 errors, or warnings under `--strict` or over
  * `--max-warnings`; 2 is left to usage errors and failures of the tool.
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { codeTranscript } from '../../code/coder.js';
 import { compileCodebook, type CompiledCodebook } from '../../code/compile.js';
@@ -96,10 +97,10 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   let content: string;
   if (format === 'json') content = renderDiagnosticsJson(shown);
   // Info (skipped files) would become notices on the pull request: noise there, so only errors and warnings.
-  else if (format === 'github') content = `${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n`;
+  else if (format === 'github') content = sanitizeText(`${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n`);
   else if (format === 'text') {
     const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
-    content = renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` });
+    content = renderSafeText((safe) => renderDiagnosticsText(shown, safe, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` }), style);
   } else throw new UsageError(`Unknown --format "${format}"; use text, json or github.`);
   const inputs = [...paths, ...listing.files.map((entry) => entry.absolute), ...(codebookPath ? [codebookPath] : []), projectPath];
   await emit(content, options.output, loadedProject.redactFile ? [...inputs, loadedProject.redactFile] : inputs);

@@ -17,6 +17,8 @@ export interface AgreeCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
 }
 
 /** Parses a reliability threshold: a number from -1 to 1. */

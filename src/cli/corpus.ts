@@ -8,7 +8,7 @@ import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
-import { checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
+import { checkControlCharacters, checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
@@ -88,13 +88,14 @@ function codebookError(file: string, diagnostics: readonly Diagnostic[]): UsageE
 /**
  * Throws the usage error when the codebook has errors of its own: from
  * reading and compiling it (a rule that does not compile), duplicate theme
- * or code ids, and guidance naming a code that does not exist — what
+ * or code ids, guidance naming a code that does not exist, and control
+ * characters no export can carry — what
  * `validate` reports as errors about the codebook itself. Failing examples
  * are not among them: they test the rules' quality (`codebook test`), they
  * do not make the codebook ambiguous.
  */
 function refuseCodebookErrors(file: string, compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): void {
-  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...checkUniqueIds(compiled.codebook), ...checkReferences(compiled.codebook)];
+  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...checkUniqueIds(compiled.codebook), ...checkReferences(compiled.codebook), ...checkControlCharacters(compiled.codebook)];
   if (errors.length > 0) throw codebookError(file, errors);
 }
 

@@ -14,7 +14,7 @@ import { pushAll } from '../model/lists.js';
 import { emptyRecord } from '../model/records.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { decodeText, MAX_TEXT_BYTES } from './decode.js';
@@ -178,9 +178,94 @@ export function normaliseGuid(guid: string | undefined): string {
 }
 
 /** Parses a `.qdc` or `.qde` document. `file` names it in diagnostics. Never throws. */
+/**
+ * An `xml-syntax` error with line and column when `xml` is not well-formed
+ * XML (fast-xml-parser's validator, one linear pass): cut short (elements
+ * left open), a mismatched or unclosed tag, a second root element, text
+ * after the root. Undefined when it is well-formed.
+ */
+export function wellFormednessError(xml: string, file: string): Diagnostic | undefined {
+  const result = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  if (result === true) return outsideRootError(xml, file);
+  const { msg, line, col } = result.err;
+  const open = /^Invalid '\[(.*)\]' found\.$/s.exec(msg);
+  if (open) {
+    const names = [...open[1]!.matchAll(/"([^"]*)"/g)].map((match) => `<${match[1]}>`);
+    const lines = xml.split('\n');
+    return createDiagnostic('error', 'xml-syntax', file, `The XML ends with ${names.join(', ')} still open: the file looks cut short, so nothing of it was imported.`, {
+      line: lines.length,
+      column: lines[lines.length - 1]!.length + 1,
+      hint: 'Export the project again from the tool that made it.',
+    });
+  }
+  return createDiagnostic('error', 'xml-syntax', file, `The XML is not well-formed: ${msg.replace(/\s+/g, ' ')} Nothing of it was imported.`, {
+    line,
+    column: col,
+    hint: 'Export the project again from the tool that made it.',
+  });
+}
+
+/**
+ * What the validator lets through: a second root element that closes itself
+ * (`<Project/>` after the project) or text after one. One pass over the
+ * markup, skipping comments, CDATA, processing instructions and DOCTYPE.
+ */
+function outsideRootError(xml: string, file: string): Diagnostic | undefined {
+  let depth = 0;
+  let roots = 0;
+  let i = 0;
+  const at = (offset: number, message: string): Diagnostic => {
+    const before = xml.slice(0, offset);
+    const line = before.split('\n').length;
+    return createDiagnostic('error', 'xml-syntax', file, `The XML is not well-formed: ${message} Nothing of it was imported.`, {
+      line,
+      column: offset - before.lastIndexOf('\n'),
+      hint: 'Export the project again from the tool that made it.',
+    });
+  };
+  while (i < xml.length) {
+    const open = xml.indexOf('<', i);
+    const text = xml.slice(i, open === -1 ? xml.length : open);
+    if (depth === 0 && roots > 0 && text.trim() !== '') return at(i + text.search(/\S/), 'there is text after the root element.');
+    if (open === -1) break;
+    let end: number;
+    if (xml.startsWith('<!--', open)) end = xml.indexOf('-->', open + 4) + 3;
+    else if (xml.startsWith('<![CDATA[', open)) end = xml.indexOf(']]>', open + 9) + 3;
+    else if (xml.startsWith('<?', open)) end = xml.indexOf('?>', open + 2) + 2;
+    else if (xml.startsWith('<!', open)) {
+      const subset = xml.indexOf('[', open);
+      const close = xml.indexOf('>', open);
+      end = (subset !== -1 && subset < close ? xml.indexOf('>', xml.indexOf(']', subset)) : close) + 1;
+    } else {
+      // A tag: its end is the first `>` outside quoted attribute values.
+      let j = open + 1;
+      let quote = '';
+      for (; j < xml.length; j++) {
+        const c = xml[j]!;
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      end = j + 1;
+      if (xml[open + 1] === '/') depth--;
+      else {
+        if (depth === 0 && ++roots > 1) return at(open, 'a second root element follows the first.');
+        if (xml[j - 1] !== '/') depth++;
+      }
+    }
+    if (end <= open) break; // unterminated markup: the validator has judged it
+    i = end;
+  }
+  return undefined;
+}
+
 export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
   const diagnostics: Diagnostic[] = [];
   let root: XmlNode;
+  // Well-formed first, or nothing: a truncated or broken file must not import in part (issue 16, item 11).
+  const malformed = wellFormednessError(xml.replace(/^\uFEFF/, ''), file);
+  if (malformed) return { diagnostics: [malformed] };
   try {
     root = parser().parse(xml.replace(/^\uFEFF/, '')) as XmlNode;
   } catch (error) {

@@ -313,7 +313,10 @@ export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], opti
   const buckets = new Map<string | null, Quote[]>();
   for (const quote of ordered) {
     const name = options.by === undefined ? null : (quote.group ?? MISSING_GROUP);
-    buckets.set(name, [...(buckets.get(name) ?? []), quote]);
+    // Appended in place: copying the bucket per quote made this quadratic (issue 16, item 6).
+    const bucket = buckets.get(name);
+    if (bucket) bucket.push(quote);
+    else buckets.set(name, [quote]);
   }
   const names = [...buckets.keys()].sort((a, b) => (a === b ? 0 : a === MISSING_GROUP ? 1 : b === MISSING_GROUP ? -1 : String(a).localeCompare(String(b), 'en')));
   const groups = names.map((name): QuoteGroup => {

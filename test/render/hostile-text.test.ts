@@ -80,8 +80,13 @@ describe('issue 16 item 15: sanitizeText and renderSafeText', () => {
 
 describe('issue 16 item 15: through the CLI', () => {
   let root: string;
-  /** Every unsafe character, in one string (NUL excluded where a file cannot hold it raw: YAML escapes it). */
-  const all = UNSAFE.join('');
+  /**
+   * The unsafe characters a transcript or codebook may hold: DEL, C1 and bidi
+   * controls. C0 controls (ESC, BEL, NUL…) in content are a control-character
+   * error (item 16), so they reach the output only through file names, command
+   * arguments and a second transcript that is reported, not shown.
+   */
+  const all = UNSAFE.filter((c) => c.charCodeAt(0) >= 0x7f).join('');
   const yamlEscaped = all.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const fileName = 'e1\x1b[31m\u202e.yaml';
 
@@ -92,6 +97,8 @@ describe('issue 16 item 15: through the CLI', () => {
       join(root, 'cb.yaml'),
       `id: cb\nlanguages: [en]\nthemes:\n  - id: t\n    label: "T ${yamlEscaped}"\n    codes:\n      - id: c\n        label: "=cmd|' /C calc'!A0 ${yamlEscaped}"\n        definition: "Citizens ${yamlEscaped}"\n        rules:\n          en: { terms: [citizen] }\n`,
     );
+    // C0 controls in content: reported (with the line), never printed raw.
+    writeFileSync(join(root, 'interviews', 'c0.yaml'), `id: c0\nlanguage: en\nturns:\n  - speaker: respondent\n    text: "A citizen \\e[2J\\e]52;c;eA==\\a here"\n`);
     writeFileSync(
       join(root, 'interviews', fileName),
       `id: e1\nlanguage: en\nunit: "=HYPERLINK(1) ${yamlEscaped}"\nturns:\n  - speaker: "resp ${yamlEscaped}"\n    text: "A citizen said ${yamlEscaped.replace('\\u0000', '')} here"\n    codes: [t.c]\n  - speaker: respondent\n    text: "@SUM(1) citizen"\n`,
@@ -131,7 +138,7 @@ describe('issue 16 item 15: through the CLI', () => {
 
   it('the escapes are visible where the text is shown', () => {
     const result = runCli(['quotes', 't.c', ...cb, 'interviews/'], { cwd: root });
-    expect(result.stdout).toContain('\\x1b');
+    expect(result.stdout).toContain('\\x7f');
     expect(result.stdout).toContain('\\u202e');
     expect(result.stdout).toContain('\\x9b');
     expect(result.stdout).toContain('interviews/e1\\x1b[31m\\u202e.yaml:6');
@@ -147,7 +154,7 @@ describe('issue 16 item 15: through the CLI', () => {
     const coloured = runCli(['quotes', 't.c', ...cb, 'interviews/'], { cwd: root, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(coloured.stdout).toMatch(/\x1b\[1m/);
     expect(coloured.stdout.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(UNSAFE_RE);
-    expect(coloured.stdout).toContain('\\x1b\\x1c');
+    expect(coloured.stdout).toContain('\\x7f\\x80');
     const toFile: string[][] = [
       ['code', ...cb, 'interviews/', '--format', 'table', '-o', 'out.txt'],
       ['validate', ...cb, 'interviews/', '-o', 'out.txt'],

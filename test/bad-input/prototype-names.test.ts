@@ -191,6 +191,10 @@ describe('issue 16 item 9: Object.prototype names as keys and values in every fi
       ['quotes', ...CB, 'interviews/', slug(name), '--by', name, '--where', `${name}=${name}`],
       ['agree', ...CB, 'interviews/', '--where', `${name}=${name}`],
       ['report', ...CB, 'interviews/', '--by', name, '-o', `report-${slug(name)}.md`],
+      // Coder names from the files, chosen on the command line.
+      ['code', ...CB, 'interviews/', '--source', name, '--by', name, '--format', 'json'],
+      ['agree', ...CB, 'interviews/', '--human', name],
+      ['agree', ...CB, 'interviews/', '--coders', `${name},human`],
     ]),
   ];
   it.each(commands.map((args) => [args.join(' '), args]))('%s', (_label, args) => {

@@ -5,6 +5,7 @@
  * the spans the rules matched (to highlight) and keyword-in-context lines.
  * Pure: coded transcripts in, quote records out; rendering is elsewhere.
  */
+import { ownValue } from '../model/records.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
@@ -152,7 +153,7 @@ export function parseWhere(expressions: readonly string[]): AttributeFilter[] | 
 
 /** An interview's value for an attribute, as `--by` reads it: its attributes, then `language` and `id`. */
 export function attributeValue(interview: { id: string; language: string; attributes: Record<string, string> }, attribute: string): string | undefined {
-  return interview.attributes[attribute] ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
+  return ownValue(interview.attributes, attribute) ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
 }
 
 /** Whether an interview passes every filter. */
@@ -316,7 +317,10 @@ export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], opti
   const buckets = new Map<string | null, Quote[]>();
   for (const quote of ordered) {
     const name = options.by === undefined ? null : (quote.group ?? MISSING_GROUP);
-    buckets.set(name, [...(buckets.get(name) ?? []), quote]);
+    // Appended in place: copying the bucket per quote made this quadratic (issue 16, item 6).
+    const bucket = buckets.get(name);
+    if (bucket) bucket.push(quote);
+    else buckets.set(name, [quote]);
   }
   const names = [...buckets.keys()].sort((a, b) => (a === b ? 0 : a === MISSING_GROUP ? 1 : b === MISSING_GROUP ? -1 : String(a).localeCompare(String(b), 'en')));
   const groups = names.map((name): QuoteGroup => {

@@ -10,6 +10,8 @@ import { UsageError } from '../model/errors.js';
 import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
 import { readAllowedValues } from '../load/project-values.js';
 import type { UnusableDataContext } from '../validate/transcript-rules.js';
+import { checkControlCharacters, checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
+import { sanitizeText } from '../render/sanitize.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
 export interface OpenedCodebook {
@@ -27,6 +29,14 @@ export interface OpenOptions {
    * codebook has no `rulePoints`.
    */
   cache?: boolean;
+  /**
+   * Open a codebook that has errors (duplicate ids, rules that do not
+   * compile, references to codes that do not exist) rather than refuse it:
+   * only for the `codebook` command, which shows and tests it. Analysis
+   * commands refuse it with exit 2, as they refuse an unreadable one
+   * (issue 16, item 13): counts from an ambiguous codebook are not results.
+   */
+  allowErrors?: boolean;
 }
 
 /** Loads and compiles the codebook; a codebook that cannot be read at all is a usage error (exit 2). */
@@ -45,24 +55,19 @@ export async function openCodebook(path: string | undefined, options: OpenOption
     if (bytes) {
       entry = cacheEntryPath(directory, file, bytes);
       const cached = entry === undefined ? undefined : readCachedCodebook(entry);
-      if (cached) return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
+      if (cached) {
+        if (!options.allowErrors) refuseCodebookErrors(file, cached.compiled, cached.diagnostics);
+        return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
+      }
     }
     loaded = bytes ? await parseCodebookBytes(bytes, file) : await readCodebookFile(file);
   } else {
     loaded = await readCodebookFile(file);
   }
-  if (!loaded.codebook) {
-    const first = loaded.diagnostics.find((d) => d.severity === 'error');
-    const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : file;
-    const details = loaded.diagnostics
-      .filter((d) => d.severity === 'error')
-      .slice(0, 5)
-      .map((d) => `  ${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}  ${d.message}`)
-      .join('\n');
-    throw new UsageError(`The codebook ${where} cannot be used:\n${details}\nRun \`cocreate validate --codebook ${file}\` for all problems.`);
-  }
+  if (!loaded.codebook) throw codebookError(file, loaded.diagnostics);
   const { compiled, diagnostics: compileDiagnostics } = compileCodebook(loaded.codebook);
   const diagnostics = [...loaded.diagnostics, ...compileDiagnostics];
+  if (!options.allowErrors) refuseCodebookErrors(file, compiled, diagnostics);
   return { path: file, compiled, diagnostics, cached: entry === undefined ? undefined : { entry, words: -1 } };
 }
 
@@ -75,6 +80,36 @@ export function dataChecksFor(compiled: CompiledCodebook): UnusableDataContext {
   // The name, not model/project.ts's PROJECT_FILE_NAME: that module loads zod, which `code` does not need.
   const projectFile = 'cocreate.yaml';
   return { allowedValues: readAllowedValues(projectFile), projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
+}
+
+/** Most problems a refusal lists; `validate` lists them all. */
+const LISTED_PROBLEMS = 10;
+
+/** The usage error (exit 2) for a codebook with errors, listing the first few with their lines. */
+function codebookError(file: string, diagnostics: readonly Diagnostic[]): UsageError {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : file;
+  const details = errors
+    .slice(0, LISTED_PROBLEMS)
+    .map((d) => `  ${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}  ${sanitizeText(d.message)}${d.ruleId ? `  ${d.ruleId}` : ''}`)
+    .join('\n');
+  const more = errors.length > LISTED_PROBLEMS ? `\n  … and ${errors.length - LISTED_PROBLEMS} more` : '';
+  return new UsageError(`The codebook ${where} cannot be used:\n${details}${more}\nRun \`cocreate validate --codebook ${file}\` for all problems.`);
+}
+
+/**
+ * Throws the usage error when the codebook has errors of its own: from
+ * reading and compiling it (a rule that does not compile), duplicate theme
+ * or code ids, guidance naming a code that does not exist, and control
+ * characters no export can carry — what
+ * `validate` reports as errors about the codebook itself. Failing examples
+ * are not among them: they test the rules' quality (`codebook test`), they
+ * do not make the codebook ambiguous.
+ */
+function refuseCodebookErrors(file: string, compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): void {
+  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...checkUniqueIds(compiled.codebook), ...checkReferences(compiled.codebook), ...checkControlCharacters(compiled.codebook)];
+  if (errors.length > 0) throw codebookError(file, errors);
 }
 
 /** New words a run must have looked up before its cache entry is written again. */

@@ -6,6 +6,7 @@
  * A closed stdout (`cocreate quotes x | head -1`) ends any command quietly
  * with exit 0 (see endQuietlyOnClosedStdout).
  */
+import { sanitizeText } from '../render/sanitize.js';
 import { Command, CommanderError } from 'commander';
 import { ExitRequest, UsageError } from '../model/errors.js';
 import { defineCommands } from './commands/index.js';
@@ -25,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeErr: (text) => process.stderr.write(sanitizeText(text)),
     })
     .exitOverride();
   defineCommands(program);
@@ -66,7 +67,7 @@ function exitCodeFor(error: unknown): number {
     return 2;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`cocreate: ${error.message}\n`);
+    process.stderr.write(`cocreate: ${sanitizeText(error.message)}\n`);
     return 2;
   }
   process.stderr.write(`cocreate: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -89,3 +89,8 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
     match: (text) => chalk.bold.underline(text),
   };
 }
+
+/** The Style for a report: colour only when it goes to stdout and stdout takes colour; never in an `-o` file (issue 16, item 15). */
+export function outputStyle(output: string | undefined): Style {
+  return output === undefined || output === '-' ? styleFor(process.stdout) : plainStyle;
+}

@@ -22,6 +22,7 @@
  * `colo?r`) have no word-pattern equivalent and become RE2 regex rules on
  * the folded text. Pure, except `readDictionaryFile`.
  */
+import { pushAll } from '../model/lists.js';
 import { readFile } from 'node:fs/promises';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { decodeText } from './decode.js';
@@ -236,7 +237,7 @@ function globRegex(words: readonly string[]): string {
 
 function readQuanteda(source: string, file: string, collector: ThemeCollector): void {
   const parsed = parseYaml(source, file);
-  collector.diagnostics.push(...parsed.diagnostics);
+  pushAll(collector.diagnostics, parsed.diagnostics);
   if (parsed.value === undefined || !parsed.document || parsed.diagnostics.some((d) => d.severity === 'error')) return;
   const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? parsed.pointAt(node.range[0]).line : 1);
   const root = parsed.document.contents;
@@ -261,7 +262,7 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
     const addPairs = (items: { key: YamlNode | null; value: YamlNode | null }[]) => {
       for (const pair of items) {
         const name = pair.key?.kind === 'scalar' ? String(pair.key.value) : '';
-        if (name === '__') entry.values.push(...entryOf(pair.value).values);
+        if (name === '__') pushAll(entry.values, entryOf(pair.value).values);
         else entry.children.push({ name, line: lineOf(pair.key), node: pair.value });
       }
     };
@@ -271,7 +272,7 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
       for (const item of node.items) {
         if (item?.kind === 'map') addPairs(item.items);
         else if (item?.kind === 'scalar' && item.value !== null) entry.values.push({ value: scalarText(item, source), line: lineOf(item) });
-        else if (item?.kind === 'seq') entry.values.push(...entryOf(item).values);
+        else if (item?.kind === 'seq') pushAll(entry.values, entryOf(item).values);
       }
     } else if (node?.kind === 'map') {
       addPairs(node.items);
@@ -285,7 +286,7 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
     for (const child of entry.children) {
       const childPath = `${path} › ${child.name}`;
       pooled.push(childPath);
-      values.push(...pool(child.node, childPath, pooled));
+      pushAll(values, pool(child.node, childPath, pooled));
     }
     return values;
   };

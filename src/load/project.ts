@@ -6,8 +6,10 @@
  * of the repository, e.g. written from a CI secret). Problems become
  * diagnostics naming the line; the parts that are fine still apply.
  */
+import { pushAll } from '../model/lists.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
+import { emptyRecord, ownValue } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { defaultProject, projectSchema, type Project, type RedactedName } from '../model/project.js';
 import type { SourcePoint } from '../model/transcript.js';
@@ -70,8 +72,10 @@ export function parseProject(source: string, file: string): LoadedProject {
   }
   const data = result.data;
   project.requiredAttributes = data.attributes?.required?.map((name) => name.trim()) ?? [];
-  for (const [attribute, values] of Object.entries(data.attributes?.allowed ?? {})) {
-    project.allowedValues[attribute] = values;
+  // From the parsed YAML, not zod's copy: zod's record drops a `__proto__` key (it assigns it, setting a prototype).
+  const allowedWritten = ownValue(ownValue(parsed.value as Record<string, Record<string, unknown>>, 'attributes'), 'allowed') ?? emptyRecord<unknown>();
+  for (const [attribute, values] of Object.entries(allowedWritten)) {
+    project.allowedValues[attribute] = (values as unknown[]).map((value) => String(value));
     project.allowedAt[attribute] = pointOf(['attributes', 'allowed', attribute]);
   }
   if (data.topics) project.topics = data.topics.map((topic) => topic.trim());
@@ -127,8 +131,8 @@ export async function readProjectFile(file: string, explicit: boolean): Promise<
   if (loaded.redactFile !== undefined) {
     try {
       const redactDecoded = decodeText(await readFile(loaded.redactFile), loaded.redactFile);
-      diagnostics.push(...redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
-      if (redactDecoded.text !== undefined) loaded.project.redact.push(...parseRedactList(redactDecoded.text, loaded.redactFile));
+      pushAll(diagnostics, redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
+      if (redactDecoded.text !== undefined) pushAll(loaded.project.redact, parseRedactList(redactDecoded.text, loaded.redactFile));
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       diagnostics.push(

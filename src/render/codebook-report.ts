@@ -6,6 +6,7 @@
  * and JSON. Rules are left out: they are the tool's business, the appendix
  * is the researchers'.
  */
+import { maxOf } from '../model/lists.js';
 import Table from 'cli-table3';
 import type { Code, CodeExample, Codebook } from '../model/codebook.js';
 import { escapeCell } from './markdown.js';
@@ -48,7 +49,7 @@ export function wrapText(text: string, width: number): string {
 /** Terminal view: a heading and a wrapped table per theme, sized to `width` columns. */
 export function codebookText(codebook: Codebook, style: Style, width = 120): string {
   const usable = Math.max(90, width) - 19; // borders and padding of 6 columns
-  const longestName = Math.max(4, ...codebook.themes.flatMap((theme) => theme.codes.map((code) => code.name.length)));
+  const longestName = maxOf(codebook.themes.flatMap((theme) => theme.codes.map((code) => code.name.length)), 4);
   const fixed = [Math.min(longestName, Math.round(usable * 0.16)), Math.round(usable * 0.12)];
   const rest = usable - fixed[0]! - fixed[1]!;
   const widths = [...fixed, Math.round(rest * 0.28), Math.round(rest * 0.2), Math.round(rest * 0.2)];

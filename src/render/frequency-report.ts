@@ -3,6 +3,7 @@
  * crosstab, and the theme matrix, as ReportTables (for table, CSV and
  * Markdown) and as the JSON shapes scripts rely on.
  */
+import { ownValue } from '../model/records.js';
 import type { Crosstab, FrequencyRow, FrequencyTable, Level, ThemeMatrix } from '../analyze/frequencies.js';
 import { formatPercent, type CellValue, type ReportTable } from './report-table.js';
 
@@ -103,7 +104,7 @@ export function matrixTable(matrix: ThemeMatrix): ReportTable {
   return {
     title: 'Theme matrix (coded segments per interview)',
     columns: [{ header: 'id' }, ...matrix.attributes.map((header) => ({ header })), { header: 'segments' }, ...matrix.columns.map((header) => ({ header }))],
-    rows: matrix.rows.map((row) => [row.id, ...matrix.attributes.map((name) => row.attributes[name] ?? null), row.segments, ...row.cells]),
+    rows: matrix.rows.map((row) => [row.id, ...matrix.attributes.map((name) => ownValue(row.attributes, name) ?? null), row.segments, ...row.cells]),
   };
 }
 

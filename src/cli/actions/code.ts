@@ -6,6 +6,8 @@
  * large the corpus (unless `--codings` asks for every coded segment).
  * Renderers are imported when the chosen format needs them (start-up time).
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
 import { existsSync } from 'node:fs';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
@@ -30,7 +32,8 @@ import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { dataChecksFor, openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { requireAttribute } from './coded-corpus.js';
-import { emit, styleFor } from '../output.js';
+import { emit, outputStyle } from '../output.js';
+import type { CsvOptions } from '../../render/csv.js';
 import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields, type ResolvedSource } from '../sources.js';
 
 /** What `--codings` writes: one record per coded segment and code. */
@@ -54,7 +57,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const codingSource = setup.both ? 'both' : source;
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
   const listing = await listTranscriptFiles(paths);
-  diagnostics.push(...listing.diagnostics);
+  pushAll(diagnostics, listing.diagnostics);
   if (listing.files.length === 0) {
     reportDiagnostics(diagnostics);
     throw new UsageError(`No transcripts found in ${paths.join(', ')} (transcripts are .yaml, .yml, .md or .markdown files).`);
@@ -86,7 +89,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
       },
       jobs,
       (result) => {
-        diagnostics.push(...result.diagnostics);
+        pushAll(diagnostics, result.diagnostics);
         if (result.tally) tallies.push(result.tally);
         if (result.identified) identified.push(result.identified);
         if (result.codings) for (const record of result.codings) codingRecords.push(record);
@@ -101,7 +104,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   // Threads keep their own memo: only what was coded here adds words to the entry.
   storeCachedCodebook(codebook);
   const duplicates = checkDuplicateIds(identified);
-  diagnostics.push(...duplicates);
+  pushAll(diagnostics, duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
   const counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 
@@ -109,24 +112,25 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   await checkSourceCoder(setup, [...coders].sort());
   const meta = { codebook: compiled.codebook.id, ...sourceFields(resolved) };
   let content: string;
+  const csvOptions = { bom: options.bom, raw: options.rawCsv };
   if (options.codings) {
     // Automatic records name the source that produced them (rules, model, hybrid).
     const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file))).map((record) => (record.source === 'auto' ? { ...record, source: resolved.name } : record));
-    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom });
+    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), csvOptions);
     else if (format === 'json') content = (await import('../../render/json.js')).renderJson(kept);
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom, resolved);
+    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), csvOptions, options.output, resolved);
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
     if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
-    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, resolved, crosstabTable(crosstab, options.level, { percentages: false }));
+    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), csvOptions, options.output, resolved, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, resolved, frequencyCsvTable(table, options.level), true);
+    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), csvOptions, options.output, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -135,17 +139,28 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, source: ResolvedSource, csvTable: ReportTable = tables[0]!, tidy = false): Promise<string> {
+async function renderAs(
+  format: string,
+  tables: ReportTable[],
+  json: () => unknown,
+  csv: CsvOptions,
+  output: string | undefined,
+  source: ResolvedSource,
+  csvTable: ReportTable = tables[0]!,
+  tidy = false,
+): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
       // The long frequency table is tidy: it gets a source column (crosstab and matrix CSVs keep their shape).
-      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, { bom });
+      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, csv);
     case 'md':
-      return (await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source));
-    case 'table':
-      return (await import('../../render/table.js')).renderTerminalTables(labelTables(tables, source), styleFor(process.stdout));
+      return sanitizeText((await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source)));
+    case 'table': {
+      const { renderTerminalTables } = await import('../../render/table.js');
+      return renderSafeText((style) => renderTerminalTables(labelTables(tables, source), style), outputStyle(output));
+    }
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

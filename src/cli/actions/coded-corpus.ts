@@ -7,6 +7,7 @@
  * codes, attribute values cocreate.yaml does not allow). Also
  * the option checks they share (source, attribute names).
  */
+import { pushAll } from '../../model/lists.js';
 import type { AttributeFilter } from '../../analyze/quotes.js';
 import { matchesWhere } from '../../analyze/quotes.js';
 import type { CodeSource } from '../../analyze/tally.js';
@@ -71,7 +72,7 @@ export async function reduceCodedCorpus<T>(
   const coders = new Set<string>();
   for (const entry of listing.files) {
     const loaded = await loadTranscriptFile(entry);
-    diagnostics.push(...loaded.diagnostics);
+    pushAll(diagnostics, loaded.diagnostics);
     const transcript = loaded.transcript;
     if (!transcript) continue;
     diagnostics.push(...checkUnusableData(transcript, checks));
@@ -89,7 +90,7 @@ export async function reduceCodedCorpus<T>(
     reduced.push({ file: transcript.file, result: reduce(coded) });
   }
   const duplicates = checkDuplicateIds(identified);
-  diagnostics.push(...duplicates);
+  pushAll(diagnostics, duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
   return {
     results: reduced.filter((entry) => !duplicateFiles.has(entry.file)).map((entry) => entry.result),

@@ -50,7 +50,8 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
       csv: () => (options.matrix ? cooccurrenceMatrixCsvTable(cooccurrence, measure) : cooccurrenceEdgeTable(cooccurrence, measure)),
       json: () => cooccurrenceJson(cooccurrence, measure, meta),
     },
-    options.bom,
+    { bom: options.bom, raw: options.rawCsv },
+    options.output,
   );
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);

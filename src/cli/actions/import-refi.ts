@@ -8,6 +8,8 @@
  * import never leaves files that `code` cannot read. Existing files are
  * kept unless `--force`.
  */
+import { sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseCodebook } from '../../load/codebook.js';
@@ -68,7 +70,7 @@ function codebookYaml(imported: ImportedCodebook, header: string[], target: stri
   const content = renderCodebookYaml({ ...imported.codebook, id: imported.codebook.id ?? 'imported', header });
   const loaded = parseCodebook(content, target);
   if (!loaded.codebook) throw new Error(`the imported codebook does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
-  diagnostics.push(...loaded.diagnostics);
+  pushAll(diagnostics, loaded.diagnostics);
   return content;
 }
 
@@ -104,7 +106,7 @@ async function importQdc(file: string, options: ImportRefiOptions): Promise<numb
   if (toFile) {
     const themes = imported.codebook.themes.length;
     const codes = imported.codebook.themes.reduce((sum, theme) => sum + theme.codes.length, 0);
-    process.stderr.write(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`);
+    process.stderr.write(sanitizeText(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`));
   }
   return exitCodeFromDiagnostics(diagnostics);
 }
@@ -129,7 +131,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
     speakerLabels: options.speakerLabels,
     markReviewed: options.markReviewed,
   });
-  diagnostics.push(...project.diagnostics);
+  pushAll(diagnostics, project.diagnostics);
 
   const directory = options.output;
   const files = new Map<string, string>();

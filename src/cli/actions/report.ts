@@ -3,6 +3,7 @@
  * Markdown. The whole corpus is kept in memory (the report quotes and lists
  * segments); the report has no clock in it unless `--timestamp` is given.
  */
+import { sanitizeText } from '../../render/sanitize.js';
 import { buildReportData } from '../../analyze/report-data.js';
 import { UsageError } from '../../model/errors.js';
 import { renderHtmlReport } from '../../render/html-report.js';
@@ -49,7 +50,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     generatedAt: options.timestamp ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
     includeInterviewer: options.includeInterviewer ?? false,
   });
-  const content = format === 'md' ? renderMarkdownReport(data) : renderHtmlReport(data);
+  const content = format === 'md' ? sanitizeText(renderMarkdownReport(data)) : renderHtmlReport(data);
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);
 }

@@ -19,13 +19,14 @@
  * `COCREATE_CACHE_DIR=off` or `--no-cache` turns the cache off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPILED_FORM_VERSION, fromCompiledForm, toCompiledForm } from '../code/compiled-form.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { VERSION } from './version.js';
+import { writeFileSafelySync } from './write-file.js';
 
 /** Cache entries kept; older ones are removed when a new one is written. */
 const MAX_ENTRIES = 32;
@@ -73,21 +74,15 @@ export function readCachedCodebook(entry: string): { compiled: CompiledCodebook;
 /** Stores a compiled codebook at `entry`; failures (read-only folder, full disk) are ignored. */
 export function writeCachedCodebook(entry: string, compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): void {
   const directory = dirname(entry);
-  const temporary = `${entry}.${process.pid}.${Date.now()}.tmp`;
   try {
     if (!existsSync(directory)) {
       mkdirSync(directory, { recursive: true });
-      writeFileSync(join(directory, '.gitignore'), CACHE_GITIGNORE);
+      writeFileSafelySync(join(directory, '.gitignore'), CACHE_GITIGNORE, { ownFile: true });
     }
-    writeFileSync(temporary, JSON.stringify(toCompiledForm(compiled, diagnostics)));
-    renameSync(temporary, entry);
+    writeFileSafelySync(entry, JSON.stringify(toCompiledForm(compiled, diagnostics)), { ownFile: true });
     pruneEntries(directory);
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing was written
-    }
+    // best effort: the writer leaves no temporary file behind
   }
 }
 

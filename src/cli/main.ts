@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitRequest, UsageError } from '../model/errors.js';
 import { defineCommands } from './commands/index.js';
 import { VERSION } from './version.js';
+import { writePolicy } from './write-file.js';
 
 export { VERSION } from './version.js';
 
@@ -23,7 +24,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      writePolicy.force = action.opts().force === true;
+    });
   defineCommands(program);
   for (const command of program.commands) command.exitOverride();
 

@@ -20,6 +20,7 @@ export function defineExportCommand(program: Command): void {
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
     .option('--source <source>', 'codings to export: both (automatic and human), auto, manual (all coders) or a coder name', 'both')
     .option('--include-interviewer', 'export codings of interviewer turns too')
+    .option('--force', 'let --qdc/--qdpx replace a file that looks like a transcript, codebook or project file')
     .option('--name <name>', 'project name inside the .qdpx (default: the codebook title)')
     .action(async (paths: string[], options: ExportCommandOptions) => {
       const { runExport } = await import('../actions/export.js');

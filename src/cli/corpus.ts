@@ -3,11 +3,11 @@
  * and compile it, and refuse (exit 2) one that cannot be used at all. The
  * corpus loop is `actions/coded-corpus.ts` (and `code-pipeline.ts` for `code`).
  */
-import { readFileSync } from 'node:fs';
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
-import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { codebookReadDiagnostic, findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
 export interface OpenedCodebook {
@@ -34,18 +34,15 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   let entry: string | undefined;
   let loaded: LoadedCodebook;
   if (directory !== undefined) {
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      // readCodebookFile reports it
-    }
-    if (bytes) {
-      entry = cacheEntryPath(directory, file, bytes);
+    const read = readCheckedFileSync(file, MAX_CODEBOOK_BYTES);
+    if ('bytes' in read) {
+      entry = cacheEntryPath(directory, file, read.bytes);
       const cached = entry === undefined ? undefined : readCachedCodebook(entry);
       if (cached) return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
+      loaded = await parseCodebookBytes(read.bytes, file);
+    } else {
+      loaded = { diagnostics: [codebookReadDiagnostic(file, read)] };
     }
-    loaded = bytes ? await parseCodebookBytes(bytes, file) : await readCodebookFile(file);
   } else {
     loaded = await readCodebookFile(file);
   }

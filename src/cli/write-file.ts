@@ -41,6 +41,7 @@ import {
 import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { INPUT_SNIFF_BYTES, inputKindOf } from '../load/input-like.js';
+import { describeFileType } from '../load/read-file.js';
 import { UsageError } from '../model/errors.js';
 
 /** How a write treats an existing file that looks like an input. */
@@ -67,17 +68,6 @@ const CHUNK_BYTES = 1 << 20;
 
 /** Names that stand for an open file descriptor: written through, whatever they point at. */
 const DESCRIPTOR_NAME = /^\/(?:dev\/(?:stdout|stderr|stdin|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
-
-/** What a non-regular file is, for messages. */
-export function describeFileType(stats: Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  return 'not a regular file';
-}
 
 /**
  * Resolves where writing `path` goes: follows symbolic links (also dangling

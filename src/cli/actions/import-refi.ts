@@ -95,10 +95,11 @@ async function exists(path: string): Promise<boolean> {
  */
 async function writeProject(directory: string, files: Map<string, string>, force: boolean): Promise<void> {
   const existing: string[] = [];
+  const unchanged = new Set<string>();
   for (const [path, content] of files) {
     if (!(await exists(path))) continue;
-    if (force || (await holds(path, content))) continue;
-    existing.push(path);
+    if (await holds(path, content)) unchanged.add(path);
+    else if (!force) existing.push(path);
   }
   if (existing.length > 0) {
     throw new UsageError(`${existing.length} file(s) already exist (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); nothing was written. Use --force to replace them, or another -o folder.`);
@@ -118,28 +119,37 @@ async function writeProject(directory: string, files: Map<string, string>, force
   const staging = join(parent, `${prefix}${process.pid}.tmp`);
   registerTemporary(staging);
   try {
-    for (const [path, content] of files) {
-      const staged = join(staging, relative(target, resolve(path)));
-      await mkdir(dirname(staged), { recursive: true });
-      await writeFile(staged, content, { flag: 'wx' });
-    }
-    if (!info) {
-      await rename(staging, target);
-      unregisterTemporary(staging);
-      return;
-    }
-    for (const [path, content] of files) {
-      const staged = join(staging, relative(target, resolve(path)));
-      if (await exists(path)) {
-        // Replaced with --force or identical: through the safe writer (links followed, mode kept).
-        await writeFileSafely(path, content, { force: true });
-        continue;
-      }
-      await mkdir(dirname(path), { recursive: true });
-      await rename(staged, path);
-    }
+    await placeFiles(target, staging, info !== undefined, files, unchanged);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Cannot import into "${directory}": ${(error as Error).message}`);
   } finally {
     removeTemporary(staging);
+  }
+}
+
+/** Writes the files into `staging`, then moves them into place: the whole folder when `target` is new, else file by file. */
+async function placeFiles(target: string, staging: string, targetExists: boolean, files: Map<string, string>, unchanged: ReadonlySet<string>): Promise<void> {
+  for (const [path, content] of files) {
+    const staged = join(staging, relative(target, resolve(path)));
+    await mkdir(dirname(staged), { recursive: true });
+    await writeFile(staged, content, { flag: 'wx' });
+  }
+  if (!targetExists) {
+    await rename(staging, target);
+    unregisterTemporary(staging);
+    return;
+  }
+  for (const [path, content] of files) {
+    const staged = join(staging, relative(target, resolve(path)));
+    if (unchanged.has(path)) continue;
+    if (await exists(path)) {
+      // Replaced with --force: through the safe writer (links followed, mode kept).
+      await writeFileSafely(path, content, { force: true });
+      continue;
+    }
+    await mkdir(dirname(path), { recursive: true });
+    await rename(staged, path);
   }
 }
 

@@ -13,7 +13,8 @@
  *   `/dev/stdout`, `/dev/fd/N`, `/proc/…/fd/N` names are written through
  *   (opened for writing, appended to, never created, truncated or
  *   replaced), as a shell's `>` would; opening a FIFO waits for a reader.
- * - A folder is refused; so is a read-only file (as a shell's `>` would).
+ * - A folder, a socket and a block device (a disk) are refused; so is a
+ *   read-only file (as a shell's `>` would).
  * - An existing file that looks like a transcript, codebook or project file
  *   (load/input-like.ts sniffs its first KB) is refused unless `force`.
  * - Temporary files and folders are registered while they exist; SIGINT and
@@ -87,6 +88,8 @@ export function resolveWriteTarget(path: string): WriteTarget {
   if (stats === undefined) return { kind: 'regular', path: danglingTarget(absolute, path) };
   if (stats.isDirectory()) throw new UsageError(`Cannot write "${path}": it is a folder, not a file. Give a file name inside it.`);
   if (stats.isSocket()) throw new UsageError(`Cannot write "${path}": it is a socket, not a file.`);
+  // A report written over a disk or partition would destroy it (a shell's `>` would let it).
+  if (stats.isBlockDevice()) throw new UsageError(`Cannot write "${path}": it is a block device (a disk or partition), not a file.`);
   if (!stats.isFile()) return { kind: 'through', path: absolute, what: describeFileType(stats) };
   let real = absolute;
   try {

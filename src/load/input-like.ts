@@ -25,6 +25,13 @@ export function inputKindOf(name: string, head: string): InputKind | undefined {
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).toLowerCase();
   if (base === 'cocreate.yaml' || base === 'cocreate.yml') return 'project file';
   const text = head.replace(/^\uFEFF/, '');
+  const flow = flowKeys(text);
+  if (flow !== undefined) {
+    // JSON, or YAML in flow style: reports are JSON too, so a codebook needs its own shape (no report has `themes` without `codebook` or `file`).
+    if (flow.has('turns') || (flow.has('id') && flow.has('language'))) return 'transcript';
+    if (flow.has('themes') && !flow.has('codebook') && !flow.has('file')) return 'codebook';
+    return undefined;
+  }
   const keys = topLevelKeys(frontMatterOf(text) ?? text);
   if (keys.size === 0) return undefined;
   if (keys.has('turns') || (keys.has('id') && keys.has('language'))) return 'transcript';
@@ -50,6 +57,49 @@ function topLevelKeys(text: string): Set<string> {
     if (/^(?:---|\.\.\.)\s*$/.test(line) && keys.size > 0) break;
     const match = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?:[ \t]|$)/.exec(line);
     if (match) keys.add(match[1] ?? match[2] ?? match[3]!);
+  }
+  return keys;
+}
+
+/**
+ * The keys of a document that is one flow mapping (`{...}`: JSON, or YAML
+ * written that way), as far as `text` goes; undefined for anything else.
+ * Keys are read at depth one only, outside strings.
+ */
+function flowKeys(text: string): Set<string> | undefined {
+  const start = /^(?:\s|#[^\n]*\n)*\{/.exec(text);
+  if (!start) return undefined;
+  const keys = new Set<string>();
+  let depth = 1;
+  let token = '';
+  let quote = '';
+  for (let index = start[0].length; index < text.length && depth > 0; index++) {
+    const char = text[index]!;
+    if (quote !== '') {
+      if (char === '\\' && quote === '"') {
+        token += text[++index] ?? '';
+      } else if (char === quote) {
+        quote = '';
+      } else {
+        token += char;
+      }
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      quote = char;
+      token = '';
+    } else if (char === '{' || char === '[') {
+      depth++;
+    } else if (char === '}' || char === ']') {
+      depth--;
+    } else if (char === ':' && depth === 1) {
+      if (token.trim() !== '') keys.add(token.trim());
+      token = '';
+    } else if (char === ',') {
+      token = '';
+    } else if (depth === 1) {
+      token += char;
+    }
   }
   return keys;
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeFileSafely } from '../../src/cli/write-file.js';
+import { resolveWriteTarget, writeFileSafely } from '../../src/cli/write-file.js';
 import { inputKindOf } from '../../src/load/input-like.js';
 import { CLI, FIXTURES, runCli } from '../helpers/cli.js';
 
@@ -123,6 +123,16 @@ describe('issue 16: -o writes through devices and FIFOs, follows links, refuses 
     expect(readdirSync(join(root, 'reports'))).toEqual([]);
   });
 
+  it.runIf(isRoot)('refuses a block device (a disk): resolving the target throws, nothing is opened', () => {
+    const root = project();
+    const disk = join(root, 'disk');
+    expect(spawnSync('mknod', [disk, 'b', '7', '0']).status).toBe(0);
+    expect(() => resolveWriteTarget(disk)).toThrow(/block device/);
+    expect(() => resolveWriteTarget(root)).toThrow(/is a folder/);
+    expect(resolveWriteTarget('/dev/null')).toMatchObject({ kind: 'through' });
+    expect(resolveWriteTarget('/dev/stdout')).toMatchObject({ kind: 'through', fd: 1 });
+  });
+
   it('refuses a read-only file and leaves it as it was', () => {
     const root = project();
     const file = join(root, 'locked.json');
@@ -177,6 +187,8 @@ describe('issue 16: -o refuses to replace a transcript, codebook or project file
     ['a codebook under another name', 'codes.txt', CODEBOOK],
     ['the project file', 'cocreate.yaml', PROJECT],
     ['a project file under another name', 'settings.yml', PROJECT],
+    ['a transcript written as JSON', 'other.json', JSON.stringify({ id: 't-03', language: 'en', turns: [{ speaker: 'respondent', text: 'Hi.' }] })],
+    ['a codebook written as JSON', 'codebook.json', JSON.stringify({ id: 'cb', languages: ['en'], themes: [] }, null, 2)],
   ];
   for (const [what, name, content] of cases) {
     it(`refuses ${what} (exit 2, unchanged), replaces it with --force`, () => {
@@ -238,6 +250,23 @@ describe('inputKindOf', () => {
     for (const format of ['json', 'csv', 'md', 'table']) {
       const run = runCli(['code', 'interviews', '--format', format], { cwd: root, env });
       expect(inputKindOf(`report.${format}`, run.stdout)).toBeUndefined();
+    }
+    // Every JSON report: a rerun of the same command with the same -o must not be refused.
+    const reports = [
+      ['code', 'interviews', '--by', 'language'],
+      ['code', 'interviews', '--matrix'],
+      ['code', 'interviews', '--codings'],
+      ['cooccur', 'interviews'],
+      ['quotes', 'actors', 'interviews'],
+      ['agree', 'interviews'],
+      ['codebook'],
+      ['codebook', 'test'],
+      ['explain', 'interviews/b-01.yaml:13'],
+    ];
+    for (const args of reports) {
+      const run = runCli([...args, '--format', 'json'], { cwd: root, env });
+      expect(run.stdout.length, args.join(' ')).toBeGreaterThan(10);
+      expect(inputKindOf('report.json', run.stdout), args.join(' ')).toBeUndefined();
     }
     expect(inputKindOf('r.html', runCli(['report', 'interviews'], { cwd: root, env }).stdout)).toBeUndefined();
     expect(inputKindOf('v.txt', runCli(['validate', 'interviews', '--format', 'json'], { cwd: root, env }).stdout)).toBeUndefined();

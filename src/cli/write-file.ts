@@ -19,7 +19,8 @@
  *   (load/input-like.ts sniffs its first KB) is refused unless `force`.
  * - Temporary files and folders are registered while they exist; SIGINT and
  *   SIGTERM remove them before the process exits (130 and 143, as shells
- *   expect), so an interrupted run leaves no `.NAME.PID.….tmp` behind.
+ *   expect), so an interrupted run leaves no `.NAME.PID.….tmp` behind; those
+ *   of a run killed outright are removed by the next write of the same file.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -30,6 +31,7 @@ import {
   fchownSync,
   lstatSync,
   openSync,
+  readdirSync,
   readlinkSync,
   readSync,
   realpathSync,
@@ -236,6 +238,7 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
     removeTemporary(temporary);
     throw cannotWrite(path, error, dirname(target.path));
   }
+  removeStaleTemporaries(target.path);
 }
 
 /** `writeFileSafely` without the event loop, for best-effort writes mid-run (the codebook cache). */
@@ -271,6 +274,50 @@ export function writeFileSafelySync(path: string, content: string | Uint8Array, 
     if (fd !== undefined) closeSync(fd);
     removeTemporary(temporary);
     throw cannotWrite(path, error, dirname(target.path));
+  }
+  removeStaleTemporaries(target.path);
+}
+
+/** Matches `.NAME.PID.HEX.tmp`, the temporary files of temporaryBeside. */
+function temporaryPid(name: string, base: string): number | undefined {
+  const prefix = `.${base}.`;
+  if (!name.startsWith(prefix)) return undefined;
+  const match = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Removes temporary files of `path` left by runs killed outright (SIGKILL,
+ * a power cut: no handler ran), recognised by name and by their process
+ * being gone. Best effort.
+ */
+function removeStaleTemporaries(path: string): void {
+  const folder = dirname(path);
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = temporaryPid(name, base);
+    if (pid === undefined || pid === process.pid || isProcessAlive(pid)) continue;
+    try {
+      rmSync(join(folder, name), { force: true });
+    } catch {
+      // another run removed it, or the folder forbids it
+    }
+  }
+}
+
+/** Whether a process exists (one we may not signal exists too). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -162,6 +162,17 @@ describe('issue 16: -o writes through devices and FIFOs, follows links, refuses 
     expect(readdirSync(folder)).toEqual(['report.json']);
   });
 
+  it('removes the temporary files of a run killed outright (its process gone) at the next write, not those of a live run', () => {
+    const root = project();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const stale = `.report.json.${dead}.0badc0de.tmp`;
+    const live = `.report.json.${process.pid}.0badc0de.tmp`;
+    const other = `.other.json.${dead}.0badc0de.tmp`;
+    for (const name of [stale, live, other]) writeFileSync(join(root, name), 'partial');
+    expect(writeTo(root, 'report.json').status).toBe(0);
+    expect(temporaries(root).sort()).toEqual([other, live].sort());
+  });
+
   it('keeps the mode of a rewritten file (0600 stays 0600), and owner and group where permitted', () => {
     const root = project();
     const file = join(root, 'private.json');

@@ -23,7 +23,7 @@ import { renderImportedTranscript } from '../../render/transcript-markdown.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { readCheckedFile } from '../../load/read-file.js';
 import { emit } from '../output.js';
-import { registerTemporary, removeTemporary, unregisterTemporary, writeFileSafely } from '../write-file.js';
+import { isProcessAlive, registerTemporary, removeTemporary, unregisterTemporary, writeFileSafely } from '../write-file.js';
 
 export interface ImportRefiOptions {
   qdc?: string;
@@ -170,19 +170,11 @@ async function removeStaleStaging(parent: string, prefix: string): Promise<void>
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length, -'.tmp'.length));
-    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
     await rm(join(parent, name), { recursive: true, force: true });
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function importQdc(file: string, options: ImportRefiOptions): Promise<number> {
   const input = await readRefiFile(file);

@@ -224,9 +224,10 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
   checkReplaceable(target, path, options);
   const temporary = temporaryBeside(target.path);
   let handle;
+  // Registered before it exists: a signal between its creation and registration would leave it.
+  registerTemporary(temporary);
   try {
     handle = await open(temporary, 'wx', target.stats ? 0o600 : 0o666);
-    registerTemporary(temporary);
     keepAttributes(handle.fd, target.stats);
     for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) await handle.write(bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
     await handle.close();
@@ -261,9 +262,9 @@ export function writeFileSafelySync(path: string, content: string | Uint8Array, 
   checkReplaceable(target, path, options);
   const temporary = temporaryBeside(target.path);
   let fd: number | undefined;
+  registerTemporary(temporary);
   try {
     fd = openSync(temporary, 'wx', target.stats ? 0o600 : 0o666);
-    registerTemporary(temporary);
     keepAttributes(fd, target.stats);
     for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     closeSync(fd);

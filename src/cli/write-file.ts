@@ -51,7 +51,11 @@ import { UsageError } from '../model/errors.js';
 export interface WriteOptions {
   /** Replace a file that looks like a transcript, codebook or project file (default: `writePolicy.force`, i.e. `--force`). */
   force?: boolean;
-  /** Skip the input-like check altogether (the cache writes only its own entries). */
+  /**
+   * The file is the program's own (the cache's entries): no input-like
+   * check, and only a regular file is written, never a FIFO or device put in
+   * its place (a FIFO with no reader would hang the run).
+   */
   ownFile?: boolean;
 }
 
@@ -208,6 +212,7 @@ function keepAttributes(fd: number, stats: Stats | undefined): void {
 export async function writeFileSafely(path: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const target = resolveWriteTarget(path);
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  if (target.kind === 'through' && options.ownFile) throw new UsageError(`Not writing "${path}": it is ${target.what}, not a file.`);
   if (target.kind === 'through') {
     let handle;
     try {
@@ -246,6 +251,7 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
 export function writeFileSafelySync(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   const target = resolveWriteTarget(path);
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  if (target.kind === 'through' && options.ownFile) throw new UsageError(`Not writing "${path}": it is ${target.what}, not a file.`);
   if (target.kind === 'through') {
     if (target.fd !== undefined) {
       for (let offset = 0; offset < bytes.length; ) offset += writeSync(target.fd, bytes, offset, bytes.length - offset);

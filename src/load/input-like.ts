@@ -3,7 +3,7 @@
  * project's inputs: a transcript (YAML with `turns:` or `id:` + `language:`,
  * Markdown whose front matter has them), a codebook (YAML with `themes:`)
  * or the project file (`cocreate.yaml`, or YAML whose top-level keys are
- * the project file's). The writer (cli/write-file.ts) refuses to replace
+ * the project file's), or a LIWC dictionary (`%`-delimited categories). The writer (cli/write-file.ts) refuses to replace
  * such a file without `--force` (issue 16), whatever its name and whether
  * or not this run reads it. Pure: the caller reads the head of the file.
  */
@@ -12,7 +12,7 @@
 export const INPUT_SNIFF_BYTES = 8192;
 
 /** The kinds of input file a report must not replace. */
-export type InputKind = 'transcript' | 'codebook' | 'project file';
+export type InputKind = 'transcript' | 'codebook' | 'project file' | 'dictionary';
 
 /** Top-level keys of `cocreate.yaml` (model/project.ts). */
 const PROJECT_KEYS = new Set(['attributes', 'topics', 'coders', 'personal_data']);
@@ -25,6 +25,8 @@ export function inputKindOf(name: string, head: string): InputKind | undefined {
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).toLowerCase();
   if (base === 'cocreate.yaml' || base === 'cocreate.yml') return 'project file';
   const text = head.replace(/^\uFEFF/, '');
+  // A LIWC dictionary (`import --dictionary`'s input): `%`, category lines, `%`, then words.
+  if (/^\s*%[ \t]*\r?\n(?:[ \t]*\d+[ \t]+\S[^\n]*\r?\n)+[ \t]*%[ \t]*(?:\r?\n|$)/.test(text)) return 'dictionary';
   const flow = flowKeys(text);
   if (flow !== undefined) {
     // JSON, or YAML in flow style: reports are JSON too, so a codebook needs its own shape (no report has `themes` without `codebook` or `file`).

@@ -7,7 +7,8 @@
  * never another `codebook-*.json`.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +67,25 @@ describe('issue 16: a tampered cache entry is never used', () => {
       expect(unsealCompiledForm(rewritten)).toBeDefined();
       expect(runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env }).stdout).toBe(cold.stdout);
     }
+  });
+
+  it('never writes into a FIFO or folder put in the place of an entry (no hang), and never reads one', () => {
+    const { root, cache, env } = project();
+    const cold = runCli(['code', 'interviews', '--format', 'json', '--no-cache'], { cwd: root, env });
+    expect(runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env }).stdout).toBe(cold.stdout);
+    const [entry] = entries(cache);
+    const path = join(cache, entry!);
+    rmSync(path);
+    expect(spawnSync('mkfifo', [path]).status).toBe(0);
+    // A process timeout, not a timing assertion: opening the FIFO to read or write would wait forever.
+    const run = runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env, timeout: 30_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(lstatSync(path).isFIFO()).toBe(true);
+    rmSync(path);
+    mkdirSync(path);
+    expect(runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env, timeout: 30_000 }).stdout).toBe(cold.stdout);
+    expect(lstatSync(path).isDirectory()).toBe(true);
   });
 
   it('seals with the SHA-256 of the content and refuses any changed byte', () => {

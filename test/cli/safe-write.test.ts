@@ -200,6 +200,7 @@ describe('issue 16: -o refuses to replace a transcript, codebook or project file
     ['a project file under another name', 'settings.yml', PROJECT],
     ['a transcript written as JSON', 'other.json', JSON.stringify({ id: 't-03', language: 'en', turns: [{ speaker: 'respondent', text: 'Hi.' }] })],
     ['a codebook written as JSON', 'codebook.json', JSON.stringify({ id: 'cb', languages: ['en'], themes: [] }, null, 2)],
+    ['a LIWC dictionary', 'words.txt', '%\n1\tposemo\n2\tnegemo\n%\ngood\t1\n'],
   ];
   for (const [what, name, content] of cases) {
     it(`refuses ${what} (exit 2, unchanged), replaces it with --force`, () => {
@@ -208,7 +209,7 @@ describe('issue 16: -o refuses to replace a transcript, codebook or project file
       writeFileSync(file, content);
       const run = writeTo(root, name);
       expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/looks like a (transcript|codebook|project file).*--force/);
+      expect(run.stderr).toMatch(/looks like a (transcript|codebook|project file|dictionary).*--force/);
       expect(readFileSync(file, 'utf8')).toBe(content);
       const forced = writeTo(root, name, '--force');
       expect(forced.status).toBe(0);
@@ -254,6 +255,8 @@ describe('inputKindOf', () => {
     expect(inputKindOf('dir/cocreate.yaml', '')).toBe('project file');
     expect(inputKindOf('x.yaml', 'turns: []\n')).toBe('transcript');
     expect(inputKindOf('x.yaml', '"themes": []\n')).toBe('codebook');
+    expect(inputKindOf('x.dic', readFileSync(join(FIXTURES, 'dictionary', 'small.dic'), 'utf8'))).toBe('dictionary');
+    expect(inputKindOf('x.csv', '%,share\n1,2\n')).toBeUndefined();
   });
 
   it('does not take reports for inputs', () => {

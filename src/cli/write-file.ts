@@ -41,7 +41,7 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { INPUT_SNIFF_BYTES, inputKindOf } from '../load/input-like.js';
 import { describeFileType } from '../load/read-file.js';
@@ -204,6 +204,14 @@ function keepAttributes(fd: number, stats: Stats | undefined): void {
   fchmodSync(fd, stats.mode & 0o7777);
 }
 
+/** Writes every byte, a chunk at a time (a signal can be handled between chunks; a short write goes on where it stopped). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
+    offset += bytesWritten;
+  }
+}
+
 /**
  * Writes `content` to `path` as described in the module header. Throws a
  * UsageError (exit 2) with the reason when it cannot; the old file is then
@@ -214,11 +222,11 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   if (target.kind === 'through' && options.ownFile) throw new UsageError(`Not writing "${path}": it is ${target.what}, not a file.`);
   if (target.kind === 'through') {
-    let handle;
+    let handle: FileHandle | undefined;
     try {
       if (target.fd !== undefined) return await writeDescriptor(target.fd, bytes);
       handle = await open(target.path, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOCTTY ?? 0));
-      for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) await handle.write(bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
+      await writeAll(handle, bytes);
     } catch (error) {
       throw new UsageError(`Cannot write "${path}" (${target.what}): ${(error as Error).message}`);
     } finally {
@@ -228,13 +236,13 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
   }
   checkReplaceable(target, path, options);
   const temporary = temporaryBeside(target.path);
-  let handle;
+  let handle: FileHandle | undefined;
   // Registered before it exists: a signal between its creation and registration would leave it.
   registerTemporary(temporary);
   try {
     handle = await open(temporary, 'wx', target.stats ? 0o600 : 0o666);
     keepAttributes(handle.fd, target.stats);
-    for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) await handle.write(bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
+    await writeAll(handle, bytes);
     await handle.close();
     handle = undefined;
     await rename(temporary, target.path);

@@ -1,7 +1,7 @@
 /**
  * Issue 16, item 4: an interrupted run leaves nothing half-written. An `-o`
- * write interrupted by SIGINT removes its temporary file and exits 130 (the
- * old file untouched); `import --qdpx` writes into a staging folder renamed
+ * write interrupted by SIGINT or SIGTERM removes its temporary file and exits
+ * 130 or 143 (the old file untouched); `import --qdpx` writes into a staging folder renamed
  * into place at the end, so SIGINT leaves no trace, SIGKILL only a
  * dot-folder the rerun removes, and the rerun after either gives the same
  * project as an uninterrupted import. The CLI is spawned on a generated
@@ -69,28 +69,33 @@ function tree(folder: string): Map<string, string> {
 const staging = (parent: string) => readdirSync(parent).filter((name) => name.includes('.cocreate-import-'));
 
 describe('issue 16: interrupted writes', () => {
-  it('SIGINT during a large -o write: exit 130, no .tmp left, the old file untouched', async () => {
-    const folder = mkdtempSync(join(root, 'out-'));
-    const target = join(folder, 'codings.jsonl');
-    writeFileSync(target, 'the previous report\n');
-    let caught = false;
-    // The temporary file exists only while the report is written; retry a few times should a run slip past the watch.
-    for (let attempt = 0; attempt < 4 && !caught; attempt++) {
-      const { child, exit } = start(['code', join(root, 'interviews'), '--codebook', join(root, 'codebooks', 'coval.yaml'), '--codings', '--format', 'jsonl', '-o', target], root);
-      caught = await waitFor(() => readdirSync(folder).some((name) => name.endsWith('.tmp')), exit);
-      if (caught) child.kill('SIGINT');
-      const { code } = await exit;
-      if (caught) {
-        expect(code).toBe(130);
-        expect(readdirSync(folder)).toEqual(['codings.jsonl']);
-        expect(readFileSync(target, 'utf8')).toBe('the previous report\n');
-      } else {
-        expect(code).toBe(0);
-        writeFileSync(target, 'the previous report\n');
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`${signal} during a large -o write: exit ${status}, no .tmp left, the old file untouched`, async () => {
+      const folder = mkdtempSync(join(root, 'out-'));
+      const target = join(folder, 'codings.jsonl');
+      writeFileSync(target, 'the previous report\n');
+      let caught = false;
+      // The temporary file exists only while the report is written; retry a few times should a run slip past the watch.
+      for (let attempt = 0; attempt < 4 && !caught; attempt++) {
+        const { child, exit } = start(['code', join(root, 'interviews'), '--codebook', join(root, 'codebooks', 'coval.yaml'), '--codings', '--format', 'jsonl', '-o', target], root);
+        caught = await waitFor(() => readdirSync(folder).some((name) => name.endsWith('.tmp')), exit);
+        if (caught) child.kill(signal);
+        const { code } = await exit;
+        if (caught) {
+          expect(code).toBe(status);
+          expect(readdirSync(folder)).toEqual(['codings.jsonl']);
+          expect(readFileSync(target, 'utf8')).toBe('the previous report\n');
+        } else {
+          expect(code).toBe(0);
+          writeFileSync(target, 'the previous report\n');
+        }
       }
-    }
-    expect(caught).toBe(true);
-  }, 120_000);
+      expect(caught).toBe(true);
+    }, 120_000);
+  }
 
   it('import --qdpx: SIGINT leaves nothing, SIGKILL only a staging folder; the rerun gives the uninterrupted project', async () => {
     const reference = join(root, 'reference');

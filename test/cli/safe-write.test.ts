@@ -349,4 +349,44 @@ describe('issue 16: property — a non-regular target is never replaced, an inpu
       { numRuns: 150 },
     );
   });
+
+  it('holds end to end through the CLI (code -o, with and without --force) on a sample of shapes', async () => {
+    const root = project();
+    const report = expectedReport(root);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...shapes), fc.boolean(), fc.boolean(), async (shape, link, force) => {
+        const folder = join(root, `e2e-${run++}`);
+        mkdirSync(folder);
+        const real = join(folder, 'out.json');
+        const content = contents[shape];
+        if (content !== undefined) writeFileSync(real, content);
+        if (shape === 'fifo') expect(spawnSync('mkfifo', [real]).status).toBe(0);
+        if (shape === 'folder') mkdirSync(real);
+        if (shape === 'device') expect(spawnSync('mknod', [real, 'c', '1', '3']).status).toBe(0);
+        const path = link ? join(folder, 'link.json') : real;
+        if (link) symlinkSync('out.json', path);
+        const reader = shape === 'fifo' ? readerOf(real, join(folder, 'received')) : undefined;
+        const result = writeTo(root, path, ...(force ? ['--force'] : []));
+        if (link) expect(lstatSync(path).isSymbolicLink()).toBe(true);
+        const after = lstatSync(real, { throwIfNoEntry: false });
+        if (shape === 'fifo' || shape === 'device' || shape === 'folder') {
+          expect(after?.isFile()).toBe(false);
+          expect(result.status).toBe(shape === 'folder' ? 2 : 0);
+          if (reader) {
+            expect(await reader).toBe(0);
+            expect(readFileSync(join(folder, 'received'), 'utf8')).toBe(report);
+          }
+        } else if (content !== undefined && shape !== 'plain' && !force) {
+          expect(result.status).toBe(2);
+          expect(readFileSync(real, 'utf8')).toBe(content);
+        } else {
+          expect(result.status).toBe(0);
+          expect(readFileSync(real, 'utf8')).toBe(report);
+        }
+        expect(temporaries(folder)).toEqual([]);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });

@@ -187,6 +187,7 @@ function cannotWrite(shown: string, error: unknown, folder: string): UsageError 
   if (error instanceof UsageError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new UsageError(`Cannot write "${shown}": its folder does not exist.`);
+  if (code === 'ENOTDIR') return new UsageError(`Cannot write "${shown}": a part of its path is a file, not a folder.`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new UsageError(`Cannot write "${shown}": the folder ${folder} is not writable (the file is replaced by writing a new one beside it and renaming it).`);
   }

@@ -54,7 +54,9 @@ export interface WriteOptions {
   /**
    * The file is the program's own (the cache's entries): no input-like
    * check, and only a regular file is written, never a FIFO or device put in
-   * its place (a FIFO with no reader would hang the run).
+   * its place (a FIFO with no reader would hang the run), nor through a
+   * symbolic link (one planted in a shared cache folder would make the cache
+   * overwrite the file it points to).
    */
   ownFile?: boolean;
 }
@@ -147,6 +149,11 @@ function danglingTarget(absolute: string, shown: string): string {
   }
 }
 
+/** Throws when `path` is a symbolic link (own files are written only where they are). */
+function refuseLink(path: string): void {
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UsageError(`Not writing "${path}": it is a symbolic link.`);
+}
+
 /** Refuses a read-only file and, without `force`, a file that looks like an input. */
 function checkReplaceable(target: Extract<WriteTarget, { kind: 'regular' }>, shown: string, options: WriteOptions): void {
   if (!target.stats) return;
@@ -219,6 +226,7 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
  * untouched.
  */
 export async function writeFileSafely(path: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  if (options.ownFile) refuseLink(path);
   const target = resolveWriteTarget(path);
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   if (target.kind === 'through' && options.ownFile) throw new UsageError(`Not writing "${path}": it is ${target.what}, not a file.`);
@@ -258,6 +266,7 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
 
 /** `writeFileSafely` without the event loop, for best-effort writes mid-run (the codebook cache). */
 export function writeFileSafelySync(path: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+  if (options.ownFile) refuseLink(path);
   const target = resolveWriteTarget(path);
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   if (target.kind === 'through' && options.ownFile) throw new UsageError(`Not writing "${path}": it is ${target.what}, not a file.`);

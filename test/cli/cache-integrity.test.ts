@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,23 @@ describe('issue 16: a tampered cache entry is never used', () => {
     mkdirSync(path);
     expect(runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env, timeout: 30_000 }).stdout).toBe(cold.stdout);
     expect(lstatSync(path).isDirectory()).toBe(true);
+  });
+
+  it('never writes through a symbolic link planted at an entry\'s path (the file it points to is untouched)', () => {
+    const { root, cache, env } = project();
+    const cold = runCli(['code', 'interviews', '--format', 'json', '--no-cache'], { cwd: root, env });
+    expect(runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env }).status).toBe(0);
+    const [entry] = entries(cache);
+    const path = join(cache, entry!);
+    const victim = join(root, 'precious.txt');
+    writeFileSync(victim, 'keep me\n');
+    rmSync(path);
+    symlinkSync(victim, path);
+    const run = runCli(['code', 'interviews', '--format', 'json'], { cwd: root, env });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
   });
 
   it('seals with the SHA-256 of the content and refuses any changed byte', () => {

@@ -64,10 +64,12 @@ const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 /**
  * The compiled codebook stored at `entry`, or undefined (no entry, not a
- * regular file, unreadable, its hash does not match its content, another
+ * regular file, a symbolic link, unreadable, its hash does not match its content, another
  * shape): the caller then compiles afresh and writes a good entry over it.
  */
 export function readCachedCodebook(entry: string): { compiled: CompiledCodebook; diagnostics: Diagnostic[] } | undefined {
+  // Entries are files the cache wrote where they are, never symbolic links.
+  if (lstatSync(entry, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
   const read = readCheckedFileSync(entry, MAX_ENTRY_BYTES);
   if (!('bytes' in read)) return undefined;
   const form = unsealCompiledForm(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'));

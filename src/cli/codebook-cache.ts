@@ -69,11 +69,20 @@ const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
  */
 export function readCachedCodebook(entry: string): { compiled: CompiledCodebook; diagnostics: Diagnostic[] } | undefined {
   // Entries are files the cache wrote where they are, never symbolic links.
-  if (lstatSync(entry, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+  if (isSymbolicLink(entry)) return undefined;
   const read = readCheckedFileSync(entry, MAX_ENTRY_BYTES);
   if (!('bytes' in read)) return undefined;
   const form = unsealCompiledForm(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'));
   return form === undefined ? undefined : fromCompiledForm(form);
+}
+
+/** Whether `path` is a symbolic link (false when it cannot be looked at: then reading it fails on its own). */
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Stores a compiled codebook at `entry`; failures (read-only folder, full disk) are ignored. */

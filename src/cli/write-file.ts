@@ -151,7 +151,13 @@ function danglingTarget(absolute: string, shown: string): string {
 
 /** Throws when `path` is a symbolic link (own files are written only where they are). */
 function refuseLink(path: string): void {
-  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UsageError(`Not writing "${path}": it is a symbolic link.`);
+  let link = false;
+  try {
+    link = lstatSync(path).isSymbolicLink();
+  } catch {
+    // nothing there (or an unreachable folder, which the write reports)
+  }
+  if (link) throw new UsageError(`Not writing "${path}": it is a symbolic link.`);
 }
 
 /** Refuses a read-only file and, without `force`, a file that looks like an input. */

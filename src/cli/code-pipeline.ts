@@ -16,6 +16,7 @@ import { codeTranscript } from '../code/coder.js';
 import { loadTranscriptFileSync, type TranscriptFile } from '../load/corpus.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { IdentifiedFile } from '../validate/duplicate-ids.js';
+import { checkUnusableData, type UnusableDataContext } from '../validate/transcript-rules.js';
 
 /** How every file is coded; the same in every thread. */
 export interface PipelineOptions {
@@ -28,6 +29,8 @@ export interface PipelineOptions {
   source: CodeSource;
   /** Set when coding records are wanted: whose codes they list. */
   codings?: CodeSource | 'both';
+  /** What each transcript is checked against: its unusable data becomes warnings (issue 14). */
+  checks?: UnusableDataContext;
 }
 
 /** What coding one file gives. */
@@ -49,7 +52,7 @@ export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, opti
   // Tallies need only each segment's codes; the matches themselves only for coding records.
   const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer, withMatches: options.codings !== undefined });
   const result: FileResult = {
-    diagnostics: loaded.diagnostics,
+    diagnostics: options.checks ? [...loaded.diagnostics, ...checkUnusableData(transcript, options.checks)] : loaded.diagnostics,
     tally: tallyTranscript(compiled, coded, options.source),
     identified: { id: transcript.id, file: transcript.file, idAt: transcript.idAt },
   };

@@ -7,7 +7,9 @@ import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { codebookReadDiagnostic, findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { readAllowedValues } from '../load/project-values.js';
 import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
+import type { UnusableDataContext } from '../validate/transcript-rules.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
 export interface OpenedCodebook {
@@ -59,6 +61,17 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   const { compiled, diagnostics: compileDiagnostics } = compileCodebook(loaded.codebook);
   const diagnostics = [...loaded.diagnostics, ...compileDiagnostics];
   return { path: file, compiled, diagnostics, cached: entry === undefined ? undefined : { entry, words: -1 } };
+}
+
+/**
+ * What the analysis commands check every transcript against, so that they
+ * report (as warnings, on stderr) what they could not use as meant: the
+ * codebook's code ids and the allowed values of ./cocreate.yaml (issue 14).
+ */
+export function dataChecksFor(compiled: CompiledCodebook): UnusableDataContext {
+  // The name, not model/project.ts's PROJECT_FILE_NAME: that module loads zod, which `code` does not need.
+  const projectFile = 'cocreate.yaml';
+  return { allowedValues: readAllowedValues(projectFile), projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
 }
 
 /** New words a run must have looked up before its cache entry is written again. */

@@ -32,7 +32,7 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { reduceCodedCorpus, requireAttribute, requireWhereValues } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
 /** Splits comma-separated option values (repeatable options collect several). */
@@ -41,7 +41,7 @@ function splitList(values: readonly string[]): string[] {
 }
 
 export async function runAgree(paths: string[], options: AgreeCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   if (options.coders !== undefined && options.human !== undefined) throw new UsageError('--human chooses the reference for the rules; --coders compares coders with each other. Use one of them.');
   const where = parseWhere(options.where);
@@ -61,7 +61,7 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
   storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  requireWhereValues(where, corpus);
   const segments: AgreementSegment[] = corpus.results.flatMap((result) => result.segments);
   const found = new Set(corpus.results.map((result) => result.id));
   const missing = ids.filter((id) => !found.has(id));

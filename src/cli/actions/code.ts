@@ -28,16 +28,23 @@ import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate
 import type { CodeCommandOptions } from '../commands/code.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { openCodebook, storeCachedCodebook } from '../corpus.js';
+import { dataChecksFor, openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
+import { requireAttribute } from './coded-corpus.js';
 import { emit, styleFor } from '../output.js';
+
+/** What `--codings` writes: one record per coded segment and code. */
+const CODINGS_FORMATS: readonly string[] = ['jsonl', 'json', 'csv'];
 
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
 export const PROGRESS_MIN_FILES = 200;
 
 export async function runCode(paths: string[], options: CodeCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = options.codings
+    ? resolveFormat(options.format, options.output, 'jsonl', CODINGS_FORMATS)
+    : resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md', 'jsonl']);
   if (format === 'jsonl' && !options.codings) throw new UsageError('--format jsonl is for --codings (one line per coded segment).');
+  if (options.codings && !CODINGS_FORMATS.includes(format)) throw new UsageError(`--codings writes tidy records as jsonl (the default), json or csv, not ${format}.`);
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
   const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const source = codingSource === 'both' ? 'auto' : codingSource;
@@ -66,7 +73,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     await runPipeline(
       files,
       compiled,
-      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
+      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined, checks: dataChecksFor(compiled) },
       jobs,
       (result) => {
         diagnostics.push(...result.diagnostics);
@@ -100,8 +107,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
     if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
-      const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
-      throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
+      requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
     content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {

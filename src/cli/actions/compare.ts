@@ -16,7 +16,7 @@ import { reduceCodedCorpus, requireAttribute, sourceName } from './coded-corpus.
 import { renderReport } from './render-report.js';
 
 export async function runCompare(paths: string[], options: CompareCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;

@@ -20,15 +20,18 @@ import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
 import { reduceCodedCorpus, sourceName } from './coded-corpus.js';
+import { suggestClosest } from '../../validate/suggest.js';
 import { renderReport } from './render-report.js';
 
 export async function runCooccur(paths: string[], options: CooccurCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   if (options.theme !== undefined && !compiled.codebook.themes.some((theme) => theme.id === options.theme)) {
-    throw new UsageError(`--theme: the codebook has no theme "${options.theme}". Themes: ${compiled.codebook.themes.map((theme) => theme.id).join(', ')}.`);
+    const themes = compiled.codebook.themes.map((theme) => theme.id);
+    const close = suggestClosest(options.theme, themes);
+    throw new UsageError(`--theme: the codebook has no theme "${options.theme}".${close ? ` Did you mean "${close}"?` : ''} Themes: ${themes.join(', ')}.`);
   }
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => segmentCodeSets(compiled, coded, source));
   storeCachedCodebook(codebook);

@@ -15,10 +15,10 @@ import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
-import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { reduceCodedCorpus, requireAttribute, requireWhereValues } from './coded-corpus.js';
 
 export async function runQuotes(name: string, paths: string[], options: QuotesCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   const source: QuoteSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const where = parseWhere(options.where);
@@ -35,7 +35,7 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
   storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  requireWhereValues(where, corpus);
   if (options.by !== undefined) requireAttribute(options.by, corpus.attributes, '--by');
 
   const selection = selectQuotes(target, corpus.results.flat(), { by: options.by, limit: options.limit, order: options.sort });

@@ -10,13 +10,13 @@ import { renderMarkdownReport } from '../../render/markdown-report.js';
 import type { ReportCommandOptions } from '../commands/report.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
-import { reduceCodedCorpus } from './coded-corpus.js';
+import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
 
 export async function runReport(paths: string[], options: ReportCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output, 'html');
+  const format = resolveFormat(options.format, options.output, 'html', ['html', 'md']);
   if (format !== 'html' && format !== 'md') throw new UsageError(`A report is written as html or md, not ${format}; use --format html or --format md.`);
   const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
@@ -31,9 +31,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     throw new UsageError(`No readable transcripts in ${paths.join(', ')}. Transcripts are .yaml, .yml, .md or .markdown files.`);
   }
   const by = options.by;
-  if (by !== 'language' && by !== 'id' && !corpus.attributes.includes(by)) {
-    throw new UsageError(`No transcript has the attribute "${by}". Attributes found: ${corpus.attributes.join(', ') || 'none'} (and language).`);
-  }
+  requireAttribute(by, corpus.attributes, '--by');
   const data = buildReportData(compiled, coded, {
     by,
     source,

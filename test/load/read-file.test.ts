@@ -83,6 +83,13 @@ describe('issue 16: a FIFO, device or folder where a file is read gives a messag
       expect(refi.stdout + refi.stderr).toContain('"/dev/zero" is a device, not a file.');
     }
 
+    // cocreate.yaml itself a FIFO: the analysis commands read its allowed values too, and must not wait for a writer.
+    const projectFifo = project();
+    expect(spawnSync('mkfifo', [join(projectFifo, 'cocreate.yaml')]).status).toBe(0);
+    const coded = run(projectFifo, ['code', 'interviews', '--format', 'json']);
+    expect(coded.status).toBe(0);
+    expect(JSON.parse(coded.stdout).interviews).toBe(5);
+
     // A transcript named on the command line that is a FIFO is skipped with a warning; the others are still read.
     const transcript = run(root, ['validate', 'interviews', 'fifo.yaml']);
     expect(transcript.stdout + transcript.stderr).toMatch(/fifo\.yaml.*not a regular file/);

@@ -53,8 +53,8 @@ export interface Explanation {
   matches: ExplainedMatch[];
   /** Code ids the rules applied, codebook order. */
   auto: string[];
-  /** What each coder who reviewed the segment applied. */
-  human: { coder: string; codes: string[]; at: SourcePoint }[];
+  /** What each coder who reviewed the segment applied; `reviewed` lists the codes decided so far when the coder's review of it is in progress (docs/review.md). */
+  human: { coder: string; codes: string[]; at: SourcePoint; reviewed?: string[] }[];
   /** Every code either side applied, codebook order (unknown human ids last). */
   codes: ExplainedCode[];
 }
@@ -134,7 +134,7 @@ export function explainSegment(compiled: CompiledCodebook, transcript: Transcrip
       return { code: code.id, rule: match.rule, ...(ruleAt ? { ruleAt } : {}), start: match.start, end: match.end, words: segment.text.slice(match.start, match.end) };
     }),
     auto,
-    human: segment.human.map((coding) => ({ coder: coding.coder, codes: coding.codes, at: coding.at })),
+    human: segment.human.map((coding) => ({ coder: coding.coder, codes: coding.codes, at: coding.at, ...(coding.reviewed ? { reviewed: coding.reviewed } : {}) })),
     codes: ids.map((id) => ({ code: id, auto: auto.includes(id), coders: [...(coders.get(id) ?? [])].sort() })),
   };
 }

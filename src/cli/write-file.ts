@@ -29,6 +29,7 @@ import {
   constants,
   fchmodSync,
   fchownSync,
+  fsyncSync,
   lstatSync,
   openSync,
   readdirSync,
@@ -59,6 +60,8 @@ export interface WriteOptions {
    * overwrite the file it points to).
    */
   ownFile?: boolean;
+  /** Flush the new file to disk before the rename (a transcript edited by `cocreate review`). */
+  fsync?: boolean;
 }
 
 /** Set once per run from the command's options (main.ts): `--force` lets a write replace a file that looks like an input. */
@@ -258,6 +261,7 @@ export async function writeFileSafely(path: string, content: string | Uint8Array
     handle = await open(temporary, 'wx', target.stats ? 0o600 : 0o666);
     keepAttributes(handle.fd, target.stats);
     await writeAll(handle, bytes);
+    if (options.fsync) await handle.sync();
     await handle.close();
     handle = undefined;
     await rename(temporary, target.path);
@@ -297,6 +301,7 @@ export function writeFileSafelySync(path: string, content: string | Uint8Array, 
     fd = openSync(temporary, 'wx', target.stats ? 0o600 : 0o666);
     keepAttributes(fd, target.stats);
     for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    if (options.fsync) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, target.path);

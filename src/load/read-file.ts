@@ -21,6 +21,8 @@ export const MAX_CODEBOOK_BYTES = 64 * MB;
 export const MAX_PROJECT_BYTES = 16 * MB;
 /** Largest dictionary (quanteda YAML, LIWC .dic) read. */
 export const MAX_DICTIONARY_BYTES = 64 * MB;
+/** Largest model file (`cocreate train`) or review queue CSV read. */
+export const MAX_MODEL_BYTES = 256 * MB;
 /** Largest REFI-QDA file (`.qdc`, `.qde`, `.qdpx` with its sources) read. */
 export const MAX_REFI_BYTES = 1024 * MB;
 

@@ -164,7 +164,8 @@ export function checkHumanCodes(transcript: Transcript, codeIds: readonly string
   const known = new Set(codeIds);
   for (const segment of transcript.segments) {
     for (const coding of segment.human) {
-      coding.codes.forEach((code, index) => {
+      // A review in progress lists the codes decided so far: an unknown one there is as wrong as in `codes`.
+      [...coding.codes, ...(coding.reviewed ?? [])].forEach((code, index) => {
         if (known.has(code)) return;
         const suggestion = suggestClosest(code, codeIds);
         diagnostics.push(

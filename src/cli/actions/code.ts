@@ -26,12 +26,13 @@ import {
 import type { ReportTable } from '../../render/report-table.js';
 import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate-ids.js';
 import type { CodeCommandOptions } from '../commands/code.js';
-import { parseCodeSource, resolveFormat } from '../commands/options.js';
+import { resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { dataChecksFor, openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { requireAttribute } from './coded-corpus.js';
 import { emit, styleFor } from '../output.js';
+import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields, type ResolvedSource } from '../sources.js';
 
 /** What `--codings` writes: one record per coded segment and code. */
 const CODINGS_FORMATS: readonly string[] = ['jsonl', 'json', 'csv'];
@@ -46,10 +47,12 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   if (format === 'jsonl' && !options.codings) throw new UsageError('--format jsonl is for --codings (one line per coded segment).');
   if (options.codings && !CODINGS_FORMATS.includes(format)) throw new UsageError(`--codings writes tidy records as jsonl (the default), json or csv, not ${format}.`);
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
-  const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
-  const source = codingSource === 'both' ? 'auto' : codingSource;
   const cache = options.cache !== false;
   const codebook = await openCodebook(options.codebook, { cache });
+  const setup = await setupSource(options.source, codebook.compiled, codebook.path, options.model, options.codings === true);
+  const resolved = setup.resolved;
+  const source = resolved.tally;
+  const codingSource = setup.both ? 'both' : source;
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
   const listing = await listTranscriptFiles(paths);
   diagnostics.push(...listing.diagnostics);
@@ -68,20 +71,32 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const jobs = chooseJobs(options.jobs, files.length, cores);
   // Coding threads open the codebook themselves: stored first, they read it instead of compiling it.
   if (jobs > 1) storeCachedCodebook(codebook);
+  const coders = new Set<string>();
+  const model = resolved.scoring && resolved.recode ? { scoring: resolved.scoring, recode: resolved.recode } : undefined;
   const progress = options.progress !== false && process.stderr.isTTY === true && files.length >= PROGRESS_MIN_FILES ? await startProgress(files.length) : undefined;
   try {
     await runPipeline(
       files,
       compiled,
-      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined, checks: dataChecksFor(compiled) },
+      {
+        codebookPath: codebook.path,
+        cache,
+        includeInterviewer: options.includeInterviewer === true,
+        source,
+        codings: options.codings ? codingSource : undefined,
+        model: resolved.modelFile !== undefined && (resolved.kind === 'model' || resolved.kind === 'hybrid') ? { file: resolved.modelFile, kind: resolved.kind } : undefined,
+        checks: dataChecksFor(compiled),
+      },
       jobs,
       (result) => {
         diagnostics.push(...result.diagnostics);
         if (result.tally) tallies.push(result.tally);
         if (result.identified) identified.push(result.identified);
         if (result.codings) for (const record of result.codings) codingRecords.push(record);
+        for (const coder of result.coders ?? []) coders.add(coder);
       },
       progress?.update,
+      model,
     );
   } finally {
     progress?.stop();
@@ -94,25 +109,27 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 
   reportDiagnostics(diagnostics);
-  const meta = { codebook: compiled.codebook.id, source: typeof source === 'string' ? source : source.coder };
+  await checkSourceCoder(setup, [...coders].sort());
+  const meta = { codebook: compiled.codebook.id, ...sourceFields(resolved) };
   let content: string;
   if (options.codings) {
-    const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file)));
+    // Automatic records name the source that produced them (rules, model, hybrid).
+    const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file))).map((record) => (record.source === 'auto' ? { ...record, source: resolved.name } : record));
     if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom });
     else if (format === 'json') content = (await import('../../render/json.js')).renderJson(kept);
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom);
+    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom, resolved);
   } else if (options.by) {
     const crosstab = crosstabFrequencies(compiled, counted, options.by);
     if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
-    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
+    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, resolved, crosstabTable(crosstab, options.level, { percentages: false }));
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
+    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -121,16 +138,17 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, csvTable: ReportTable = tables[0]!): Promise<string> {
+async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, source: ResolvedSource, csvTable: ReportTable = tables[0]!, tidy = false): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
-      return (await import('../../render/csv.js')).renderCsv(csvTable, { bom });
+      // The long frequency table is tidy: it gets a source column (crosstab and matrix CSVs keep their shape).
+      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, { bom });
     case 'md':
-      return (await import('../../render/markdown.js')).renderMarkdownTables(tables);
+      return (await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source));
     case 'table':
-      return (await import('../../render/table.js')).renderTerminalTables(tables, styleFor(process.stdout));
+      return (await import('../../render/table.js')).renderTerminalTables(labelTables(tables, source), styleFor(process.stdout));
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

@@ -26,6 +26,8 @@ export interface CodedCorpusOptions {
   includeInterviewer?: boolean;
   /** Only transcripts passing these filters are coded and reduced. */
   where?: readonly AttributeFilter[];
+  /** Replaces the rules' codes of each coded transcript before it is reduced (a model or hybrid source: cli/sources.ts). */
+  recode?: (coded: CodedTranscript) => CodedTranscript;
 }
 
 export interface ReducedCorpus<T> {
@@ -39,6 +41,8 @@ export interface ReducedCorpus<T> {
   values: Map<string, Set<string>>;
   /** Transcripts loaded (before filters). */
   loaded: number;
+  /** Human coders found in any loaded transcript, sorted (for "did you mean" on --source). */
+  coders: string[];
 }
 
 /** Loads and codes every transcript under `paths`, reducing each with `reduce`. */
@@ -64,6 +68,7 @@ export async function reduceCodedCorpus<T>(
     if (seen) seen.add(value);
     else values.set(name, new Set([value]));
   };
+  const coders = new Set<string>();
   for (const entry of listing.files) {
     const loaded = await loadTranscriptFile(entry);
     diagnostics.push(...loaded.diagnostics);
@@ -77,8 +82,10 @@ export async function reduceCodedCorpus<T>(
     }
     see('language', transcript.language);
     see('id', transcript.id);
+    for (const segment of transcript.segments) for (const coding of segment.human) coders.add(coding.coder);
     if (options.where && !matchesWhere(transcript, options.where)) continue;
-    const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+    const rulesCoded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer });
+    const coded = options.recode ? options.recode(rulesCoded) : rulesCoded;
     reduced.push({ file: transcript.file, result: reduce(coded) });
   }
   const duplicates = checkDuplicateIds(identified);
@@ -90,6 +97,7 @@ export async function reduceCodedCorpus<T>(
     attributes: [...attributes].sort(),
     values,
     loaded: identified.length,
+    coders: [...coders].sort(),
   };
 }
 

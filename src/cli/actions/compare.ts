@@ -11,19 +11,21 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { parseCodeSource } from '../commands/options.js';
-import { reduceCodedCorpus, requireAttribute, sourceName } from './coded-corpus.js';
+import { checkSourceCoder, labelTables, setupSource, sourceFields } from '../sources.js';
+import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
 import { renderReport } from './render-report.js';
 
 export async function runCompare(paths: string[], options: CompareCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
-  const source = parseCodeSource(options.source);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
-  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => tallyTranscript(compiled, coded, source));
+  const setup = await setupSource(options.source, compiled, codebook.path, options.model);
+  const source = setup.resolved.tally;
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, recode: setup.recode }, (coded) => tallyTranscript(compiled, coded, source));
   storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
+  await checkSourceCoder(setup, corpus.coders);
   requireAttribute(options.by, corpus.attributes, '--by');
 
   const comparison = compareGroups(compiled, corpus.results, options.by, {
@@ -32,10 +34,10 @@ export async function runCompare(paths: string[], options: CompareCommandOptions
     seed: options.seed,
     permutations: options.permutations,
   });
-  const meta = { codebook: compiled.codebook.id, source: sourceName(source) };
+  const meta = { codebook: compiled.codebook.id, ...sourceFields(setup.resolved) };
   const content = renderReport(
     format,
-    { tables: () => [compareTable(comparison)], csv: () => compareCsvTable(comparison), json: () => compareJson(comparison, meta) },
+    { tables: () => labelTables([compareTable(comparison)], setup.resolved), csv: () => compareCsvTable(comparison), json: () => compareJson(comparison, meta) },
     options.bom,
   );
   await emit(content, options.output, [...paths, codebook.path]);

@@ -1,6 +1,7 @@
 /** `cocreate cooccur [paths...]`: which codes occur together, per segment or per interview. */
 import { Option, type Command } from 'commander';
 import { addReportOptions, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface CooccurCommandOptions {
   /** False with `--no-cache`. */
@@ -11,6 +12,8 @@ export interface CooccurCommandOptions {
   matrix?: boolean;
   limit?: number;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   includeInterviewer?: boolean;
   codebook?: string;
   format?: string;
@@ -28,8 +31,8 @@ export function defineCooccurCommand(program: Command): void {
     .option('--theme <theme>', 'only the codes of one theme (theme id, e.g. success)')
     .option('--matrix', 'the full code × code matrix instead of the ranked pairs (CSV: a matrix instead of an edge list)')
     .option('--limit <n>', 'show at most n pairs (table and md)', parsePositiveInteger)
-    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .option('--include-interviewer', 'code interviewer turns too');
+  addSourceOptions(command);
   addReportOptions(command);
   command.action(async (paths: string[], options: CooccurCommandOptions) => {
     const { runCooccur } = await import('../actions/cooccur.js');

@@ -15,6 +15,8 @@ import { defineAgreeCommand } from './agree.js';
 import { defineCodebookCommand } from './codebook.js';
 import { defineExplainCommand } from './explain.js';
 import { addCommandExamples } from './examples.js';
+import { defineTrainCommand } from './train.js';
+import { defineReviewCommand } from './review.js';
 
 export function defineCommands(program: Command): void {
   defineCodeCommand(program);
@@ -26,7 +28,9 @@ export function defineCommands(program: Command): void {
   defineImportCommand(program);
   defineExportCommand(program);
   defineAgreeCommand(program);
+  defineTrainCommand(program);
   defineCodebookCommand(program);
   defineExplainCommand(program);
+  defineReviewCommand(program);
   addCommandExamples(program);
 }

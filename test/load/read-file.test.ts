@@ -63,7 +63,7 @@ describe('issue 16: a FIFO, device or folder where a file is read gives a messag
     });
   }
 
-  it('--project, redact_file, --dictionary, --qdc, --qdpx and a transcript on a FIFO: a located message each', () => {
+  it('--project, redact_file, --dictionary, --qdc, --qdpx, review queue, model file and a transcript on a FIFO: a located message each', () => {
     const root = project();
     const project1 = run(root, ['validate', 'interviews', '--project', 'fifo.yaml']);
     expect(project1.stdout + project1.stderr).toContain('The project file "fifo.yaml" is a FIFO (named pipe), not a file.');
@@ -89,6 +89,14 @@ describe('issue 16: a FIFO, device or folder where a file is read gives a messag
     const coded = run(projectFifo, ['code', 'interviews', '--format', 'json']);
     expect(coded.status).toBe(0);
     expect(JSON.parse(coded.stdout).interviews).toBe(5);
+
+    // The review queue and the model file (cocreate review, --source model).
+    const queue = run(root, ['review', '--coder', 'alice', '--apply', 'fifo.yaml']);
+    expect(queue.status).toBe(2);
+    expect(queue.stderr).toContain('The queue file "fifo.yaml" is a FIFO (named pipe), not a file.');
+    const model = run(root, ['review', '--coder', 'alice', '--model', 'fifo.yaml', '--export', 'queue.csv']);
+    expect(model.status).toBe(2);
+    expect(model.stderr).toContain('The model file fifo.yaml is a FIFO (named pipe), not a file.');
 
     // A transcript named on the command line that is a FIFO is skipped with a warning; the others are still read.
     const transcript = run(root, ['validate', 'interviews', 'fifo.yaml']);

@@ -3,12 +3,12 @@
  * and compile it, and refuse (exit 2) one that cannot be used at all. The
  * corpus loop is `actions/coded-corpus.ts` (and `code-pipeline.ts` for `code`).
  */
-import { readFileSync } from 'node:fs';
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
-import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { codebookReadDiagnostic, findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
 import { readAllowedValues } from '../load/project-values.js';
+import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import type { UnusableDataContext } from '../validate/transcript-rules.js';
 import { checkControlCharacters, checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
 import { sanitizeText } from '../render/sanitize.js';
@@ -46,21 +46,18 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   let entry: string | undefined;
   let loaded: LoadedCodebook;
   if (directory !== undefined) {
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      // readCodebookFile reports it
-    }
-    if (bytes) {
-      entry = cacheEntryPath(directory, file, bytes);
+    const read = readCheckedFileSync(file, MAX_CODEBOOK_BYTES);
+    if ('bytes' in read) {
+      entry = cacheEntryPath(directory, file, read.bytes);
       const cached = entry === undefined ? undefined : readCachedCodebook(entry);
       if (cached) {
         if (!options.allowErrors) refuseCodebookErrors(file, cached.compiled, cached.diagnostics);
         return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
       }
+      loaded = await parseCodebookBytes(read.bytes, file);
+    } else {
+      loaded = { diagnostics: [codebookReadDiagnostic(file, read)] };
     }
-    loaded = bytes ? await parseCodebookBytes(bytes, file) : await readCodebookFile(file);
   } else {
     loaded = await readCodebookFile(file);
   }

@@ -12,6 +12,7 @@ import { ExitRequest, UsageError } from '../model/errors.js';
 import { defineCommands } from './commands/index.js';
 import { assertPathArgumentsExist } from './paths.js';
 import { VERSION } from './version.js';
+import { writePolicy } from './write-file.js';
 
 export { VERSION } from './version.js';
 
@@ -28,7 +29,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(sanitizeText(text)),
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      writePolicy.force = action.opts().force === true;
+    });
   defineCommands(program);
   for (const command of program.commands) command.exitOverride();
   program.hook('preAction', (_program, command) => assertPathArgumentsExist(command));

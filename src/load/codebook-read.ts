@@ -10,7 +10,7 @@
  * (load/codebook.ts), whose zod schema gives the messages.
  */
 import { emptyRecord } from '../model/records.js';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Code, CodeExample, Codebook, Theme } from '../model/codebook.js';
 import { isCodebookData, type CodebookData } from '../model/codebook-check.js';
@@ -18,6 +18,7 @@ import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { decodeText } from './decode.js';
+import { MAX_CODEBOOK_BYTES, readCheckedFile, type CheckedRead } from './read-file.js';
 import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
 import { yamlNodeAt, type YamlTree } from './yaml-tree.js';
 
@@ -242,18 +243,14 @@ function describePath(value: unknown, path: readonly (string | number)[]): strin
 
 /** Reads and parses a codebook file; IO failures become diagnostics. */
 export async function readCodebookFile(file: string): Promise<LoadedCodebook> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return {
-      diagnostics: [
-        createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, missing ? `The codebook "${file}" does not exist.` : `The codebook cannot be read: ${(error as Error).message}`),
-      ],
-    };
-  }
-  return parseCodebookBytes(bytes, file);
+  const read = await readCheckedFile(file, MAX_CODEBOOK_BYTES);
+  if (!('bytes' in read)) return { diagnostics: [codebookReadDiagnostic(file, read)] };
+  return parseCodebookBytes(read.bytes, file);
+}
+
+/** The diagnostic for a codebook that could not be read (missing, a FIFO or device, too large). */
+export function codebookReadDiagnostic(file: string, read: Exclude<CheckedRead, { bytes: Uint8Array }>): Diagnostic {
+  return createDiagnostic('error', read.problem === 'missing' ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable', file, `The codebook "${file}" ${read.reason}.`);
 }
 
 /** Decodes and parses a codebook file's bytes (`file` names it in diagnostics). */

@@ -23,11 +23,11 @@
  * the folded text. Pure, except `readDictionaryFile`.
  */
 import { pushAll } from '../model/lists.js';
-import { readFile } from 'node:fs/promises';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { decodeText } from './decode.js';
 import { parseYaml } from './yaml-document.js';
 import type { YamlNode } from './yaml-tree.js';
+import { MAX_DICTIONARY_BYTES, readCheckedFile } from './read-file.js';
 
 /** Dictionary file formats that `cocreate import --dictionary` reads. */
 export type DictionaryFormat = 'quanteda' | 'liwc';
@@ -94,14 +94,12 @@ export function parseDictionary(source: string, file: string, options: Dictionar
 /** Reads and parses a dictionary file; IO failures become diagnostics. */
 export async function readDictionaryFile(file: string, options: DictionaryOptions): Promise<ImportedDictionary> {
   const format = options.format ?? dictionaryFormatOf(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    const message = missing ? `The dictionary "${file}" does not exist.` : `The dictionary cannot be read: ${(error as Error).message}`;
-    return { format, themes: [], patterns: 0, diagnostics: [createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, message)] };
+  const read = await readCheckedFile(file, MAX_DICTIONARY_BYTES);
+  if (!('bytes' in read)) {
+    const ruleId = read.problem === 'missing' ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable';
+    return { format, themes: [], patterns: 0, diagnostics: [createDiagnostic('error', ruleId, file, `The dictionary "${file}" ${read.reason}.`)] };
   }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes, file);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) {
     return { format, themes: [], patterns: 0, diagnostics: decoded.diagnostics };

@@ -5,18 +5,16 @@
  * as fast as before; a project file that cannot be read this way gives no
  * allowed values here, and `cocreate validate` reports what is wrong with it.
  */
-import { readFileSync } from 'node:fs';
 import { decodeText } from './decode.js';
+import { MAX_PROJECT_BYTES, readCheckedFileSync } from './read-file.js';
 import { parseYaml } from './yaml-document.js';
 
 /** Allowed values per attribute declared in the project file at `file` (`attributes.allowed`); empty when it has none or cannot be read. */
 export function readAllowedValues(file: string): Record<string, string[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return {};
-  }
+  // Through the checked reader: a FIFO or device named cocreate.yaml must not hang or flood `code` (issue 16).
+  const read = readCheckedFileSync(file, MAX_PROJECT_BYTES);
+  if (!('bytes' in read)) return {};
+  const bytes = read.bytes;
   const text = decodeText(bytes, file).text;
   if (text === undefined) return {};
   const parsed = parseYaml(text, file);

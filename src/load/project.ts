@@ -7,13 +7,13 @@
  * diagnostics naming the line; the parts that are fine still apply.
  */
 import { pushAll } from '../model/lists.js';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { emptyRecord, ownValue } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { defaultProject, projectSchema, type Project, type RedactedName } from '../model/project.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { decodeText } from './decode.js';
+import { MAX_PROJECT_BYTES, readCheckedFile } from './read-file.js';
 import { keyOffset, nodeOffset, parseYaml } from './yaml-document.js';
 
 export interface LoadedProject {
@@ -109,19 +109,16 @@ export function parseRedactList(text: string, file: string): RedactedName[] {
  * the defaults apply.
  */
 export async function readProjectFile(file: string, explicit: boolean): Promise<LoadedProject> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  const read = await readCheckedFile(file, MAX_PROJECT_BYTES);
+  if (!('bytes' in read)) {
+    const missing = read.problem === 'missing';
     if (missing && !explicit) return { project: defaultProject(), diagnostics: [] };
     return {
       project: defaultProject(),
-      diagnostics: [
-        createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, missing ? `The project file "${file}" does not exist.` : `The project file cannot be read: ${(error as Error).message}`),
-      ],
+      diagnostics: [createDiagnostic('error', missing ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable', file, `The project file "${file}" ${read.reason}.`)],
     };
   }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes, file);
   // An empty cocreate.yaml is valid: every default applies.
   if (bytes.length === 0) return { project: { ...defaultProject(), file }, diagnostics: [] };
@@ -129,14 +126,15 @@ export async function readProjectFile(file: string, explicit: boolean): Promise<
   const loaded = parseProject(decoded.text, file);
   const diagnostics = [...decoded.diagnostics, ...loaded.diagnostics];
   if (loaded.redactFile !== undefined) {
-    try {
-      const redactDecoded = decodeText(await readFile(loaded.redactFile), loaded.redactFile);
+    const redactRead = await readCheckedFile(loaded.redactFile, MAX_PROJECT_BYTES);
+    if ('bytes' in redactRead) {
+      const redactDecoded = decodeText(redactRead.bytes, loaded.redactFile);
       pushAll(diagnostics, redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
       if (redactDecoded.text !== undefined) pushAll(loaded.project.redact, parseRedactList(redactDecoded.text, loaded.redactFile));
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    } else {
+      const missing = redactRead.problem === 'missing';
       diagnostics.push(
-        createDiagnostic('warning', 'redact-file-missing', file, missing ? `The redaction list "${loaded.redactFile}" named by \`personal_data.redact_file\` does not exist, so its names are not checked.` : `The redaction list "${loaded.redactFile}" cannot be read: ${(error as Error).message}`, {
+        createDiagnostic('warning', 'redact-file-missing', file, missing ? `The redaction list "${loaded.redactFile}" named by \`personal_data.redact_file\` does not exist, so its names are not checked.` : `The redaction list "${loaded.redactFile}" ${redactRead.reason}, so its names are not checked.`, {
           ...loaded.redactFileAt,
           hint: 'Create the file (one name per line), e.g. from a CI secret; see docs/ci.md.',
         }),

@@ -12,12 +12,13 @@
  */
 import { pushAll } from '../model/lists.js';
 import { emptyRecord } from '../model/records.js';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+
 import { decodeText, MAX_TEXT_BYTES } from './decode.js';
+import { MAX_REFI_BYTES, MAX_TRANSCRIPT_BYTES, readCheckedFile } from './read-file.js';
 
 /** A code as the other tool wrote it, with its children. */
 export interface RefiCode {
@@ -508,13 +509,12 @@ export function internalFileName(path: string | undefined): string | undefined {
  * looked for in `sources/` or `Sources/` beside it.
  */
 export async function readRefiFile(path: string): Promise<RefiInput> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { texts: new Map(), diagnostics: [createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', path, missing ? `"${path}" does not exist.` : `"${path}" cannot be read: ${(error as Error).message}`)] };
+  const read = await readCheckedFile(path, MAX_REFI_BYTES);
+  if (!('bytes' in read)) {
+    const ruleId = read.problem === 'missing' ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable';
+    return { texts: new Map(), diagnostics: [createDiagnostic('error', ruleId, path, `"${path}" ${read.reason}.`)] };
   }
+  const bytes = read.bytes;
   if (isZip(bytes)) return readRefiArchive(bytes, path);
   const decoded = decodeText(bytes, path);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return { texts: new Map(), diagnostics: decoded.diagnostics };
@@ -525,11 +525,11 @@ export async function readRefiFile(path: string): Promise<RefiInput> {
     if (!name || texts.has(name)) continue;
     for (const folder of ['sources', 'Sources']) {
       const original = source.plainTextPath!.replace(/^internal:\/\/\/?/i, '');
-      try {
-        texts.set(name, await readFile(join(dirname(path), folder, basename(original))));
+      // A source that is missing, not a file or too large is left out (the import reports the source without text).
+      const text = await readCheckedFile(join(dirname(path), folder, basename(original)), MAX_TRANSCRIPT_BYTES);
+      if ('bytes' in text) {
+        texts.set(name, text.bytes);
         break;
-      } catch {
-        // try the next folder name
       }
     }
   }

@@ -9,6 +9,7 @@
 import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
 import type { TranscriptTally } from '../../analyze/tally.js';
@@ -68,7 +69,9 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const identified: IdentifiedFile[] = [];
   const codingRecords: CodingRecord[] = [];
   const files = listing.files;
-  const jobs = chooseJobs(options.jobs, files.length);
+  const cores = availableParallelism();
+  if (options.jobs !== undefined && options.jobs > cores) process.stderr.write(`cocreate: --jobs ${options.jobs} lowered to ${cores}, the number of cores available.\n`);
+  const jobs = chooseJobs(options.jobs, files.length, cores);
   // Coding threads open the codebook themselves: stored first, they read it instead of compiling it.
   if (jobs > 1) storeCachedCodebook(codebook);
   const coders = new Set<string>();

@@ -445,7 +445,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
 
   const casesOf = new Map<string, RefiDocument['cases']>();
   for (const item of document.cases) for (const guid of item.sourceGuids) casesOf.set(guid, [...(casesOf.get(guid) ?? []), item]);
-  diagnostics.push(...danglingCaseDiagnostics(document, file));
+  pushAll(diagnostics, danglingCaseDiagnostics(document, file));
 
   const transcriptIds = new Set<string>();
   const unknownCodes = new Map<string, number>();

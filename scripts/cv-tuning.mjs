@@ -29,7 +29,7 @@ const REFERENCE = 'coder-a';
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const labels = option('--labels') ?? 'coder-a';
-// Candidate features not (yet) in src/learn/features.ts, added to the units here: prev (words of the previous respondent turn, `p:`), question (words of the interviewer's preceding turn, `i:`), chars (character 3–5-grams of the stems, `c:`).
+// Candidate features not (yet) in src/learn/features.ts, added to the units here: prev (words of the previous respondent turn, `p:`), question (words of the interviewer's preceding turn, `i:`), chars (character 3–5-grams of the stems, `c:`); norules drops the rule features.
 const extra = new Set((option('--extra') ?? '').split(',').filter(Boolean));
 const settings = { ...learn.DEFAULT_SETTINGS, ...JSON.parse(option('--settings') ?? '{}') };
 
@@ -76,7 +76,10 @@ for (const name of TUNING) {
   if (labels === 'a+b') training.push(...unitsOf('coder-b'));
   scored.push(...unitsOf(REFERENCE));
 }
-const set = { codebook: shape, units: [...training, ...learn.unitsOfCodebook(compiled)], coders: [REFERENCE] };
+// norules: the model sees no rule features (r:, r2:, t:), only words and the topic; the hybrid still combines it with the rules.
+const strip = (unit) => (extra.has('norules') ? { ...unit, features: unit.features.filter((f) => !/^(r|r2|t):/.test(f)) } : unit);
+const set = { codebook: shape, units: [...training, ...learn.unitsOfCodebook(compiled)].map(strip), coders: [REFERENCE] };
+scored.splice(0, scored.length, ...scored.map(strip));
 const themeCount = compiled.codebook.themes.length;
 const scores = learn.crossValidatedScores(set, scored, settings);
 const out = [];

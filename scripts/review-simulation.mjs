@@ -4,11 +4,11 @@
  * answers every question as the project's human coder did: a model is
  * trained (src/learn) on the ten tuning interviews, the four held-out ones
  * are copied to a scratch folder, their review queue is exported for a new
- * coder `oracle`, filled in from the human codes, applied, and
- * `agree --coders human,oracle` says how close the reviewed coding is to the
- * human one. Run after `npm run build`:
+ * coder `oracle`, filled in from the human coder's codes (`--coder`, default
+ * coder-a), applied, and `agree --coders CODER,oracle` says how close the
+ * reviewed coding is to that coder's. Run after `npm run build`:
  *
- *   node scripts/review-simulation.mjs [--source rules|hybrid] [--min-uncertainty U]
+ *   node scripts/review-simulation.mjs [--coder NAME] [--source rules|hybrid] [--min-uncertainty U]
  *
  * Prints one line: questions asked, segments coded, pooled kappa.
  */
@@ -32,6 +32,7 @@ const { parse } = await import('csv-parse/sync');
 const HELD_OUT = ['sgad-04.yaml', 'sgad-08.md', 'sgad-11.md', 'sgad-14.yaml'];
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const coder = option('--coder') ?? 'coder-a';
 const work = join(root, 'test-output', 'review-simulation');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, 'interviews'), { recursive: true });
@@ -48,9 +49,9 @@ for (const name of readdirSync(join(root, 'interviews')).sort()) {
   if (HELD_OUT.includes(name)) continue;
   const text = readFileSync(join(root, 'interviews', name), 'utf8');
   const transcript = parseTranscript(text, name, name.endsWith('.md') ? 'markdown' : 'yaml').transcript;
-  units.push(...learn.unitsOfTranscript(compiled, codeTranscript(compiled, transcript)));
+  for (const unit of learn.unitsOfTranscript(compiled, codeTranscript(compiled, transcript), coder)) units.push(unit);
 }
-const model = learn.train({ codebook: learn.codebookShape(compiled, createHash('sha256').update(bytes).digest('hex')), units, coders: ['human'] });
+const model = learn.train({ codebook: learn.codebookShape(compiled, createHash('sha256').update(bytes).digest('hex')), units, coders: [coder] });
 writeFileSync(join(work, 'models', 'coval.json'), learn.serialiseModel(model));
 
 const cli = (...command) => {
@@ -66,12 +67,12 @@ for (const record of records.slice(1)) {
   const file = record[1];
   if (!transcripts.has(file)) transcripts.set(file, parseTranscript(readFileSync(join(work, file), 'utf8'), file, file.endsWith('.md') ? 'markdown' : 'yaml').transcript);
   const segment = transcripts.get(file).segments[Number(record[3]) - 1];
-  const human = segment.human.filter((coding) => coding.coder === 'human').flatMap((coding) => coding.codes);
+  const human = segment.human.filter((coding) => coding.coder === coder).flatMap((coding) => coding.codes);
   record[10] = human.includes(record[4]) ? 'y' : 'n';
 }
 writeFileSync(join(work, 'queue.csv'), renderCsvRecords(records));
 if (parseQueueCsv(readFileSync(join(work, 'queue.csv'), 'utf8'), 'queue.csv').diagnostics.length > 0) throw new Error('the filled queue does not read back');
 cli('review', '--coder', 'oracle', ...extra, '--apply', 'queue.csv');
-const agreement = JSON.parse(cli('agree', '--coders', 'human,oracle', '--format', 'json'));
+const agreement = JSON.parse(cli('agree', '--coders', `${coder},oracle`, '--format', 'json'));
 const figures = agreement;
-console.log(`${records.length - 1} questions, ${figures.segments} segments coded by both (${figures.partial} by one only), pooled kappa with the human coder ${figures.overall.kappa.toFixed(3)}`);
+console.log(`${records.length - 1} questions, ${figures.segments} segments coded by both (${figures.partial} by one only), pooled kappa with ${coder} ${figures.overall.kappa.toFixed(3)}`);

@@ -28,24 +28,39 @@ export interface FrequencyTable {
   interviews: number;
   /** Coded segments counted. */
   segments: number;
+  /** Words in those segments (the denominator of rates per 1,000 words). */
+  words: number;
   codes: FrequencyRow[];
   themes: FrequencyRow[];
 }
 
 export interface GroupFrequencies {
-  /** Attribute value, or `(none)` for interviews without the attribute. */
+  /** Attribute value (or protocol topic), or `(none)` for interviews without the attribute (segments without a topic). */
   name: string;
-  /** Interviews in the group. */
+  /** Interviews in the group (with `--by topic`: interviews with at least one segment under the topic). */
   size: number;
   /** Coded segments in the group. */
   segments: number;
+  /** Words in the group's segments. */
+  words: number;
   codes: FrequencyRow[];
   themes: FrequencyRow[];
 }
 
+/**
+ * What a group holds: whole interviews (a document attribute), or segments
+ * (`topic`: an interview is in every topic it has segments under).
+ */
+export type GroupUnit = 'interview' | 'segment';
+
+/** The segment-level grouping: the protocol topic of each turn (`question:` in YAML, `##` in Markdown). */
+export const TOPIC_GROUPING = 'topic';
+
 export interface Crosstab {
-  /** The attribute grouped by, e.g. `unit`. */
+  /** The attribute grouped by, e.g. `unit`, or `topic`. */
   by: string;
+  /** `segment` for `topic`, else `interview`. */
+  unit: GroupUnit;
   groups: GroupFrequencies[];
   /** Whole-corpus frequencies, for the totals column. */
   total: FrequencyTable;
@@ -72,11 +87,21 @@ export function countFrequencies(compiled: CompiledCodebook, tallies: readonly T
     segments: sum(tallies, (tally) => tally.themeSegments[index] ?? 0),
     interviews: sum(tallies, (tally) => ((tally.themeSegments[index] ?? 0) > 0 ? 1 : 0)),
   }));
-  return { interviews: tallies.length, segments: sum(tallies, (tally) => tally.segments), codes, themes };
+  return { interviews: tallies.length, segments: sum(tallies, (tally) => tally.segments), words: sum(tallies, (tally) => tally.words), codes, themes };
 }
 
-/** Groups tallies by an attribute's value, groups sorted by name (missing last). */
-export function groupTallies(tallies: readonly TranscriptTally[], by: string): Map<string, TranscriptTally[]> {
+/** The unit a grouping holds: segments for `topic`, interviews for any attribute. */
+export function groupUnitOf(by: string): GroupUnit {
+  return by === TOPIC_GROUPING ? 'segment' : 'interview';
+}
+
+/**
+ * Groups tallies by an attribute's value, groups sorted by name (missing
+ * last). `topic` groups segments instead: see {@link groupTalliesByTopic}
+ * (`topics` is then the project's topic order).
+ */
+export function groupTallies(tallies: readonly TranscriptTally[], by: string, topics: readonly string[] = []): Map<string, TranscriptTally[]> {
+  if (by === TOPIC_GROUPING) return groupTalliesByTopic(tallies, topics);
   const groups = new Map<string, TranscriptTally[]>();
   for (const tally of tallies) {
     // Own keys only: `--by constructor` must not find Object.prototype.constructor.
@@ -90,22 +115,82 @@ export function groupTallies(tallies: readonly TranscriptTally[], by: string): M
   return new Map(names.map((name) => [name, groups.get(name)!]));
 }
 
-/** Code × group (and theme × group) frequencies for an attribute. */
-export function crosstabFrequencies(compiled: CompiledCodebook, tallies: readonly TranscriptTally[], by: string): Crosstab {
-  const groups: GroupFrequencies[] = [];
-  for (const [name, members] of groupTallies(tallies, by)) {
-    const table = countFrequencies(compiled, members);
-    groups.push({ name, size: members.length, segments: table.segments, codes: table.codes, themes: table.themes });
+/**
+ * Groups the segments of every transcript by protocol topic: each group
+ * holds, per transcript with segments under the topic, a tally of those
+ * segments only (same id, file and attributes), so every count made over
+ * interviews works unchanged and an interview counts in each topic it has
+ * segments under. Groups follow `order` (the project's topics, each one a
+ * group even when empty), then topics found but not in `order` (sorted),
+ * then `(none)` for segments before any topic. Tallies must carry `topics`.
+ */
+export function groupTalliesByTopic(tallies: readonly TranscriptTally[], order: readonly string[]): Map<string, TranscriptTally[]> {
+  const groups = new Map<string, TranscriptTally[]>(order.map((name) => [name, []]));
+  const extra = new Map<string, TranscriptTally[]>();
+  const none: TranscriptTally[] = [];
+  for (const tally of tallies) {
+    if (!tally.topics) throw new Error(`internal: the tally of ${tally.file} was made without topics`);
+    for (const topic of tally.topics) {
+      const part: TranscriptTally = { ...tally, segments: topic.segments, words: topic.words, codeSegments: topic.codeSegments, themeSegments: topic.themeSegments, codedSegments: topic.codedSegments, topics: [topic] };
+      if (topic.topic === null) none.push(part);
+      else (groups.get(topic.topic) ?? extra.get(topic.topic) ?? extra.set(topic.topic, []).get(topic.topic)!).push(part);
+    }
   }
-  return { by, groups, total: countFrequencies(compiled, tallies) };
+  for (const name of [...extra.keys()].sort((a, b) => a.localeCompare(b, 'en'))) groups.set(name, extra.get(name)!);
+  if (none.length > 0) groups.set(MISSING_GROUP, none);
+  return groups;
+}
+
+/**
+ * Keeps only the segments under the given topics: each tally is replaced by
+ * the sum of its topic parts in `topics` (`null` = segments without a
+ * topic); transcripts with none of them are dropped. Tallies must carry `topics`.
+ */
+export function selectTopics(tallies: readonly TranscriptTally[], topics: ReadonlySet<string | null>): TranscriptTally[] {
+  const kept: TranscriptTally[] = [];
+  for (const tally of tallies) {
+    if (!tally.topics) throw new Error(`internal: the tally of ${tally.file} was made without topics`);
+    const parts = tally.topics.filter((topic) => topics.has(topic.topic));
+    if (parts.length === 0) continue;
+    const codeSegments = new Array<number>(tally.codeSegments.length).fill(0);
+    const themeSegments = new Array<number>(tally.themeSegments.length).fill(0);
+    for (const part of parts) {
+      part.codeSegments.forEach((count, index) => (codeSegments[index]! += count));
+      part.themeSegments.forEach((count, index) => (themeSegments[index]! += count));
+    }
+    kept.push({
+      ...tally,
+      segments: sum(parts, (part) => part.segments),
+      words: sum(parts, (part) => part.words),
+      codeSegments,
+      themeSegments,
+      codedSegments: sum(parts, (part) => part.codedSegments),
+      topics: parts,
+    });
+  }
+  return kept;
+}
+
+/** Code × group (and theme × group) frequencies for an attribute, or for `topic` (segments grouped by protocol topic, in `topics` order). */
+export function crosstabFrequencies(compiled: CompiledCodebook, tallies: readonly TranscriptTally[], by: string, topics: readonly string[] = []): Crosstab {
+  const groups: GroupFrequencies[] = [];
+  for (const [name, members] of groupTallies(tallies, by, topics)) {
+    const table = countFrequencies(compiled, members);
+    groups.push({ name, size: members.length, segments: table.segments, words: table.words, codes: table.codes, themes: table.themes });
+  }
+  return { by, unit: groupUnitOf(by), groups, total: countFrequencies(compiled, tallies) };
 }
 
 export interface MatrixRow {
   id: string;
   file: string;
+  /** The transcript's language, e.g. `es`. */
+  language: string;
   attributes: Record<string, string>;
   /** Coded segments in this interview. */
   segments: number;
+  /** Words in those segments. */
+  words: number;
   /** Per column (code or theme, in codebook order): coded segments. */
   cells: number[];
 }
@@ -128,8 +213,10 @@ export function buildThemeMatrix(compiled: CompiledCodebook, tallies: readonly T
     .map((tally) => ({
       id: tally.id,
       file: tally.file,
+      language: tally.language,
       attributes: tally.attributes,
       segments: tally.segments,
+      words: tally.words,
       cells: [...(level === 'code' ? tally.codeSegments : tally.themeSegments)],
     }));
   return { level, columns, attributes, rows };

@@ -28,6 +28,8 @@ export interface PipelineOptions {
   source: CodeSource;
   /** Set when coding records are wanted: whose codes they list. */
   codings?: CodeSource | 'both';
+  /** Tallies also count per protocol topic (`--by topic`, `--where topic=`). */
+  topics?: boolean;
 }
 
 /** What coding one file gives. */
@@ -50,7 +52,7 @@ export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, opti
   const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer, withMatches: options.codings !== undefined });
   const result: FileResult = {
     diagnostics: loaded.diagnostics,
-    tally: tallyTranscript(compiled, coded, options.source),
+    tally: tallyTranscript(compiled, coded, options.source, { topics: options.topics === true }),
     identified: { id: transcript.id, file: transcript.file, idAt: transcript.idAt },
   };
   if (options.codings && codingRecordsOf) result.codings = codingRecordsOf(compiled, coded, options.codings);

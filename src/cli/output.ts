@@ -89,3 +89,8 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
     match: (text) => chalk.bold.underline(text),
   };
 }
+
+/** Width to wrap terminal tables to: stdout's columns on a terminal; undefined when piped or redirected (never wrapped). */
+export function terminalWidth(): number | undefined {
+  return process.stdout.isTTY === true && typeof process.stdout.columns === 'number' && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+}

@@ -7,13 +7,14 @@
  * Renderers are imported when the chosen format needs them (start-up time).
  */
 import { existsSync } from 'node:fs';
-import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
+import { countFrequencies, crosstabFrequencies, buildThemeMatrix, selectTopics, TOPIC_GROUPING } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
 import type { TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { listTranscriptFiles } from '../../load/corpus.js';
 import {
+  crosstabCsvTable,
   crosstabJson,
   crosstabTable,
   frequencyCsvTable,
@@ -29,7 +30,8 @@ import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { emit, styleFor } from '../output.js';
+import { emit, styleFor, terminalWidth } from '../output.js';
+import { readProjectTopics, requireAttribute } from './coded-corpus.js';
 
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
 export const PROGRESS_MIN_FILES = 200;
@@ -40,9 +42,21 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
   const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
   const source = codingSource === 'both' ? 'auto' : codingSource;
+  const measure = options.measure ?? 'count';
+  const whereExpressions = options.where ?? [];
+  // Filters and topics are loaded only when asked for (start-up time of the plain run).
+  const topicsModule = whereExpressions.length > 0 || options.by === TOPIC_GROUPING ? await import('../../analyze/topics.js') : undefined;
+  const quotesModule = whereExpressions.length > 0 ? await import('../../analyze/quotes.js') : undefined;
+  const parsedWhere = quotesModule ? quotesModule.parseWhere(whereExpressions) : [];
+  if ('error' in parsedWhere) throw new UsageError(parsedWhere.error);
+  const where = topicsModule ? topicsModule.splitWhere(parsedWhere) : { attributes: [] };
+  if (options.codings && (where.attributes.length > 0 || where.topics)) throw new UsageError('--where is for counts; filter --codings records in your analysis tool (they carry attributes).');
+  const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
   const cache = options.cache !== false;
   const codebook = await openCodebook(options.codebook, { cache });
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
+  const project = withTopics ? await readProjectTopics() : undefined;
+  if (project) diagnostics.push(...project.diagnostics);
   const listing = await listTranscriptFiles(paths);
   diagnostics.push(...listing.diagnostics);
   if (listing.files.length === 0) {
@@ -63,7 +77,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     await runPipeline(
       files,
       compiled,
-      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined },
+      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined, topics: withTopics },
       jobs,
       (result) => {
         diagnostics.push(...result.diagnostics);
@@ -81,10 +95,24 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const duplicates = checkDuplicateIds(identified);
   diagnostics.push(...duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
-  const counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
+  let counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 
   reportDiagnostics(diagnostics);
-  const meta = { codebook: compiled.codebook.id, source: typeof source === 'string' ? source : source.coder };
+  const attributeNames = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
+  for (const filter of where.attributes) requireAttribute(filter.attribute, attributeNames, '--where');
+  if (quotesModule && where.attributes.length > 0) counted = counted.filter((tally) => quotesModule.matchesWhere(tally, where.attributes));
+  const topicOrder = project && topicsModule ? topicsModule.knownTopics(project.topics, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
+  if (where.topics && topicsModule) {
+    const unknown = topicsModule.unknownTopicMessage(where.topics, topicOrder);
+    if (unknown) throw new UsageError(unknown);
+    counted = selectTopics(counted, new Set(where.topics));
+  }
+  const meta = {
+    codebook: compiled.codebook.id,
+    source: typeof source === 'string' ? source : source.coder,
+    measure,
+    ...(whereExpressions.length > 0 ? { where: Object.fromEntries(parsedWhere.map((filter) => [filter.attribute, filter.values])) } : {}),
+  };
   let content: string;
   if (options.codings) {
     const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file)));
@@ -93,17 +121,17 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), options.bom);
+    content = await renderAs(format, [matrixTable(matrix, meta.source)], () => matrixJson(matrix, meta), options.bom);
   } else if (options.by) {
-    const crosstab = crosstabFrequencies(compiled, counted, options.by);
-    if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
+    if (options.by !== TOPIC_GROUPING && !counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
-      throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language).`);
+      throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language, topic).`);
     }
-    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), options.bom, crosstabTable(crosstab, options.level, { percentages: false }));
+    const crosstab = crosstabFrequencies(compiled, counted, options.by, topicOrder);
+    content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), options.bom, crosstabCsvTable(crosstab, options.level));
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
+    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -121,7 +149,7 @@ async function renderAs(format: string, tables: ReportTable[], json: () => unkno
     case 'md':
       return (await import('../../render/markdown.js')).renderMarkdownTables(tables);
     case 'table':
-      return (await import('../../render/table.js')).renderTerminalTables(tables, styleFor(process.stdout));
+      return (await import('../../render/table.js')).renderTerminalTables(tables, styleFor(process.stdout), { width: terminalWidth() });
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

@@ -82,3 +82,16 @@ export function requireAttribute(name: string, known: readonly string[], option:
 export function sourceName(source: CodeSource | 'both'): string {
   return typeof source === 'string' ? source : source.coder;
 }
+
+/**
+ * The protocol topics of the project file in the working folder
+ * (`cocreate.yaml` \`topics:\`, the default eight without one), for `--by
+ * topic` group order and `--where topic=` names, with the file's problems.
+ */
+export async function readProjectTopics(): Promise<{ topics: string[]; diagnostics: Diagnostic[] }> {
+  // Loaded only here: the project file's YAML reader is not needed by runs without topics.
+  const { readProjectFile } = await import('../../load/project.js');
+  const { PROJECT_FILE_NAME } = await import('../../model/project.js');
+  const loaded = await readProjectFile(PROJECT_FILE_NAME, false);
+  return { topics: loaded.project.topics, diagnostics: loaded.diagnostics };
+}

@@ -9,7 +9,7 @@ import { renderJson } from '../../render/json.js';
 import { renderMarkdownTables } from '../../render/markdown.js';
 import type { ReportTable } from '../../render/report-table.js';
 import { renderTerminalTables } from '../../render/table.js';
-import { styleFor } from '../output.js';
+import { styleFor, terminalWidth } from '../output.js';
 
 export interface ReportViews {
   /** Tables for the terminal and Markdown. */
@@ -30,7 +30,7 @@ export function renderReport(format: string, views: ReportViews, bom: boolean | 
     case 'md':
       return renderMarkdownTables(views.tables());
     case 'table':
-      return renderTerminalTables(views.tables(), styleFor(process.stdout));
+      return renderTerminalTables(views.tables(), styleFor(process.stdout), { width: terminalWidth() });
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

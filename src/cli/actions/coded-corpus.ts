@@ -6,7 +6,8 @@
  * the option checks they share (source, attribute names).
  */
 import type { AttributeFilter } from '../../analyze/quotes.js';
-import { matchesWhere } from '../../analyze/quotes.js';
+import { matchesWhere, parseWhere } from '../../analyze/quotes.js';
+import { knownTopics, splitWhere, unknownTopicMessage, type SplitWhere } from '../../analyze/topics.js';
 import type { CodeSource } from '../../analyze/tally.js';
 import type { CompiledCodebook } from '../../code/compile.js';
 import { codeTranscript, type CodedTranscript } from '../../code/coder.js';
@@ -94,4 +95,34 @@ export async function readProjectTopics(): Promise<{ topics: string[]; diagnosti
   const { PROJECT_FILE_NAME } = await import('../../model/project.js');
   const loaded = await readProjectFile(PROJECT_FILE_NAME, false);
   return { topics: loaded.project.topics, diagnostics: loaded.diagnostics };
+}
+
+/** Parsed `--where` expressions: the attribute filters, the topic condition, and all of them as given (for JSON). */
+export interface WhereOption extends SplitWhere {
+  /** Every condition, for reports: `{ role: ['head-of-unit'], topic: ['challenges'] }`. */
+  given: Record<string, string[]>;
+}
+
+/** Parses `--where` (usage error on a malformed expression). */
+export function parseWhereOption(expressions: readonly string[] | undefined): WhereOption {
+  const parsed = parseWhere(expressions ?? []);
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  return { ...splitWhere(parsed), given: Object.fromEntries(parsed.map((filter) => [filter.attribute, filter.values])) };
+}
+
+/** Topic names found in a corpus's segments (without the segments that have none). */
+export function foundTopics(topics: Iterable<{ topic: string | null }>): string[] {
+  const names = new Set<string>();
+  for (const entry of topics) if (entry.topic !== null) names.add(entry.topic);
+  return [...names];
+}
+
+/** The topic groups in order (project topics, then others found), failing with "did you mean" on an unknown `--where topic=`. */
+export function resolveTopics(projectTopics: readonly string[], found: Iterable<string>, where: SplitWhere): string[] {
+  const order = knownTopics(projectTopics, found);
+  if (where.topics) {
+    const unknown = unknownTopicMessage(where.topics, order);
+    if (unknown) throw new UsageError(unknown);
+  }
+  return order;
 }

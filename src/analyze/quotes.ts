@@ -8,7 +8,7 @@
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
-import { MISSING_GROUP } from './frequencies.js';
+import { MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
 import { indexCodes } from './tally.js';
 
 /** Whose codings select quotes: the rules, any human coder, either of them (`both`), or one named coder. */
@@ -88,8 +88,10 @@ export interface QuoteOptions {
   source?: QuoteSource;
   /** Words of context on each side for KWIC lines; 0 or absent = no KWIC lines. */
   kwic?: number;
-  /** Attribute to fill `group` with. */
+  /** Attribute to fill `group` with; `topic` fills it with the segment's protocol topic. */
   by?: string;
+  /** Only segments under these topics (`null`: segments without a topic); all when absent (`--where topic=`). */
+  topics?: ReadonlySet<string | null>;
 }
 
 /**
@@ -168,6 +170,7 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
   const { transcript } = coded;
   const quotes: Quote[] = [];
   for (const item of coded.segments) {
+    if (options.topics && !options.topics.has(item.segment.question ?? null)) continue;
     const applied = new Set<number>();
     const sources: string[] = [];
     if (useAuto) {
@@ -205,7 +208,7 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
       question: segment.question ?? null,
       language: transcript.language,
       attributes: transcript.attributes,
-      group: options.by === undefined ? null : (attributeValue(transcript, options.by) ?? MISSING_GROUP),
+      group: options.by === undefined ? null : options.by === TOPIC_GROUPING ? (segment.question ?? MISSING_GROUP) : (attributeValue(transcript, options.by) ?? MISSING_GROUP),
       codes: [...applied].sort((a, b) => a - b).map((index) => compiled.codes[index]!.id),
       sources,
       text: segment.text,
@@ -306,15 +309,28 @@ export interface QuoteSelection {
   groups: QuoteGroup[];
 }
 
-/** Orders, groups (by each quote's `group`) and limits quotes; `limit` applies per group. */
-export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], options: { by?: string; limit?: number; order?: QuoteOrder } = {}): QuoteSelection {
+/**
+ * Orders, groups (by each quote's `group`) and limits quotes; `limit` applies
+ * per group. Groups are sorted by name, or follow `groupOrder` (protocol
+ * topics) where given, `(none)` last either way.
+ */
+export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], options: { by?: string; limit?: number; order?: QuoteOrder; groupOrder?: readonly string[] } = {}): QuoteSelection {
   const ordered = [...quotes].sort(options.order === 'document' ? compareDocumentOrder : compareQuoteStrength);
   const buckets = new Map<string | null, Quote[]>();
   for (const quote of ordered) {
     const name = options.by === undefined ? null : (quote.group ?? MISSING_GROUP);
     buckets.set(name, [...(buckets.get(name) ?? []), quote]);
   }
-  const names = [...buckets.keys()].sort((a, b) => (a === b ? 0 : a === MISSING_GROUP ? 1 : b === MISSING_GROUP ? -1 : String(a).localeCompare(String(b), 'en')));
+  const rank = new Map((options.groupOrder ?? []).map((name, index) => [name, index]));
+  const names = [...buckets.keys()].sort((a, b) =>
+    a === b
+      ? 0
+      : a === MISSING_GROUP
+        ? 1
+        : b === MISSING_GROUP
+          ? -1
+          : (rank.get(String(a)) ?? rank.size) - (rank.get(String(b)) ?? rank.size) || String(a).localeCompare(String(b), 'en'),
+  );
   const groups = names.map((name): QuoteGroup => {
     const list = buckets.get(name)!;
     return { name, total: list.length, interviews: countInterviews(list), quotes: options.limit === undefined ? list : list.slice(0, options.limit) };

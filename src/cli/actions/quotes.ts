@@ -3,7 +3,8 @@
  * by `--where` before coding → each transcript reduced to its quotes for the
  * target → ordered, grouped, limited → whole quotes, KWIC lines, CSV or JSON.
  */
-import { parseWhere, quotesOfTranscript, resolveQuoteTarget, selectQuotes, type QuoteSource } from '../../analyze/quotes.js';
+import { TOPIC_GROUPING } from '../../analyze/frequencies.js';
+import { quotesOfTranscript, resolveQuoteTarget, selectQuotes, type QuoteSource } from '../../analyze/quotes.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { renderCsv } from '../../render/csv.js';
@@ -15,33 +16,38 @@ import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 import { parseCodeSource } from '../commands/options.js';
-import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, resolveTopics } from './coded-corpus.js';
 
 export async function runQuotes(name: string, paths: string[], options: QuotesCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   const source: QuoteSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
-  const where = parseWhere(options.where);
-  if ('error' in where) throw new UsageError(where.error);
+  const where = parseWhereOption(options.where);
+  const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
+  const project = withTopics ? await readProjectTopics() : undefined;
+  const topicFilter = where.topics ? new Set(where.topics) : undefined;
+  const found = new Set<string>();
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   const target = resolveQuoteTarget(compiled, name);
   if ('error' in target) throw new UsageError(target.error);
 
   const kwic = options.kwic ?? 0;
-  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where }, (coded) =>
-    quotesOfTranscript(compiled, coded, target, { source, kwic, by: options.by }),
-  );
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where: where.attributes }, (coded) => {
+    if (withTopics) for (const segment of coded.segments) if (segment.segment.question !== undefined) found.add(segment.segment.question);
+    return quotesOfTranscript(compiled, coded, target, { source, kwic, by: options.by, topics: topicFilter });
+  });
   storeCachedCodebook(codebook);
-  const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
+  const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...(project?.diagnostics ?? []), ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where) requireAttribute(filter.attribute, corpus.attributes, '--where');
-  if (options.by !== undefined) requireAttribute(options.by, corpus.attributes, '--by');
+  for (const filter of where.attributes) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  if (options.by !== undefined && options.by !== TOPIC_GROUPING) requireAttribute(options.by, corpus.attributes, '--by');
+  const topics = project ? resolveTopics(project.topics, found, where) : [];
 
-  const selection = selectQuotes(target, corpus.results.flat(), { by: options.by, limit: options.limit, order: options.sort });
+  const selection = selectQuotes(target, corpus.results.flat(), { by: options.by, limit: options.limit, order: options.sort, groupOrder: topics });
   const context: QuoteReportContext = {
     source: typeof source === 'string' ? source : source.coder,
-    where: Object.fromEntries(where.map((filter) => [filter.attribute, filter.values])),
+    where: where.given,
     kwic,
   };
   let content: string;

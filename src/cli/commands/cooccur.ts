@@ -1,6 +1,6 @@
 /** `cocreate cooccur [paths...]`: which codes occur together, per segment or per interview. */
 import { Option, type Command } from 'commander';
-import { addReportOptions, parsePositiveInteger } from './options.js';
+import { addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
 
 export interface CooccurCommandOptions {
   /** False with `--no-cache`. */
@@ -8,6 +8,10 @@ export interface CooccurCommandOptions {
   level: 'segment' | 'interview';
   measure: 'count' | 'jaccard';
   theme?: string;
+  /** Co-occurrence within each group of a document attribute, or of protocol topics (`topic`). */
+  by?: string;
+  /** `attr=value` conditions (`topic=NAME` keeps segments under a topic). */
+  where?: string[];
   matrix?: boolean;
   limit?: number;
   source: string;
@@ -29,7 +33,9 @@ export function defineCooccurCommand(program: Command): void {
     .option('--matrix', 'the full code × code matrix instead of the ranked pairs (CSV: a matrix instead of an edge list)')
     .option('--limit <n>', 'show at most n pairs (table and md)', parsePositiveInteger)
     .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
-    .option('--include-interviewer', 'code interviewer turns too');
+    .option('--include-interviewer', 'code interviewer turns too')
+    .option('--by <attribute>', 'co-occurrence within each group of a document attribute, or within each protocol topic (topic)');
+  addWhereOption(command);
   addReportOptions(command);
   command.action(async (paths: string[], options: CooccurCommandOptions) => {
     const { runCooccur } = await import('../actions/cooccur.js');

@@ -308,3 +308,23 @@ describe('wrapping wide terminal tables (pure)', () => {
     expect(wrapTable(wide, 5).map((part) => part.columns.length)).toEqual([3, 3, 3]);
   });
 });
+
+describe('the report’s theme × topic heatmap (issue 17)', () => {
+  it('Markdown Table 4b and HTML Figure 4b carry the hand-counted segments per topic, untested topics named', () => {
+    const md = runCli(['report', '--by', 'role', '--format', 'md'], { cwd: FIXTURE });
+    expect(md.status).toBe(0);
+    expect(md.stdout).toContain('| Theme | intro (2 seg) | challenges (4 seg) | future (1 seg) | budget (1 seg) | (none) (2 seg) |');
+    expect(md.stdout).toContain('| People | [2](#idx-people) (100%) | [2](#idx-people) (50%) | [1](#idx-people) (100%) | [0](#idx-people) (0%) | [1](#idx-people) (50%) |');
+    expect(md.stdout).toContain('| Problems | [0](#idx-problems) (0%) | [3](#idx-problems) (75%) | [0](#idx-problems) (0%) | [1](#idx-problems) (100%) | [1](#idx-problems) (50%) |');
+    // Neither theme's test (p = 7/15 and 0.4) rejects, so no cell is flagged.
+    expect(md.stdout).not.toMatch(/\((?:100|50|75|0)%\) [▲▼]/);
+    expect(md.stdout).toContain('the test counts segments (6 compared)');
+    expect(md.stdout).toContain('Not tested: future, budget, (none)');
+    const html = runCli(['report', '--by', 'role', '--format', 'html'], { cwd: FIXTURE });
+    expect(html.stdout.match(/data-cell="theme-topic"/g)).toHaveLength(2 * 5);
+    expect(html.stdout).toContain('Figure 4b.');
+    const byTopic = runCli(['report', '--by', 'topic'], { cwd: FIXTURE });
+    expect(byTopic.status).toBe(2);
+    expect(byTopic.stderr).toContain('the report always has a theme × protocol topic heatmap');
+  });
+});

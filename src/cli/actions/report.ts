@@ -10,7 +10,7 @@ import { renderMarkdownReport } from '../../render/markdown-report.js';
 import type { ReportCommandOptions } from '../commands/report.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
-import { reduceCodedCorpus } from './coded-corpus.js';
+import { readProjectTopics, reduceCodedCorpus } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
@@ -24,13 +24,17 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
   // The report quotes and lists segments, so it keeps every coded transcript.
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => coded);
   storeCachedCodebook(codebook);
-  const diagnostics = [...codebook.diagnostics, ...corpus.diagnostics];
+  const project = await readProjectTopics();
+  const diagnostics = [...codebook.diagnostics, ...project.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   const coded = corpus.results;
   if (coded.length === 0) {
     throw new UsageError(`No readable transcripts in ${paths.join(', ')}. Transcripts are .yaml, .yml, .md or .markdown files.`);
   }
   const by = options.by;
+  if (by === 'topic') {
+    throw new UsageError('report --by takes a document attribute (e.g. unit, role, language); the report always has a theme × protocol topic heatmap (Figure 4b) when transcripts have topics.');
+  }
   if (by !== 'language' && by !== 'id' && !corpus.attributes.includes(by)) {
     throw new UsageError(`No transcript has the attribute "${by}". Attributes found: ${corpus.attributes.join(', ') || 'none'} (and language).`);
   }
@@ -42,6 +46,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     version: VERSION,
     generatedAt: options.timestamp ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
     includeInterviewer: options.includeInterviewer ?? false,
+    topics: project.topics,
   });
   const content = format === 'md' ? renderMarkdownReport(data) : renderHtmlReport(data);
   await emit(content, options.output, [...paths, codebook.path]);

@@ -119,14 +119,14 @@ function groupingNote(crosstab: Crosstab): string {
 export function crosstabTable(crosstab: Crosstab, level: Level, measure: Measure = 'count'): ReportTable {
   const columns: Column[] = [{ header: level === 'code' ? 'Code' : 'Theme' }];
   const parts: { name: string; size: number; entries: FrequencyRow[]; segments: number; words: number }[] = crosstab.groups.map((group: GroupFrequencies) => ({
-    name: `${group.name} (n=${group.size})`,
+    name: group.name,
     size: group.size,
     entries: level === 'code' ? group.codes : group.themes,
     segments: group.segments,
     words: group.words,
   }));
   const total = crosstab.total;
-  parts.push({ name: `Total (N=${total.interviews})`, size: total.interviews, entries: level === 'code' ? total.codes : total.themes, segments: total.segments, words: total.words });
+  parts.push({ name: 'Total', size: total.interviews, entries: level === 'code' ? total.codes : total.themes, segments: total.segments, words: total.words });
   for (const part of parts) columns.push({ header: part.name, align: 'right' }, { header: 'int', align: 'right' });
   const totals = level === 'code' ? total.codes : total.themes;
   const rows: CellValue[][] = totals.map((row, index) => {
@@ -148,7 +148,7 @@ export function crosstabTable(crosstab: Crosstab, level: Level, measure: Measure
     frozenColumns: 1,
     columnBlock: 2,
     note: [
-      `${measureNote(measure)} int: interviews with at least one such segment / interviews in the group. (segments), (words): the group's denominators.`,
+      `${measureNote(measure)} int: interviews with at least one such segment / interviews in the group (n). (segments), (words): the group's denominators.`,
       groupingNote(crosstab),
     ].join('\n'),
   };

@@ -171,7 +171,7 @@ describe('cocreate code --by topic (end to end)', () => {
     const result = runCli(['code', '--by', 'topic', '--level', 'theme'], { cwd: FIXTURE });
     expect(result.status).toBe(0);
     expect(tableRows(result.stdout)).toEqual([
-      ['Theme', 'intro (n=2)', 'int', 'challenges (n=2)', 'int', 'future (n=1)', 'int', 'budget (n=1)', 'int', '(none) (n=1)', 'int', 'Total (N=3)', 'int'],
+      ['Theme', 'intro', 'int', 'challenges', 'int', 'future', 'int', 'budget', 'int', '(none)', 'int', 'Total', 'int'],
       ['people', '2', '2/2', '2', '2/2', '1', '1/1', '0', '0/1', '1', '1/1', '6', '3/3'],
       ['problems', '0', '0/2', '3', '2/2', '0', '0/1', '1', '1/1', '1', '1/1', '5', '3/3'],
       ['(segments)', '2', '', '4', '', '1', '', '1', '', '2', '', '10', ''],

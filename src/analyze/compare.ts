@@ -9,8 +9,7 @@
  * q-values adjust for testing every row. Pure: tallies in, numbers out.
  */
 import type { CompiledCodebook } from '../code/compile.js';
-import { groupTallies, groupUnitOf, MISSING_GROUP, type GroupUnit, type Level } from './frequencies.js';
-import { rateOf, shareOf } from './measures.js';
+import { groupTallies, groupUnitOf, MISSING_GROUP, rateOf, shareOf, type GroupUnit, type Level } from './frequencies.js';
 import { benjaminiHochberg, chiSquareIndependence, fisherExactRxC, permutationIndependence } from './statistics.js';
 import type { TranscriptTally } from './tally.js';
 

@@ -2,7 +2,11 @@
  * Frequencies from tallies: per code and per theme, segments coded and
  * interviews coded (an interview counts once however many of its segments
  * carry the code); the same within groups of an attribute; and the theme
- * matrix (interviews × codes). Pure counting, no formatting.
+ * matrix (interviews × codes); and the measures a count is shown as (the
+ * count, a rate per 1,000 words, a share of segments), one vocabulary for
+ * every command that counts. Pure counting, no formatting. (The measures
+ * live here rather than in a module of their own so that the bundled CLI
+ * loads no extra chunk for them at start-up.)
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { TranscriptTally } from './tally.js';
@@ -88,6 +92,42 @@ export function countFrequencies(compiled: CompiledCodebook, tallies: readonly T
     interviews: sum(tallies, (tally) => ((tally.themeSegments[index] ?? 0) > 0 ? 1 : 0)),
   }));
   return { interviews: tallies.length, segments: sum(tallies, (tally) => tally.segments), words: sum(tallies, (tally) => tally.words), codes, themes };
+}
+
+/** One `--where` condition: the attribute must have one of the values. */
+export interface AttributeFilter {
+  attribute: string;
+  /** Accepted values (several `--where` on one attribute accept any of them). */
+  values: string[];
+}
+
+/**
+ * Parses `attr=value` expressions. Conditions on the same attribute are
+ * alternatives (OR); conditions on different attributes must all hold (AND).
+ */
+export function parseWhere(expressions: readonly string[]): AttributeFilter[] | { error: string } {
+  const filters = new Map<string, string[]>();
+  for (const expression of expressions) {
+    const at = expression.indexOf('=');
+    const attribute = at > 0 ? expression.slice(0, at).trim() : '';
+    const value = at > 0 ? expression.slice(at + 1).trim() : '';
+    if (attribute === '' || value === '') return { error: `--where expects attribute=value (e.g. role=project-manager), not "${expression}".` };
+    filters.set(attribute, [...(filters.get(attribute) ?? []), value]);
+  }
+  return [...filters].map(([attribute, values]) => ({ attribute, values }));
+}
+
+/** An interview's value for an attribute, as `--by` reads it: its attributes, then `language` and `id`. */
+export function attributeValue(interview: { id: string; language: string; attributes: Record<string, string> }, attribute: string): string | undefined {
+  return interview.attributes[attribute] ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
+}
+
+/** Whether an interview passes every filter. */
+export function matchesWhere(interview: { id: string; language: string; attributes: Record<string, string> }, filters: readonly AttributeFilter[]): boolean {
+  return filters.every((filter) => {
+    const value = attributeValue(interview, filter.attribute);
+    return value !== undefined && filter.values.includes(value);
+  });
 }
 
 /** The unit a grouping holds: segments for `topic`, interviews for any attribute. */
@@ -226,4 +266,41 @@ function sum<T>(items: readonly T[], value: (item: T) => number): number {
   let total = 0;
   for (const item of items) total += value(item);
   return total;
+}
+
+/** Measures a count can be shown as. */
+export const MEASURES = ['count', 'rate', 'share'] as const;
+/** `count`: segments; `rate`: segments per 1,000 words; `share`: % of the group's segments. */
+export type Measure = (typeof MEASURES)[number];
+
+/** Words a rate is given per. */
+export const RATE_PER_WORDS = 1000;
+
+/** Segments per 1,000 words, e.g. 12 segments in 4,000 words → 3; null when there are no words. */
+export function rateOf(segments: number, words: number): number | null {
+  return words > 0 ? (RATE_PER_WORDS * segments) / words : null;
+}
+
+/** Share of segments as a percentage in [0, 100], e.g. 12 of 48 → 25; null when there are no segments. */
+export function shareOf(segments: number, total: number): number | null {
+  return total > 0 ? (100 * segments) / total : null;
+}
+
+/** Rounds to `decimals` places (JSON and CSV carry rounded measures, e.g. 2.5 per 1,000 words). */
+export function roundTo(value: number | null, decimals: number): number | null {
+  if (value === null) return null;
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/** What a measure's cells mean, for table footers. */
+export function measureNote(measure: Measure): string {
+  switch (measure) {
+    case 'rate':
+      return 'Measure: rate, segments coded per 1,000 words of the group’s segments.';
+    case 'share':
+      return 'Measure: share, segments coded as a % of the group’s segments.';
+    default:
+      return 'Measure: count, segments coded.';
+  }
 }

@@ -8,7 +8,7 @@
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
-import { MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
+import { attributeValue, MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
 import { indexCodes } from './tally.js';
 
 /** Whose codings select quotes: the rules, any human coder, either of them (`both`), or one named coder. */
@@ -125,41 +125,8 @@ export function resolveQuoteTarget(compiled: CompiledCodebook, name: string): Qu
   return { error: `No code or theme "${name}" in the codebook.${close.length > 0 ? ` Did you mean ${close.slice(0, 5).join(', ')}?` : ''}` };
 }
 
-/** One `--where` condition: the attribute must have one of the values. */
-export interface AttributeFilter {
-  attribute: string;
-  /** Accepted values (several `--where` on one attribute accept any of them). */
-  values: string[];
-}
-
-/**
- * Parses `attr=value` expressions. Conditions on the same attribute are
- * alternatives (OR); conditions on different attributes must all hold (AND).
- */
-export function parseWhere(expressions: readonly string[]): AttributeFilter[] | { error: string } {
-  const filters = new Map<string, string[]>();
-  for (const expression of expressions) {
-    const at = expression.indexOf('=');
-    const attribute = at > 0 ? expression.slice(0, at).trim() : '';
-    const value = at > 0 ? expression.slice(at + 1).trim() : '';
-    if (attribute === '' || value === '') return { error: `--where expects attribute=value (e.g. role=project-manager), not "${expression}".` };
-    filters.set(attribute, [...(filters.get(attribute) ?? []), value]);
-  }
-  return [...filters].map(([attribute, values]) => ({ attribute, values }));
-}
-
-/** An interview's value for an attribute, as `--by` reads it: its attributes, then `language` and `id`. */
-export function attributeValue(interview: { id: string; language: string; attributes: Record<string, string> }, attribute: string): string | undefined {
-  return interview.attributes[attribute] ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
-}
-
-/** Whether an interview passes every filter. */
-export function matchesWhere(interview: { id: string; language: string; attributes: Record<string, string> }, filters: readonly AttributeFilter[]): boolean {
-  return filters.every((filter) => {
-    const value = attributeValue(interview, filter.attribute);
-    return value !== undefined && filter.values.includes(value);
-  });
-}
+// The attribute filters moved to frequencies.ts (code applies them to tallies); exported here too, as before.
+export { attributeValue, matchesWhere, parseWhere, type AttributeFilter } from './frequencies.js';
 
 /** The quotes of one coded transcript for a target, in segment order. */
 export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTranscript, target: QuoteTarget, options: QuoteOptions = {}): Quote[] {

@@ -1,13 +1,16 @@
 /**
  * The codebook step every analysis command shares: find the codebook, read
- * and compile it, and refuse (exit 2) one that cannot be used at all. The
- * corpus loop is `actions/coded-corpus.ts` (and `code-pipeline.ts` for `code`).
+ * and compile it, and refuse (exit 2) one that cannot be used at all; and
+ * the project's protocol topics and the attribute check that `--by` and
+ * `--where` share. The corpus loop is `actions/coded-corpus.ts` (and
+ * `code-pipeline.ts` for `code`).
  */
 import { readFileSync } from 'node:fs';
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { readProjectTopicsFile } from '../load/project-topics.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
 export interface OpenedCodebook {
@@ -88,4 +91,23 @@ function knownWords(compiled: CompiledCodebook): number {
   let words = 0;
   for (const matcher of compiled.matchers.values()) words += matcher.memo.size;
   return words;
+}
+
+/** File name of the project file (as model/project.ts names it; not imported from there, since that module loads zod). */
+const PROJECT_FILE_NAME = 'cocreate.yaml';
+
+/**
+ * The protocol topics of the project file in the working folder
+ * (`cocreate.yaml` `topics:`), for `--by topic` group order and `--where
+ * topic=` names; undefined without a usable list (callers use the default
+ * eight). Problems with the file are `cocreate validate`'s to report.
+ */
+export async function readProjectTopics(): Promise<{ topics: string[] | undefined; diagnostics: Diagnostic[] }> {
+  return { topics: await readProjectTopicsFile(PROJECT_FILE_NAME), diagnostics: [] };
+}
+
+/** Fails with a usage error naming the known attributes when no transcript has `name` (`language` and `id` always exist). */
+export function requireAttribute(name: string, known: readonly string[], option: string): void {
+  if (name === 'language' || name === 'id' || known.includes(name)) return;
+  throw new UsageError(`${option}: no transcript has the attribute "${name}". Attributes found: ${known.join(', ') || 'none'} (and language, id).`);
 }

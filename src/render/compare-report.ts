@@ -7,7 +7,7 @@
  * p, q, cramersV, cells: [{ group, interviews, segments, residual }] }] }`.
  */
 import { MIN_TESTED_GROUP_SIZE, RESIDUAL_THRESHOLD, type Comparison } from '../analyze/compare.js';
-import { measureNote, roundTo, type Measure } from '../analyze/measures.js';
+import { measureNote, roundTo, type Measure } from '../analyze/frequencies.js';
 import { formatNumber, formatP, formatPercent, type CellValue, type Column, type ReportTable } from './report-table.js';
 
 /** The method note printed under the table: denominators, tests, seed, marks, untested groups. */

@@ -3,8 +3,20 @@
  * crosstab, and the theme matrix, as ReportTables (for table, CSV and
  * Markdown) and as the JSON shapes scripts rely on.
  */
-import { MISSING_GROUP, type Crosstab, type FrequencyRow, type FrequencyTable, type GroupFrequencies, type Level, type ThemeMatrix } from '../analyze/frequencies.js';
-import { measureNote, rateOf, roundTo, shareOf, type Measure } from '../analyze/measures.js';
+import {
+  measureNote,
+  MISSING_GROUP,
+  rateOf,
+  roundTo,
+  shareOf,
+  type Crosstab,
+  type FrequencyRow,
+  type FrequencyTable,
+  type GroupFrequencies,
+  type Level,
+  type Measure,
+  type ThemeMatrix,
+} from '../analyze/frequencies.js';
 import { formatPercent, type CellValue, type Column, type ReportTable } from './report-table.js';
 
 /** A measure's value as a table shows it: the count, a rate with one decimal, or a share with one decimal and `%`. */

@@ -6,7 +6,7 @@
  * words use the words searched in each group.
  */
 import type { Concordance, KwicHit } from '../analyze/kwic.js';
-import { rateOf, roundTo } from '../analyze/measures.js';
+import { rateOf, roundTo } from '../analyze/frequencies.js';
 import { describeAttributes } from './quotes-report.js';
 import type { CellValue, ReportTable } from './report-table.js';
 

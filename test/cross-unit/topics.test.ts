@@ -31,10 +31,10 @@
  *     expected present 4/3, 8/3, absent 2/3, 4/3 → X² = 1/3 + 1/6 + 2/3 + 1/3 = 1.5.
  */
 import { describe, expect, it } from 'vitest';
-import { countFrequencies, crosstabFrequencies, groupTalliesByTopic, MISSING_GROUP, selectTopics } from '../../src/analyze/frequencies.js';
-import { rateOf, shareOf } from '../../src/analyze/measures.js';
+import { countFrequencies, crosstabFrequencies, groupTalliesByTopic, MISSING_GROUP, rateOf, selectTopics, shareOf } from '../../src/analyze/frequencies.js';
 import { tallyTranscript } from '../../src/analyze/tally.js';
 import { knownTopics, splitWhere, suggestTopic, unknownTopicMessage } from '../../src/analyze/topics.js';
+import { parseProjectTopics } from '../../src/load/project-topics.js';
 import { wrapTable } from '../../src/render/table.js';
 import type { ReportTable } from '../../src/render/report-table.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
@@ -118,6 +118,16 @@ themes:
     expect(suggestTopic('zzz', ['intro', 'challenges'])).toBeUndefined();
     expect(unknownTopicMessage(['intro', null], ['intro'])).toBeUndefined();
     expect(unknownTopicMessage(['intor'], ['intro'])).toContain('Did you mean "intro"?');
+  });
+
+  it('reads only the topics of a project file; anything unusable gives undefined (the caller’s default)', () => {
+    expect(parseProjectTopics('attributes:\n  required: [unit]\ntopics: [intro, " challenges ", 3, intro]\n', 'p.yaml')).toEqual(['intro', 'challenges', '3']);
+    expect(parseProjectTopics('coders: [a]\n', 'p.yaml')).toBeUndefined();
+    expect(parseProjectTopics('topics: []\n', 'p.yaml')).toBeUndefined();
+    expect(parseProjectTopics('topics: intro\n', 'p.yaml')).toBeUndefined();
+    expect(parseProjectTopics('topics: [intro, ""]\n', 'p.yaml')).toBeUndefined();
+    expect(parseProjectTopics('topics: [intro\n', 'p.yaml')).toBeUndefined();
+    expect(parseProjectTopics('', 'p.yaml')).toBeUndefined();
   });
 
   it('measures: rate per 1,000 words and share of segments', () => {

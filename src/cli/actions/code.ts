@@ -7,11 +7,12 @@
  * Renderers are imported when the chosen format needs them (start-up time).
  */
 import { existsSync } from 'node:fs';
-import { countFrequencies, crosstabFrequencies, buildThemeMatrix, selectTopics, TOPIC_GROUPING } from '../../analyze/frequencies.js';
+import { countFrequencies, crosstabFrequencies, buildThemeMatrix, matchesWhere, parseWhere, selectTopics, TOPIC_GROUPING } from '../../analyze/frequencies.js';
 import type { CodingRecord } from '../../analyze/codings.js';
 import type { TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
+import { PROTOCOL_TOPICS } from '../../model/transcript.js';
 import { listTranscriptFiles } from '../../load/corpus.js';
 import {
   crosstabCsvTable,
@@ -28,10 +29,9 @@ import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate
 import type { CodeCommandOptions } from '../commands/code.js';
 import { parseCodeSource, resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { openCodebook, storeCachedCodebook } from '../corpus.js';
+import { openCodebook, readProjectTopics, requireAttribute, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor, terminalWidth } from '../output.js';
-import { readProjectTopics, requireAttribute } from './coded-corpus.js';
 
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
 export const PROGRESS_MIN_FILES = 200;
@@ -44,12 +44,11 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const source = codingSource === 'both' ? 'auto' : codingSource;
   const measure = options.measure ?? 'count';
   const whereExpressions = options.where ?? [];
-  // Filters and topics are loaded only when asked for (start-up time of the plain run).
-  const topicsModule = whereExpressions.length > 0 || options.by === TOPIC_GROUPING ? await import('../../analyze/topics.js') : undefined;
-  const quotesModule = whereExpressions.length > 0 ? await import('../../analyze/quotes.js') : undefined;
-  const parsedWhere = quotesModule ? quotesModule.parseWhere(whereExpressions) : [];
+  const parsedWhere = parseWhere(whereExpressions);
   if ('error' in parsedWhere) throw new UsageError(parsedWhere.error);
-  const where = topicsModule ? topicsModule.splitWhere(parsedWhere) : { attributes: [] };
+  // Topic names and "did you mean" are loaded only when asked for (start-up time of the plain run).
+  const topicsModule = parsedWhere.some((filter) => filter.attribute === TOPIC_GROUPING) || options.by === TOPIC_GROUPING ? await import('../../analyze/topics.js') : undefined;
+  const where = topicsModule ? topicsModule.splitWhere(parsedWhere) : { attributes: parsedWhere, topics: undefined };
   if (options.codings && (where.attributes.length > 0 || where.topics)) throw new UsageError('--where is for counts; filter --codings records in your analysis tool (they carry attributes).');
   const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
   const cache = options.cache !== false;
@@ -100,8 +99,8 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   reportDiagnostics(diagnostics);
   const attributeNames = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
   for (const filter of where.attributes) requireAttribute(filter.attribute, attributeNames, '--where');
-  if (quotesModule && where.attributes.length > 0) counted = counted.filter((tally) => quotesModule.matchesWhere(tally, where.attributes));
-  const topicOrder = project && topicsModule ? topicsModule.knownTopics(project.topics, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
+  if (where.attributes.length > 0) counted = counted.filter((tally) => matchesWhere(tally, where.attributes));
+  const topicOrder = project && topicsModule ? topicsModule.knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
   if (where.topics && topicsModule) {
     const unknown = topicsModule.unknownTopicMessage(where.topics, topicOrder);
     if (unknown) throw new UsageError(unknown);

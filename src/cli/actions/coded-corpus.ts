@@ -14,6 +14,7 @@ import { codeTranscript, type CodedTranscript } from '../../code/coder.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
+import { PROTOCOL_TOPICS } from '../../model/transcript.js';
 import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
 import { reportDiagnostics } from '../diagnostics.js';
 
@@ -73,28 +74,12 @@ export async function reduceCodedCorpus<T>(
   };
 }
 
-/** Fails with a usage error naming the known attributes when no transcript has `name` (`language` and `id` always exist). */
-export function requireAttribute(name: string, known: readonly string[], option: string): void {
-  if (name === 'language' || name === 'id' || known.includes(name)) return;
-  throw new UsageError(`${option}: no transcript has the attribute "${name}". Attributes found: ${known.join(', ') || 'none'} (and language, id).`);
-}
+// Shared with `code`, which does not load this module: they live in cli/corpus.ts.
+export { readProjectTopics, requireAttribute } from '../corpus.js';
 
 /** Display name of a source, as kept in JSON. */
 export function sourceName(source: CodeSource | 'both'): string {
   return typeof source === 'string' ? source : source.coder;
-}
-
-/**
- * The protocol topics of the project file in the working folder
- * (`cocreate.yaml` \`topics:\`, the default eight without one), for `--by
- * topic` group order and `--where topic=` names, with the file's problems.
- */
-export async function readProjectTopics(): Promise<{ topics: string[]; diagnostics: Diagnostic[] }> {
-  // Loaded only here: the project file's YAML reader is not needed by runs without topics.
-  const { readProjectFile } = await import('../../load/project.js');
-  const { PROJECT_FILE_NAME } = await import('../../model/project.js');
-  const loaded = await readProjectFile(PROJECT_FILE_NAME, false);
-  return { topics: loaded.project.topics, diagnostics: loaded.diagnostics };
 }
 
 /** Parsed `--where` expressions: the attribute filters, the topic condition, and all of them as given (for JSON). */
@@ -117,9 +102,9 @@ export function foundTopics(topics: Iterable<{ topic: string | null }>): string[
   return [...names];
 }
 
-/** The topic groups in order (project topics, then others found), failing with "did you mean" on an unknown `--where topic=`. */
-export function resolveTopics(projectTopics: readonly string[], found: Iterable<string>, where: SplitWhere): string[] {
-  const order = knownTopics(projectTopics, found);
+/** The topic groups in order (project topics or the default eight, then others found), failing with "did you mean" on an unknown `--where topic=`. */
+export function resolveTopics(projectTopics: readonly string[] | undefined, found: Iterable<string>, where: SplitWhere): string[] {
+  const order = knownTopics(projectTopics ?? PROTOCOL_TOPICS, found);
   if (where.topics) {
     const unknown = unknownTopicMessage(where.topics, order);
     if (unknown) throw new UsageError(unknown);

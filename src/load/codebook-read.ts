@@ -80,6 +80,7 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     id: theme.id,
     label: theme.label ?? theme.id,
     description: theme.description,
+    ...(theme.color !== undefined ? { color: theme.color.toUpperCase() } : {}),
     at: pointOf(['themes', t]),
     codes: theme.codes.map((code, c): Code => {
       const path = ['themes', t, 'codes', c];
@@ -99,6 +100,7 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
         definition: code.definition,
         whenToUse: code.when_to_use,
         whenNotToUse: code.when_not_to_use,
+        color: code.color?.toUpperCase(),
         examples: codeTree ? readExamples(code.examples, ['examples'], codeTree, source, parsed.pointAt) : readExamples(code.examples, [...path, 'examples'], document, source, parsed.pointAt),
         counterExamples: codeTree
           ? readExamples(code.counter_examples, ['counter_examples'], codeTree, source, parsed.pointAt)
@@ -167,6 +169,7 @@ function withLazyRulePoints(fields: CodeWithoutPoints, rules: Code['rules'], poi
     definition: fields.definition,
     whenToUse: fields.whenToUse,
     whenNotToUse: fields.whenNotToUse,
+    ...(fields.color !== undefined ? { color: fields.color } : {}),
     examples: fields.examples,
     counterExamples: fields.counterExamples,
     rules: fields.rules,

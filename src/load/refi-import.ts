@@ -16,8 +16,12 @@
  *   reading that puts most selection boundaries between words.
  * - Segments: one per paragraph (blank-line separated; one per line when
  *   blank lines are rare, as Word-based tools write). Speaker labels
- *   (`Name: `) start turns only in cocreate's own exports, or when asked.
- * - Codings: a selection's codes go to every segment it overlaps.
+ *   (`Name: `) start turns when the source's Description is in cocreate's
+ *   form (it lists the speakers; other tools such as QualCoder keep it
+ *   verbatim, whatever `origin` they write), or when asked.
+ * - Codings: a selection's codes go to every segment it overlaps; codings
+ *   by the user who stands for cocreate's rules are not human codes and are
+ *   left out (issue 15).
  */
 import type { z } from 'zod';
 import type { codebookSchema } from '../model/codebook.js';
@@ -27,6 +31,7 @@ import {
   DEFAULT_IMPORT_SPEAKER,
   INTERVIEWERS_PREFIX,
   SPEAKERS_PREFIX,
+  isRulesUserName,
   parseDescription,
   utf16Index,
   type ImportedSegment,
@@ -88,30 +93,41 @@ export function importCodebook(codes: readonly RefiCode[], options: CodebookImpo
     if (definition) entry.definition = definition;
     if (parts.whenToUse) entry.when_to_use = parts.whenToUse;
     if (parts.whenNotToUse) entry.when_not_to_use = parts.whenNotToUse;
+    const color = colorOf(code.color);
+    if (color) entry.color = color;
     themes[themeIndex]!.codes.push(entry);
     codeIds.set(normaliseGuid(code.guid), `${themes[themeIndex]!.id}.${id}`);
   };
-  const addTheme = (id: string, label: string, description?: string): number => {
-    themes.push({ id: uniqueId(id, themeIds), label, ...(description ? { description } : {}), codes: [] });
+  const addTheme = (id: string, label: string, description?: string, color?: string): number => {
+    themes.push({ id: uniqueId(id, themeIds), label, ...(description ? { description } : {}), ...(color ? { color } : {}), codes: [] });
     codeIdsInTheme.push(new Set());
     return themes.length - 1;
   };
-  const addDescendants = (themeIndex: number, children: readonly RefiCode[], path: string[]) => {
+  /** A folder (a code with children at the top, or a code that is not codable at any depth) becomes a theme. */
+  const addFolder = (folder: RefiCode, id: string, label: string) => {
+    refiCodes++;
+    const parts = parseDescription(folder.description ?? '');
+    const index = addTheme(parts.themeId && ID_PATTERN.test(parts.themeId) ? parts.themeId : id, label, parts.text ?? parts.definition, colorOf(folder.color));
+    themeOfGuid.set(normaliseGuid(folder.guid), index);
+    addDescendants(index, folder.children, [], label);
+  };
+  const addDescendants = (themeIndex: number, children: readonly RefiCode[], path: string[], themeLabel: string) => {
     for (const code of children) {
       const labelPath = [...path, code.name];
+      if (!code.isCodable) {
+        // A sub-folder stays a folder: its own theme, named by its path (`barriers.money` must not become a code).
+        addFolder(code, `${themes[themeIndex]!.id}-${slugify(code.name, 'folder')}`, [themeLabel, ...labelPath].join(' › '));
+        continue;
+      }
       addCode(themeIndex, code, labelPath.join(' › '));
-      addDescendants(themeIndex, code.children, labelPath);
+      addDescendants(themeIndex, code.children, labelPath, themeLabel);
     }
   };
 
   for (const top of codes) {
     const parts = parseDescription(top.description ?? '');
     if (top.children.length > 0 || !top.isCodable || parts.themeId) {
-      refiCodes++;
-      const id = parts.themeId && ID_PATTERN.test(parts.themeId) ? parts.themeId : slugify(top.name, 'theme');
-      const index = addTheme(id, top.name, parts.text ?? parts.definition);
-      themeOfGuid.set(normaliseGuid(top.guid), index);
-      addDescendants(index, top.children, []);
+      addFolder(top, slugify(top.name, 'theme'), top.name);
     } else {
       looseTheme ??= addTheme(LOOSE_CODES_THEME, 'Codes', 'Codes that had no parent code in the imported codebook.');
       addCode(looseTheme, top, top.name);
@@ -119,6 +135,14 @@ export function importCodebook(codes: readonly RefiCode[], options: CodebookImpo
   }
   const codebook: CodebookDocument = { id: options.id, ...(options.title ? { title: options.title } : {}), themes };
   return { codebook, codeIds, themeOfGuid, refiCodes };
+}
+
+/** A colour as the REFI-QDA schema writes it (`#RRGGBB` or `#RGB`) → `#RRGGBB` in upper case; anything else → undefined. */
+function colorOf(value: string | undefined): string | undefined {
+  const match = /^\s*#([0-9a-f]{6}|[0-9a-f]{3})\s*$/i.exec(value ?? '');
+  if (!match) return undefined;
+  const hex = match[1]!.length === 3 ? [...match[1]!].map((digit) => digit + digit).join('') : match[1]!;
+  return `#${hex.toUpperCase()}`;
 }
 
 /**
@@ -201,13 +225,24 @@ function isBoundary(text: string, offset: number): boolean {
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Where segments start and end (UTF-16 offsets in the LF-normalised text), when the text's segments are known before its positions. */
+export interface SegmentEdges {
+  starts: ReadonlySet<number>;
+  ends: ReadonlySet<number>;
+}
+
 /**
  * Picks how a source's positions are counted: each reading is scored by
  * how many selection starts and ends fall between words (and how many
- * selection names equal the text they select, counted twice); the best
+ * selection names equal the text they select, counted twice; and, given
+ * `edges`, how many fall exactly on a segment's start or end); the best
  * wins, ties going to the standard's code points as stored.
  */
-export function detectOffsetUnit(stored: string, selections: readonly { start: number; end: number; name?: string }[]): OffsetReading & { map(position: number): number } {
+export function detectOffsetUnit(
+  stored: string,
+  selections: readonly { start: number; end: number; name?: string }[],
+  edges?: SegmentEdges,
+): OffsetReading & { map(position: number): number } {
   const normalised = stored.replace(/\r\n?/g, '\n');
   let best: (OffsetReading & { map(position: number): number }) | undefined;
   for (const reading of readings(stored, normalised)) {
@@ -219,6 +254,11 @@ export function detectOffsetUnit(stored: string, selections: readonly { start: n
       checked += 2;
       if (start !== -1 && isBoundary(normalised, start)) fit++;
       if (end !== -1 && isBoundary(normalised, end)) fit++;
+      if (edges) {
+        checked += 2;
+        if (start !== -1 && edges.starts.has(start)) fit++;
+        if (end !== -1 && edges.ends.has(end)) fit++;
+      }
       if (selection.name && squash(selection.name).length >= 3) {
         checked += 2;
         if (start !== -1 && end !== -1 && squash(normalised.slice(start, end)) === squash(selection.name)) fit += 2;
@@ -259,6 +299,8 @@ export interface ImportStatistics {
   /** Codings (selection × code) read, and segment codes written after merging duplicates. */
   codings: number;
   segmentCodes: number;
+  /** Codings by the user that stands for cocreate's rules: read, not imported as human codes. */
+  rulesCodings: number;
 }
 
 export interface ImportedProject {
@@ -275,6 +317,9 @@ const RESERVED = new Set<string>(RESERVED_KEYS);
 export function isCocreateOrigin(document: RefiDocument): boolean {
   return /^cocreate\b/i.test(document.origin ?? '');
 }
+
+/** Share of a source's paragraphs that must start with `Name: ` for the import to warn that it did not read them as speakers. */
+const LABELLED_SHARE_TO_WARN = 0.25;
 
 interface Paragraph {
   start: number;
@@ -319,16 +364,14 @@ function listInDescription(source: RefiTextSource, prefix: string): string[] | u
   return undefined;
 }
 
-/** Speaker names the text's paragraphs may start with: cocreate's exported list, or labels that start two paragraphs or more. */
-function speakerLabelsOf(source: RefiTextSource, text: string, paragraphs: Paragraph[]): Set<string> {
-  const listed = listInDescription(source, SPEAKERS_PREFIX);
-  if (listed) return new Set(listed);
+/** Labels (`Name: `) at the start of paragraphs, with how many paragraphs each starts. */
+function labelCountsOf(text: string, paragraphs: Paragraph[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const paragraph of paragraphs) {
     const label = LABEL.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 60)))?.[1];
     if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  return new Set([...counts].filter(([, n]) => n >= 2).map(([label]) => label));
+  return counts;
 }
 
 function buildSegments(text: string, paragraphs: Paragraph[], labels: Set<string>, defaultSpeaker: string): ImportedSegment[] {
@@ -353,6 +396,10 @@ function buildSegments(text: string, paragraphs: Paragraph[], labels: Set<string
   return segments.filter((segment) => segment.paragraphs.join('').trim() !== '');
 }
 
+function edgesOf(segments: readonly ImportedSegment[]): SegmentEdges {
+  return { starts: new Set(segments.map((segment) => segment.start)), ends: new Set(segments.map((segment) => segment.end)) };
+}
+
 /** Index of the first segment whose end is after `offset` (segments are in text order). */
 function firstEndingAfter(segments: readonly ImportedSegment[], offset: number): number {
   let low = 0;
@@ -370,16 +417,20 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
   const diagnostics: Diagnostic[] = [];
   const document = input.document!;
   const codebook = importCodebook(document.codes, { id: options.codebookId, title: document.name ? `${document.name} (imported)` : undefined });
-  const statistics: ImportStatistics = { sources: 0, sourcesSkipped: 0, selections: 0, selectionsPlaced: 0, selectionsSpanning: 0, codings: 0, segmentCodes: 0 };
+  const statistics: ImportStatistics = { sources: 0, sourcesSkipped: 0, selections: 0, selectionsPlaced: 0, selectionsSpanning: 0, codings: 0, segmentCodes: 0, rulesCodings: 0 };
   const cocreate = isCocreateOrigin(document);
   const defaultSpeaker = options.speaker ?? DEFAULT_IMPORT_SPEAKER;
 
   const coders = new Map<string, string>();
   const coderNames = new Set<string>();
+  // Users who stand for cocreate's rules (by name: other tools write their own GUIDs). Their codings are not human codes.
+  const rulesUsers = new Map<string, string>();
   for (const user of document.users) {
     const key = normaliseGuid(user.guid);
-    if (key && !coders.has(key)) coders.set(key, uniqueId(slugify(user.name ?? user.id ?? `user-${key.slice(0, 8)}`, `user-${key.slice(0, 8)}`), coderNames));
+    if (key && isRulesUserName(user.name)) rulesUsers.set(key, user.name!);
+    else if (key && !coders.has(key)) coders.set(key, uniqueId(slugify(user.name ?? user.id ?? `user-${key.slice(0, 8)}`, `user-${key.slice(0, 8)}`), coderNames));
   }
+  const rulesCodingsBySource: [string, number][] = [];
   const coderOf = (guid: string | undefined): string => {
     const key = normaliseGuid(guid ?? document.creatingUser);
     if (!key) return DEFAULT_CODER;
@@ -393,6 +444,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
 
   const casesOf = new Map<string, RefiDocument['cases']>();
   for (const item of document.cases) for (const guid of item.sourceGuids) casesOf.set(guid, [...(casesOf.get(guid) ?? []), item]);
+  diagnostics.push(...danglingCaseDiagnostics(document, file));
 
   const transcriptIds = new Set<string>();
   const unknownCodes = new Map<string, number>();
@@ -417,8 +469,44 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
       continue;
     }
     statistics.sources++;
-    const reading = detectOffsetUnit(stored, source.selections);
     const text = stored.replace(/\r\n?/g, '\n');
+    // A Description in cocreate's form lists the speakers: trusted whatever the origin (QualCoder keeps it verbatim and writes its own origin).
+    const listedSpeakers = listInDescription(source, SPEAKERS_PREFIX);
+    const paragraphMode = paragraphModeOf(text, cocreate || listedSpeakers !== undefined, options.paragraphs);
+    const paragraphs = splitParagraphs(text, paragraphMode);
+    let labels = new Set<string>(listedSpeakers ?? []);
+    if (listedSpeakers === undefined) {
+      const counts = labelCountsOf(text, paragraphs);
+      // Read as speakers: labels that start two paragraphs or more (so that a title such as "Koronavírus: …" is not one).
+      const repeated = [...counts].filter(([, n]) => n >= 2);
+      const labelled = [...counts.values()].reduce((sum, n) => sum + n, 0);
+      if (options.speakerLabels || cocreate) {
+        labels = new Set(repeated.map(([label]) => label));
+        if (labels.size === 0 && paragraphs.length > 1) {
+          diagnostics.push(
+            createDiagnostic('warning', 'speakers-unknown', file, `Source "${source.name}": no speaker label (\`Name: \`) starts two paragraphs or more, so every paragraph is given to speaker "${defaultSpeaker}".`, {
+              hint: 'Check the text, or name the speaker with --speaker.',
+            }),
+          );
+        }
+      } else if ((repeated.length > 0 || counts.size >= 2) && labelled >= LABELLED_SHARE_TO_WARN * paragraphs.length) {
+        // A name that starts several paragraphs, or several names: these look like speakers.
+        const names = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name]) => `"${name}:"`);
+        diagnostics.push(
+          createDiagnostic(
+            'warning',
+            'speakers-unknown',
+            file,
+            `Source "${source.name}": ${labelled} of ${paragraphs.length} paragraphs start with what looks like a speaker label (${names.join(', ')}${counts.size > 3 ? ', …' : ''}), but the source does not say who speaks, so every paragraph is given to speaker "${defaultSpeaker}".`,
+            { hint: 'Import again with --speaker-labels to read `Name: ` at the start of paragraphs as the speaker.' },
+          ),
+        );
+      }
+    }
+    const segments = buildSegments(text, paragraphs, labels, defaultSpeaker);
+    // In cocreate's form every selection is one segment: selections that fall exactly on segment edges tell the unit apart
+    // where word boundaries alone cannot (e.g. CRLF texts with positions counted in the LF text, and few selections).
+    const reading = detectOffsetUnit(stored, source.selections, listedSpeakers === undefined ? undefined : edgesOf(segments));
     if (source.selections.length > 0 && (reading.unit !== 'code-point' || reading.lineEndings !== 'as-stored')) {
       diagnostics.push(
         createDiagnostic('info', 'offset-unit', file, `Source "${source.name}": positions read as ${reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points'}${reading.lineEndings === 'lf' ? ' with CRLF as one character' : ''}, not the standard's code points (${reading.fit} of ${reading.checked} checks fit).`),
@@ -427,13 +515,10 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
     if (reading.checked > 0 && reading.fit * 2 < reading.checked) {
       diagnostics.push(createDiagnostic('warning', 'offsets-uncertain', file, `Source "${source.name}": only ${reading.fit} of ${reading.checked} selection boundaries fall between words; coded positions may be off.`));
     }
-    const paragraphMode = paragraphModeOf(text, cocreate, options.paragraphs);
-    const paragraphs = splitParagraphs(text, paragraphMode);
-    const labels = cocreate || options.speakerLabels ? speakerLabelsOf(source, text, paragraphs) : new Set<string>();
-    const segments = buildSegments(text, paragraphs, labels, defaultSpeaker);
 
     const sourceCoders = new Set<string>();
     let outside = 0;
+    let rulesCodings = 0;
     for (const selection of source.selections) {
       statistics.selections++;
       let start = reading.map(selection.start);
@@ -466,6 +551,10 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
           unknownCodes.set(key, (unknownCodes.get(key) ?? 0) + 1);
           continue;
         }
+        if (rulesUsers.has(normaliseGuid(coding.user ?? document.creatingUser))) {
+          rulesCodings++;
+          continue;
+        }
         const coder = coderOf(coding.user);
         sourceCoders.add(coder);
         for (const segment of hit) {
@@ -479,6 +568,10 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
       diagnostics.push(
         createDiagnostic('warning', 'selection-outside-text', file, `Source "${source.name}": ${outside} selection(s) fall outside the text or between paragraphs only; their codings are not imported.`),
       );
+    }
+    if (rulesCodings > 0) {
+      statistics.rulesCodings += rulesCodings;
+      rulesCodingsBySource.push([source.name, rulesCodings]);
     }
     if (source.wholeSourceCodings > 0) {
       diagnostics.push(createDiagnostic('warning', 'source-coding', file, `Source "${source.name}": ${source.wholeSourceCodings} coding(s) of the whole source (not of a passage) are not imported.`));
@@ -497,12 +590,24 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
       language,
       illustrative,
       attributes,
-      interviewers: cocreate ? listInDescription(source, INTERVIEWERS_PREFIX) : undefined,
+      interviewers: listInDescription(source, INTERVIEWERS_PREFIX),
       sourceName: source.name,
       segments,
       reading: { unit: reading.unit, lineEndings: reading.lineEndings, fit: reading.fit, checked: reading.checked },
       paragraphMode,
     });
+  }
+  if (statistics.rulesCodings > 0) {
+    const names = [...new Set(rulesUsers.values())].map((name) => `"${name}"`).join(', ');
+    diagnostics.push(
+      createDiagnostic(
+        'info',
+        'rules-codings',
+        file,
+        `${statistics.rulesCodings} coding(s) by ${names} (cocreate's rules, not a person) are not imported as human codes (${rulesCodingsBySource.map(([name, n]) => `${name}: ${n}`).join(', ')}).`,
+        { hint: 'Code the imported transcripts with the codebook that has the rules (cocreate code --codebook FILE) to get them again.' },
+      ),
+    );
   }
   for (const [guid, n] of unknownCodes) {
     diagnostics.push(createDiagnostic('warning', 'unknown-code-ref', file, `${n} coding(s) refer to code ${guid}, which is not in the codebook; they are skipped.`));
@@ -518,6 +623,27 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
     diagnostics.push(createDiagnostic('warning', 'not-imported', file, `Not imported: ${ignored.map(([name, n]) => `${n} ${name}`).join(', ')}.`));
   }
   return { codebook, transcripts, statistics, diagnostics };
+}
+
+/**
+ * A warning for each case with a SourceRef that points at no source in the
+ * project (QualCoder 4.0 writes such references), naming the case; its
+ * variables still go to the sources its other references name.
+ */
+function danglingCaseDiagnostics(document: RefiDocument, file: string): Diagnostic[] {
+  const known = new Set([...document.sources.map((source) => normaliseGuid(source.guid)), ...(document.otherSourceGuids ?? [])]);
+  const diagnostics: Diagnostic[] = [];
+  document.cases.forEach((item, index) => {
+    const dangling = item.sourceGuids.filter((guid) => !known.has(guid));
+    if (dangling.length === 0) return;
+    const name = item.name ? `"${item.name}"` : `number ${index + 1} (no name)`;
+    const resolved = item.sourceGuids.length - dangling.length;
+    const values = item.values.length === 0 ? 'It has no variables.' : resolved > 0 ? `Its ${item.values.length} variable(s) were applied to the ${resolved} source(s) it does name.` : `Its ${item.values.length} variable(s) (${item.values.map((value) => value.variable).join(', ')}) are applied to no transcript.`;
+    diagnostics.push(
+      createDiagnostic('warning', 'case-source-missing', file, `Case ${name}: ${dangling.length} of ${item.sourceGuids.length} source reference(s) point at no source in the project (${dangling.slice(0, 3).join(', ')}${dangling.length > 3 ? ', …' : ''}). ${values}`),
+    );
+  });
+  return diagnostics;
 }
 
 /** Language, illustrative flag and attributes from the case and source variables (source values win over case values). */

@@ -92,6 +92,8 @@ export interface RefiDocument {
   /** Variable GUID → name. */
   variables: Map<string, string>;
   sources: RefiTextSource[];
+  /** Normalised GUIDs of the sources that are not text (PDF, picture, audio, video), so that a case naming one is not taken for a dangling reference. */
+  otherSourceGuids?: string[];
   cases: RefiCase[];
   /** Things present but not imported, by element name (e.g. `Set`: 2, `PDFSource`: 1, `Note`: 3). */
   ignored: Record<string, number>;
@@ -263,7 +265,12 @@ export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
   });
 
   const sourcesNode = child(top, 'Sources');
-  for (const type of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) count(type, asArray(sourcesNode?.[type]).length);
+  const otherSourceGuids: string[] = [];
+  for (const type of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
+    const nodes = asArray(sourcesNode?.[type]);
+    count(type, nodes.length);
+    for (const node of nodes) otherSourceGuids.push(normaliseGuid(attribute(node, 'guid')));
+  }
   const sources: RefiTextSource[] = [];
   for (const node of asArray(sourcesNode?.TextSource)) {
     const guid = attribute(node, 'guid');
@@ -314,6 +321,7 @@ export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
       users,
       variables,
       sources,
+      otherSourceGuids,
       cases,
       ignored,
     },

@@ -44,8 +44,10 @@ function all(list: readonly unknown[], test: (value: unknown) => boolean): boole
 }
 
 const CODEBOOK_KEYS = new Set(['id', 'title', 'description', 'languages', 'themes']);
-const THEME_KEYS = new Set(['id', 'label', 'description', 'codes']);
-const CODE_KEYS = new Set(['id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples', 'counter_examples', 'rules']);
+const THEME_KEYS = new Set(['id', 'label', 'description', 'color', 'codes']);
+const CODE_KEYS = new Set(['id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'color', 'examples', 'counter_examples', 'rules']);
+const COLOR = /^#[0-9A-Fa-f]{6}$/;
+const optionalColor = (value: unknown) => value === undefined || (isString(value) && COLOR.test(value));
 const RULE_KEYS = new Set(['terms', 'near', 'regex', 'exclude']);
 const NEAR_KEYS = new Set(['near', 'within']);
 
@@ -78,6 +80,7 @@ function isCode(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnlyKeys(value, CODE_KEYS)) return false;
   if (!isString(value.id) || !ID.test(value.id)) return false;
   if (!optionalString(value.label) || !optionalString(value.definition) || !optionalString(value.when_to_use) || !optionalString(value.when_not_to_use)) return false;
+  if (!optionalColor(value.color)) return false;
   if (!isTextsByLanguage(value.examples) || !isTextsByLanguage(value.counter_examples)) return false;
   if (value.rules === undefined) return true;
   if (!isPlainObject(value.rules) || Object.getOwnPropertySymbols(value.rules).length > 0) return false;
@@ -87,7 +90,7 @@ function isCode(value: unknown): boolean {
 function isTheme(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnlyKeys(value, THEME_KEYS)) return false;
   if (!isString(value.id) || !ID.test(value.id)) return false;
-  if (!optionalString(value.label) || !optionalString(value.description)) return false;
+  if (!optionalString(value.label) || !optionalString(value.description) || !optionalColor(value.color)) return false;
   return Array.isArray(value.codes) && all(value.codes, isCode);
 }
 

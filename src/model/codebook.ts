@@ -7,6 +7,9 @@ import { z } from 'zod';
 import type { Language, SourcePoint } from './transcript.js';
 
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A colour as REFI-QDA writes it: `#RRGGBB` (hexadecimal, either case), e.g. `#1F77B4`. */
+const COLOR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
+const color = z.string().regex(COLOR_PATTERN, 'colours are written #RRGGBB, e.g. #1F77B4');
 const ruleTerm = z.string();
 /** A proximity rule: every term (or one of its alternatives) within `within` words. */
 export const nearRuleSchema = z.object({
@@ -32,6 +35,7 @@ export const codeSchema = z
     definition: z.string().optional(),
     when_to_use: z.string().optional(),
     when_not_to_use: z.string().optional(),
+    color: color.optional(),
     examples: textsByLanguage.optional(),
     counter_examples: textsByLanguage.optional(),
     rules: z.record(z.string(), languageRulesSchema.nullable()).optional(),
@@ -43,6 +47,7 @@ export const themeSchema = z
     id: z.string().regex(idPattern, 'ids are lower-case kebab-case, e.g. success'),
     label: z.string().optional(),
     description: z.string().optional(),
+    color: color.optional(),
     codes: z.array(codeSchema),
   })
   .strict();
@@ -78,6 +83,8 @@ export interface Code {
   definition?: string;
   whenToUse?: string;
   whenNotToUse?: string;
+  /** Colour set in the codebook (`#RRGGBB`), used by exports instead of the derived shade. */
+  color?: string;
   examples: CodeExample[];
   counterExamples: CodeExample[];
   /** Rules per language code (`en`, `es`). A language absent here has no rules. */
@@ -94,6 +101,8 @@ export interface Theme {
   id: string;
   label: string;
   description?: string;
+  /** Colour set in the codebook (`#RRGGBB`): the theme's hue in exports, its codes shades of it. */
+  color?: string;
   codes: Code[];
   at: SourcePoint;
 }

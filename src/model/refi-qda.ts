@@ -14,8 +14,21 @@ export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 /** Namespace of a `.qde` project (REFI-QDA 1.0). */
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
 
-/** Name of the REFI-QDA user to whom automatic (rule-based) codings are attributed; imported back as coder `cocreate`. */
-export const AUTO_CODER_NAME = 'cocreate';
+/**
+ * Name of the REFI-QDA user to whom automatic (rule-based) codings are
+ * attributed. It is listed after the human coders (QualCoder takes the
+ * first user as the person coding) and named so that no one takes it for a
+ * person. Import never turns its codings into human codes (issue 15).
+ */
+export const AUTO_CODER_NAME = 'cocreate rules';
+
+/** User names that stand for cocreate's rules on import: the current one and `cocreate`, which exports before issue 15 wrote. */
+const RULES_USER_NAMES = new Set([AUTO_CODER_NAME, 'cocreate']);
+
+/** True when a REFI-QDA user's name says it is cocreate's rules, not a person (case and spacing ignored). */
+export function isRulesUserName(name: string | undefined): boolean {
+  return name !== undefined && RULES_USER_NAMES.has(name.trim().replace(/\s+/g, ' ').toLowerCase());
+}
 
 /** Variables every exported source carries besides its attributes: reserved transcript keys that must survive a round trip. */
 export const BUILT_IN_VARIABLES = ['language', 'illustrative'] as const;
@@ -33,7 +46,7 @@ export const INTERVIEWERS_PREFIX = 'interviewers: ';
 /** Speaker given to imported paragraphs that have no speaker label. */
 export const DEFAULT_IMPORT_SPEAKER = 'respondent';
 
-/** How a tool counted selection positions: the standard's code points, or UTF-16 units (NVivo 12). */
+/** How a tool counts selection positions: the standard's code points (spec §10.2), or UTF-16 units (NVivo 12); also what `export --offsets` writes. */
 export type OffsetUnit = 'code-point' | 'utf-16';
 
 /**

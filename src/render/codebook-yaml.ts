@@ -21,6 +21,8 @@ export interface CodeInput {
   definition?: string;
   when_to_use?: string;
   when_not_to_use?: string;
+  /** `#RRGGBB`, e.g. a colour read from another tool. */
+  color?: string;
   examples?: Record<string, string | string[]>;
   counter_examples?: Record<string, string | string[]>;
   rules?: Record<string, RuleSetInput | null | undefined> | { terms?: string[]; regex?: string[] };
@@ -30,6 +32,8 @@ export interface ThemeInput {
   id: string;
   label?: string;
   description?: string;
+  /** `#RRGGBB`, e.g. a colour read from another tool. */
+  color?: string;
   codes: CodeInput[];
 }
 
@@ -44,7 +48,7 @@ export interface CodebookYamlInput {
   header?: readonly string[];
 }
 
-const CODE_KEYS = ['id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples', 'counter_examples'] as const;
+const CODE_KEYS = ['id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'color', 'examples', 'counter_examples'] as const;
 const RULE_KEYS = ['terms', 'near', 'regex', 'exclude'] as const;
 
 function isSingleRuleSet(rules: NonNullable<CodeInput['rules']>): rules is { terms?: string[]; regex?: string[] } {
@@ -87,6 +91,7 @@ export function renderCodebookYaml(input: CodebookYamlInput): string {
     const out: Record<string, unknown> = { id: theme.id };
     if (theme.label !== undefined) out.label = theme.label;
     if (theme.description !== undefined) out.description = theme.description;
+    if (theme.color !== undefined) out.color = theme.color;
     out.codes = theme.codes.map((code) => codeOf(code, languages));
     return out;
   });

@@ -14,6 +14,7 @@ export interface CsvOptions {
 /** One table as CSV, header row first; null cells are empty. */
 export function renderCsv(table: ReportTable, options: CsvOptions = {}): string {
   const records = [table.columns.map((column) => column.header), ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : cell)))];
-  const body = stringify(records, { record_delimiter: '\r\n', cast: { number: (value) => String(value) } });
+  // A cell with a line break is quoted even when the break is a bare LF, not the CRLF row end (csv-stringify only quotes the latter by itself).
+  const body = stringify(records, { record_delimiter: '\r\n', quoted_match: /[\r\n]/, cast: { number: (value) => String(value) } });
   return (options.bom ? '\uFEFF' : '') + body;
 }

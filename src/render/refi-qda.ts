@@ -15,12 +15,16 @@
  * speaker label. That is cocreate's unit of counting, so the other tool's
  * reference counts equal cocreate's segment counts; the words that made a
  * rule match are listed in the selection's Description.
+ *
+ * Users: the human coders first (QualCoder makes the first user the one
+ * who codes), the rules last as `cocreate rules`. Colours: each theme a
+ * hue, its codes shades of it, unless the codebook sets `color:` (issue 15).
  */
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import type { CodingRecord } from '../analyze/codings.js';
 import type { Codebook, Code, Theme } from '../model/codebook.js';
-import { AUTO_CODER_NAME, CODEBOOK_NAMESPACE, PROJECT_NAMESPACE, INTERVIEWERS_PREFIX, SPEAKERS_PREFIX, codePointIndex, formatDescription } from '../model/refi-qda.js';
+import { AUTO_CODER_NAME, CODEBOOK_NAMESPACE, PROJECT_NAMESPACE, INTERVIEWERS_PREFIX, SPEAKERS_PREFIX, codePointIndex, formatDescription, type OffsetUnit } from '../model/refi-qda.js';
 import type { Transcript } from '../model/transcript.js';
 
 /** Fixed namespace of cocreate's name-based GUIDs (any change would change every exported GUID). */
@@ -118,20 +122,74 @@ function themeDescription(theme: Theme): string {
   return formatDescription({ text: theme.description, themeId: theme.id });
 }
 
+// ---------------------------------------------------------------- colours
+
+/** The golden angle in degrees: consecutive themes get hues far apart, however many themes there are. */
+const HUE_STEP = 137.508;
+
+function hexOf(red: number, green: number, blue: number): string {
+  return `#${[red, green, blue].map((value) => Math.round(Math.min(255, Math.max(0, value))).toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+}
+
+/** `hue` in degrees, `saturation` and `lightness` in 0…1 → `#RRGGBB`. */
+function hslToHex(hue: number, saturation: number, lightness: number): string {
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    return (lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))) * 255;
+  };
+  return hexOf(channel(0), channel(8), channel(4));
+}
+
+/** `#RRGGBB` → hue (degrees) and saturation (0…1). */
+function hueOf(hex: string): { hue: number; saturation: number } {
+  const [red, green, blue] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255) as [number, number, number];
+  const max = Math.max(red, green, blue);
+  const min = Math.min(red, green, blue);
+  const delta = max - min;
+  const lightness = (max + min) / 2;
+  if (delta === 0) return { hue: 0, saturation: 0 };
+  const saturation = delta / (1 - Math.abs(2 * lightness - 1));
+  const hue = max === red ? ((green - blue) / delta) % 6 : max === green ? (blue - red) / delta + 2 : (red - green) / delta + 4;
+  return { hue: (hue * 60 + 360) % 360, saturation };
+}
+
+/**
+ * The colour of every theme (keyed by theme id) and code (keyed by full
+ * code id), `#RRGGBB`. Theme number t (from 0) has hue t × 137.5°, or the
+ * hue of its `color:`; the theme is that hue at 45% lightness, its codes
+ * shades of it from dark (30%) to light (70%) in codebook order. A code's
+ * own `color:` wins. Deterministic: the same codebook gives the same
+ * colours in every export.
+ */
+export function codebookColors(codebook: Codebook): Map<string, string> {
+  const colors = new Map<string, string>();
+  codebook.themes.forEach((theme, t) => {
+    const { hue, saturation } = theme.color ? hueOf(theme.color) : { hue: (t * HUE_STEP) % 360, saturation: 0.6 };
+    colors.set(theme.id, theme.color?.toUpperCase() ?? hslToHex(hue, saturation, 0.45));
+    const n = theme.codes.length;
+    theme.codes.forEach((code, c) => {
+      colors.set(code.id, code.color?.toUpperCase() ?? hslToHex(hue, saturation, n === 1 ? 0.5 : 0.3 + (0.4 * c) / (n - 1)));
+    });
+  });
+  return colors;
+}
+
 /** Themes as parent codes (not codable: cocreate applies codes, not themes), codes as their codable children. */
 function codesElement(codebook: Codebook): XmlElement {
+  const colors = codebookColors(codebook);
   return {
     name: 'Codes',
     children: codebook.themes.map(
       (theme): XmlElement => ({
         name: 'Code',
-        attributes: { guid: guidOf.theme(theme.id), name: theme.label, isCodable: false },
+        attributes: { guid: guidOf.theme(theme.id), name: theme.label, isCodable: false, color: colors.get(theme.id) },
         children: [
           { name: 'Description', text: themeDescription(theme) },
           ...theme.codes.map(
             (code): XmlElement => ({
               name: 'Code',
-              attributes: { guid: guidOf.code(code.id), name: code.label, isCodable: true },
+              attributes: { guid: guidOf.code(code.id), name: code.label, isCodable: true, color: colors.get(code.id) },
               children: [{ name: 'Description', text: codeDescription(code) }],
             }),
           ),
@@ -167,6 +225,8 @@ export interface QdpxInput {
   name: string;
   /** `origin` attribute, e.g. `cocreate 0.1.0`. */
   origin: string;
+  /** How selection positions are counted: `code-point` (default, the standard) or `utf-16` (for NVivo). */
+  offsets?: OffsetUnit;
 }
 
 /** A written project: the `.qde` XML and the plain text of each source, keyed by its path inside the archive. */
@@ -178,7 +238,8 @@ export interface RenderedProject {
 
 /** Builds project.qde and the source texts (pure; `renderQdpx` zips them). */
 export function renderProject(input: QdpxInput): RenderedProject {
-  const coders = [...new Set(input.codings.map((record) => record.source))].sort((a, b) => (a === 'auto' ? -1 : b === 'auto' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  // Human coders first, by name; the rules (`auto`) last.
+  const coders = [...new Set(input.codings.map((record) => record.source))].sort((a, b) => (a === 'auto' ? 1 : b === 'auto' ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const users: XmlElement[] = coders.map((coder) => ({ name: 'User', attributes: { guid: guidOf.user(coder), name: coder === 'auto' ? AUTO_CODER_NAME : coder } }));
 
   const attributeNames = [...new Set(input.transcripts.flatMap((transcript) => Object.keys(transcript.attributes)))].sort();
@@ -201,7 +262,7 @@ export function renderProject(input: QdpxInput): RenderedProject {
   const textSources = input.transcripts.map((transcript): XmlElement => {
     const guid = guidOf.source(transcript.id);
     sources.set(`sources/${guid}.txt`, transcript.plainText);
-    const toCodePoints = codePointIndex(transcript.plainText);
+    const toPosition = input.offsets === 'utf-16' ? undefined : codePointIndex(transcript.plainText);
     const records = [...(codingsByTranscript.get(transcript.id) ?? [])].sort(
       (a, b) => a.segment - b.segment || (codeOrder.get(a.code) ?? 0) - (codeOrder.get(b.code) ?? 0) || (coderOrder.get(a.source) ?? 0) - (coderOrder.get(b.source) ?? 0),
     );
@@ -218,8 +279,8 @@ export function renderProject(input: QdpxInput): RenderedProject {
         name: 'PlainTextSelection',
         attributes: {
           guid: guidOf.selection(transcript.id, record.segment, record.code, record.source),
-          startPosition: toCodePoints[record.start],
-          endPosition: toCodePoints[record.end],
+          startPosition: toPosition ? toPosition[record.start] : record.start,
+          endPosition: toPosition ? toPosition[record.end] : record.end,
           creatingUser: user,
         },
         children,

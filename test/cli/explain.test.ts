@@ -41,7 +41,7 @@ describe('cocreate explain', () => {
   });
 
   it('explains a segment of the project corpus', () => {
-    const result = runCli(['explain', 'interviews/sgad-01.yaml:14', '--format', 'json']);
+    const result = runCli(['explain', 'interviews/sgad-01.yaml:15', '--format', 'json']);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.matches.length).toBeGreaterThan(0);

@@ -26,10 +26,13 @@ describe('public exports', () => {
       'SPEAKERS_PREFIX',
       'codePointIndex',
       'formatDescription',
+      'isRulesUserName',
       'parseDescription',
       'utf16Index',
     ]);
-    expect([refi.CODEBOOK_NAMESPACE, refi.PROJECT_NAMESPACE, refi.AUTO_CODER_NAME]).toEqual(['urn:QDA-XML:codebook:1.0', 'urn:QDA-XML:project:1.0', 'cocreate']);
+    expect([refi.CODEBOOK_NAMESPACE, refi.PROJECT_NAMESPACE, refi.AUTO_CODER_NAME]).toEqual(['urn:QDA-XML:codebook:1.0', 'urn:QDA-XML:project:1.0', 'cocreate rules']);
+    // The current name and the one exports before issue 15 wrote; no human coder name (no spaces allowed) can be the first.
+    expect(['cocreate rules', 'Cocreate  Rules', 'cocreate', 'alice', 'cocreate-rules', undefined].map(refi.isRulesUserName)).toEqual([true, true, true, false, false, false]);
   });
 });
 

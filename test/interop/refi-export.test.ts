@@ -108,11 +108,11 @@ describe('cocreate export --qdpx (issue 6)', () => {
     }
   });
 
-  it('has the exact namespace, one user per coder and one for automatic coding', () => {
+  it('has the exact namespace, one user per coder and one for automatic coding, the human coders first (issue 15)', () => {
     expect(project.xmlns).toBe(PROJECT_NAMESPACE);
     expect(project.origin).toMatch(/^cocreate \d/);
-    expect(project.Users.User.map((user: any) => user.name)).toEqual(['cocreate', 'alice', 'bob', 'carol']);
-    expect(project.Users.User.map((user: any) => user.guid)).toEqual(['auto', 'alice', 'bob', 'carol'].map(guidOf.user));
+    expect(project.Users.User.map((user: any) => user.name)).toEqual(['alice', 'bob', 'carol', 'cocreate rules']);
+    expect(project.Users.User.map((user: any) => user.guid)).toEqual(['alice', 'bob', 'carol', 'auto'].map(guidOf.user));
   });
 
   it('puts every selection on exactly the characters of its segment, counted in code points', () => {
@@ -149,13 +149,13 @@ describe('cocreate export --qdpx (issue 6)', () => {
     const time = guidOf.code('barriers.time');
     const [auto, alice, bob] = ['auto', 'alice', 'bob'].map(guidOf.user);
     expect(summary).toEqual([
-      [cost, auto, auto, 'Matched: costosa'],
       [cost, alice, alice, null],
       [cost, bob, bob, null],
-      [citizens, auto, auto, 'Matched: ciudadana'],
+      [cost, auto, auto, 'Matched: costosa'],
       [citizens, alice, alice, null],
-      [time, auto, auto, 'Matched: tiempo'],
+      [citizens, auto, auto, 'Matched: ciudadana'],
       [time, alice, alice, null],
+      [time, auto, auto, 'Matched: tiempo'],
       [citizens, auto, auto, 'Matched: ciudadanía'],
     ]);
   });
@@ -183,6 +183,7 @@ describe('cocreate export --qdpx (issue 6)', () => {
     const result = runCli(['export', '--codebook', 'codebooks/barriers.yaml'], { cwd: REFI_FIXTURE });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--qdc FILE');
+    expect(runCli(['export', '--qdc', '-', '--codebook-csv', '-', '--codebook', 'codebooks/barriers.yaml'], { cwd: REFI_FIXTURE }).status).toBe(2);
   });
 });
 

@@ -23,10 +23,10 @@ import { listCodes, type Codebook } from '../../src/model/codebook.js';
 import { slugify } from '../../src/model/ids.js';
 import type { Transcript } from '../../src/model/transcript.js';
 import { renderCodebookYaml } from '../../src/render/codebook-yaml.js';
-import { renderProject } from '../../src/render/refi-qda.js';
+import { codebookColors, renderProject } from '../../src/render/refi-qda.js';
 import { renderImportedTranscript } from '../../src/render/transcript-markdown.js';
 import { importCodebook } from '../../src/load/refi-import.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { REFI_FIXTURE, ok, temporaryDirectory } from './helpers.js';
 
 const CODEBOOK = 'codebooks/barriers.yaml';
@@ -56,6 +56,7 @@ function comparable(transcript: Transcript) {
 
 describe('export → import round trip of the fixture project (CLI)', () => {
   let imported: string;
+  let importResult: CliResult;
 
   beforeAll(() => {
     const directory = temporaryDirectory();
@@ -64,7 +65,7 @@ describe('export → import round trip of the fixture project (CLI)', () => {
     imported = join(directory, 'imported');
     const result = runCli(['import', '--qdpx', qdpx, '-o', imported]);
     expect(result.stderr).toContain('13 of 13 coded selections placed');
-    ok(result);
+    importResult = ok(result);
   });
 
   it('gives the same codes: ids, labels, definitions, when to use / not to use, theme labels and descriptions', () => {
@@ -84,23 +85,29 @@ describe('export → import round trip of the fixture project (CLI)', () => {
     expect(loadFolder(join(imported, 'interviews')).map(comparable)).toEqual(loadFolder(join(REFI_FIXTURE, 'interviews')).map(comparable));
   });
 
-  it('gives the same codings: every (interview, segment, code, coder) with its offsets; automatic codes come back as coder "cocreate"', () => {
+  it('gives the same human codings: every (interview, segment, code, coder) with its offsets; the rules\' codings are not made human (issue 15)', () => {
     // Attribute order is not kept (variables are written sorted by name); their values are.
     const key = (record: CodingRecord) => JSON.stringify([record.interview, record.segment, record.code, record.source, record.start, record.end, Object.entries(record.attributes).sort()]);
-    const before = JSON.parse(ok(runCli(['code', '--codings', '--source', 'both', '--format', 'json', '--codebook', CODEBOOK, 'interviews'], { cwd: REFI_FIXTURE })).stdout) as CodingRecord[];
+    const before = JSON.parse(ok(runCli(['code', '--codings', '--source', 'manual', '--format', 'json', '--codebook', CODEBOOK, 'interviews'], { cwd: REFI_FIXTURE })).stdout) as CodingRecord[];
     const after = JSON.parse(ok(runCli(['code', '--codings', '--source', 'manual', '--format', 'json'], { cwd: imported })).stdout) as CodingRecord[];
-    expect(before).toHaveLength(13);
-    expect(after.map(key).sort()).toEqual(before.map((record) => key({ ...record, source: record.source === 'auto' ? 'cocreate' : record.source })).sort());
+    expect(before).toHaveLength(6);
+    expect(after.map(key).sort()).toEqual(before.map(key).sort());
+    expect(after.map((record) => record.source)).not.toContain('cocreate');
+    expect(after.map((record) => record.source)).not.toContain('cocreate-rules');
   });
 
-  it.each([
-    ['alice', 'alice'],
-    ['bob', 'bob'],
-    ['carol', 'carol'],
-    ['auto', 'cocreate'],
-  ])('gives the same frequency table for %s (imported as %s)', (source, coder) => {
+  it('says the 7 codings of the rules were left out, and re-coding with the codebook gives them back exactly', () => {
+    expect(importResult.stderr).toContain("7 codings by cocreate's rules left out");
+    const key = (record: CodingRecord) => JSON.stringify([record.interview, record.segment, record.code, record.source, record.start, record.end, record.terms]);
+    const before = JSON.parse(ok(runCli(['code', '--codings', '--source', 'auto', '--format', 'json', '--codebook', CODEBOOK, 'interviews'], { cwd: REFI_FIXTURE })).stdout) as CodingRecord[];
+    const after = JSON.parse(ok(runCli(['code', '--codings', '--source', 'auto', '--format', 'json', '--codebook', join(REFI_FIXTURE, CODEBOOK)], { cwd: imported })).stdout) as CodingRecord[];
+    expect(before).toHaveLength(7);
+    expect(after.map(key).sort()).toEqual(before.map(key).sort());
+  });
+
+  it.each(['alice', 'bob', 'carol', 'auto'])('gives the same frequency table for %s (auto: re-coded with the original codebook)', (source) => {
     const before = runCli(['code', '--source', source, '--format', 'csv', '--codebook', CODEBOOK, 'interviews'], { cwd: REFI_FIXTURE });
-    const after = runCli(['code', '--source', coder, '--format', 'csv'], { cwd: imported });
+    const after = runCli(['code', '--source', source, '--format', 'csv', ...(source === 'auto' ? ['--codebook', join(REFI_FIXTURE, CODEBOOK)] : [])], { cwd: imported });
     ok(before);
     ok(after);
     expect(after.stdout).toBe(before.stdout);
@@ -117,6 +124,13 @@ describe('export --qdc → import --qdc', () => {
     expect(listCodes(after).map((code) => [code.id, code.label, code.definition, code.whenToUse, code.whenNotToUse])).toEqual(
       listCodes(before).map((code) => [code.id, code.label, code.definition, code.whenToUse, code.whenNotToUse]),
     );
+    // Colours (issue 15): the derived ones come back written into the YAML, so a second export gives the same.
+    const colors = codebookColors(before);
+    expect([...after.themes.map((theme) => [theme.id, theme.color]), ...listCodes(after).map((code) => [code.id, code.color])]).toEqual([
+      ...before.themes.map((theme) => [theme.id, colors.get(theme.id)]),
+      ...listCodes(before).map((code) => [code.id, colors.get(code.id)]),
+    ]);
+    expect(codebookColors(after)).toEqual(colors);
   });
 });
 
@@ -252,9 +266,10 @@ describe('round trip property (fast-check): arbitrary names and texts survive ex
           const back = parseMarkdownTranscript(markdown.text, `${imported.id}.md`);
           expect(back.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
           expect(comparable(back.transcript!)).toEqual(comparable(original));
+          // The rules' codings are not imported as human codes (issue 15).
           const expected = codings
-            .filter((record) => record.interview === original.id)
-            .map((record) => `${record.segment}|${record.source === 'auto' ? 'cocreate' : slugify(record.source)}|${record.code}`)
+            .filter((record) => record.interview === original.id && record.source !== 'auto')
+            .map((record) => `${record.segment}|${slugify(record.source)}|${record.code}`)
             .sort();
           const actual = back.transcript!.segments.flatMap((segment) => segment.human.flatMap((human) => human.codes.map((code) => `${segment.index}|${human.coder}|${code}`))).sort();
           expect(actual).toEqual(expected);

@@ -49,11 +49,13 @@ const nearRule = shape(
 );
 const languageRules = fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 20, arbitrary: shape({}, { terms: list, near: fc.oneof({ weight: 20, arbitrary: fc.array(nearRule, { maxLength: 2 }) }, { weight: 1, arbitrary: anyValue }), regex: list, exclude: list }) });
 const texts = fc.oneof({ weight: 20, arbitrary: fc.dictionary(fc.constantFrom('en', 'es'), fc.oneof(fc.string({ maxLength: 5 }), list)) }, { weight: 1, arbitrary: anyValue });
+// Colours (issue 15): mostly valid #RRGGBB, sometimes not (#abc, a name, a number).
+const color = fc.oneof({ weight: 20, arbitrary: fc.constantFrom('#1F77B4', '#d62728', '#000000') }, { weight: 1, arbitrary: fc.constantFrom('#abc', 'red', '#1F77B4 ', '') }, { weight: 1, arbitrary: anyValue });
 const code = shape(
   { id },
-  { label: text, definition: text, when_to_use: text, when_not_to_use: text, examples: texts, counter_examples: texts, rules: fc.oneof({ weight: 40, arbitrary: fc.dictionary(fc.constantFrom('en', 'es', 'de'), languageRules) }, { weight: 1, arbitrary: anyValue }) },
+  { label: text, color, definition: text, when_to_use: text, when_not_to_use: text, examples: texts, counter_examples: texts, rules: fc.oneof({ weight: 40, arbitrary: fc.dictionary(fc.constantFrom('en', 'es', 'de'), languageRules) }, { weight: 1, arbitrary: anyValue }) },
 );
-const theme = shape({ id, codes: fc.oneof({ weight: 40, arbitrary: fc.array(code, { maxLength: 3 }) }, { weight: 1, arbitrary: anyValue }) }, { label: text, description: text });
+const theme = shape({ id, codes: fc.oneof({ weight: 40, arbitrary: fc.array(code, { maxLength: 3 }) }, { weight: 1, arbitrary: anyValue }) }, { label: text, description: text, color });
 const codebook = fc.oneof({ weight: 40, arbitrary: shape({ themes: fc.oneof({ weight: 40, arbitrary: fc.array(theme, { maxLength: 3 }) }, { weight: 1, arbitrary: anyValue }) }, { id: text, title: text, description: text, languages: list }) }, { weight: 1, arbitrary: anyValue });
 
 describe('codebook check without zod (issue 8)', () => {

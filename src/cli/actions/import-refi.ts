@@ -57,7 +57,7 @@ function describeOrigin(document: RefiDocument): string {
 function codebookHeader(file: string, document: RefiDocument, imported: ImportedCodebook, flag: string): string[] {
   return [
     `Imported from ${basename(file)}${describeOrigin(document)} with \`cocreate import ${flag}\`: ${count(imported.refiCodes, 'code')} read.`,
-    'Top-level codes with children became themes; deeper codes were flattened into their theme (label = path).',
+    'Top-level codes with children, and folders at any depth, became themes; deeper codes were flattened into their theme (label = path).',
     'The codes have no rules yet: add `rules:` per language to code automatically (docs/codebook-format.md).',
     '',
   ];
@@ -173,6 +173,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
       (statistics.sourcesSkipped > 0 ? ` (${count(statistics.sourcesSkipped, 'source')} without text skipped)` : '') +
       `; ${statistics.selectionsPlaced} of ${statistics.selections} coded selections placed` +
       (statistics.selectionsSpanning > 0 ? ` (${statistics.selectionsSpanning} span several segments)` : '') +
+      (statistics.rulesCodings > 0 ? `; ${count(statistics.rulesCodings, 'coding')} by cocreate's rules left out` : '') +
       (units.length > 0 ? `; positions read as ${units.join(' / ')}` : '') +
       '.\n',
   );

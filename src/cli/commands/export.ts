@@ -1,9 +1,13 @@
-/** `cocreate export --qdc FILE` / `--qdpx FILE [paths...]`: REFI-QDA files for NVivo, ATLAS.ti, MAXQDA, QualCoder. */
+/** `cocreate export --qdc FILE` / `--qdpx FILE [paths...]` / `--codebook-csv FILE`: REFI-QDA files for NVivo, ATLAS.ti, MAXQDA, QualCoder; a codebook CSV for Taguette. */
 import type { Command } from 'commander';
 
 export interface ExportCommandOptions {
   qdc?: string;
   qdpx?: string;
+  /** Taguette's codebook CSV (`code`, `path`, `description`). */
+  codebookCsv?: string;
+  /** Position unit in the .qdpx: `code-points` (default, the standard) or `utf16` (NVivo). */
+  offsets: string;
   codebook?: string;
   source: string;
   includeInterviewer?: boolean;
@@ -13,10 +17,12 @@ export interface ExportCommandOptions {
 export function defineExportCommand(program: Command): void {
   program
     .command('export')
-    .description('export the codebook (.qdc) or the coded project (.qdpx) in the REFI-QDA exchange format')
+    .description('export the codebook (.qdc) or the coded project (.qdpx) in the REFI-QDA exchange format, or the codebook as CSV for Taguette')
     .argument('[paths...]', 'transcript files or folders (for --qdpx)', ['interviews/'])
     .option('--qdc <file>', 'write the codebook as a REFI-QDA codebook (.qdc)')
     .option('--qdpx <file>', 'write codebook, transcripts and codings as a REFI-QDA project (.qdpx)')
+    .option('--codebook-csv <file>', 'write the codebook as a CSV file that Taguette imports (columns code, path, description)')
+    .option('--offsets <unit>', 'how the .qdpx counts positions: code-points (the standard) or utf16 (NVivo)', 'code-points')
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
     .option('--source <source>', 'codings to export: both (automatic and human), auto, manual (all coders) or a coder name', 'both')
     .option('--include-interviewer', 'export codings of interviewer turns too')

@@ -297,9 +297,9 @@ export function roundTo(value: number | null, decimals: number): number | null {
 export function measureNote(measure: Measure): string {
   switch (measure) {
     case 'rate':
-      return 'Measure: rate, segments coded per 1,000 words of the group’s segments.';
+      return "Measure: rate, segments coded per 1,000 words of the group's segments.";
     case 'share':
-      return 'Measure: share, segments coded as a % of the group’s segments.';
+      return "Measure: share, segments coded as a % of the group's segments.";
     default:
       return 'Measure: count, segments coded.';
   }

@@ -27,8 +27,8 @@ export function compareNote(comparison: Comparison, measure: Measure = 'count'):
       : `p: two-sided Fisher–Freeman–Halton exact test of ${what}${usedPermutation ? '; rows marked "permutation": Monte Carlo permutation test (exact enumeration too large)' : ', or a Monte Carlo permutation test where the enumeration is too large'}`;
   const untested = comparison.groups.filter((group) => !group.tested);
   const cells = segmentUnit
-    ? `Cells: segments coded (${measure === 'rate' ? 'per 1,000 words of the topic' : '% of the topic’s segments'}) and interviews coded (int). Groups: protocol topics; the test counts segments, not interviews (an interview counts in every topic it has segments under). N = ${comparison.segments} segments of ${comparison.interviews} interviews${excluded}.`
-    : `Cells: interviews coded (within-group %) and ${measure === 'count' ? 'coded segments (seg)' : measure === 'rate' ? 'coded segments per 1,000 words (per 1k)' : 'coded segments as a % of the group’s segments (% seg)'}. Groups by \`${comparison.by}\`; N = ${comparison.interviews} interviews${excluded}.`;
+    ? `Cells: segments coded (${measure === 'rate' ? 'per 1,000 words of the topic' : "% of the topic's segments"}) and interviews coded (int). Groups: protocol topics; the test counts segments, not interviews (an interview counts in every topic it has segments under). N = ${comparison.segments} segments of ${comparison.interviews} interviews${excluded}.`
+    : `Cells: interviews coded (within-group %) and ${measure === 'count' ? 'coded segments (seg)' : measure === 'rate' ? 'coded segments per 1,000 words (per 1k)' : "coded segments as a % of the group's segments (% seg)"}. Groups by \`${comparison.by}\`; N = ${comparison.interviews} interviews${excluded}.`;
   return [
     cells,
     ...(segmentUnit || measure === 'count' ? [] : [measureNote(measure)]),

@@ -252,6 +252,21 @@ describe('cocreate compare --by topic (end to end)', () => {
   });
 });
 
+describe('compare --measure (end to end)', () => {
+  it('shows the chosen measure beside interviews coded; the one-interview group is shown, not tested', () => {
+    // head: t-01 + t-03, 6 segments, 27 + 7 = 34 words; people in t-01 s1, s3, s4 and t-03 s2 = 4 segments (2 of 2 interviews).
+    // manager: t-02 alone (n = 1): not tested. Share 4/6 = 66.7%; rate 1000 × 4 / 34 = 117.6.
+    const share = tableRows(runCli(['compare', '--by', 'role', '--level', 'theme', '--measure', 'share'], { cwd: FIXTURE }).stdout);
+    expect(share[0]!.slice(0, 5)).toEqual(['Theme', 'head (n=2)', '% seg', 'manager* (n=1)', '% seg']);
+    expect(share[1]!.slice(0, 3)).toEqual(['people', '2 (100%)', '66.7%']);
+    const rate = tableRows(runCli(['compare', '--by', 'role', '--level', 'theme', '--measure', 'rate'], { cwd: FIXTURE }).stdout);
+    expect(rate[1]!.slice(0, 3)).toEqual(['people', '2 (100%)', '117.6']);
+    const report = json<{ tested: number; rows: { p: number | null; cells: { rate: number; segmentShare: number }[] }[] }>(['compare', '--by', 'role', '--level', 'theme']);
+    expect(report.tested).toBe(0);
+    expect(report.rows[0]!.cells[0]).toMatchObject({ rate: 117.647, segmentShare: 66.67 });
+  });
+});
+
 describe('cooccur and quotes by topic (end to end)', () => {
   it('cooccur --by topic counts pairs within each topic', () => {
     const report = json<{ by: string; units: number; groups: { name: string; units: number; pairs: { source: string; target: string; count: number }[] }[] }>(['cooccur', '--by', 'topic']);

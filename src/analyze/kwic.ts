@@ -14,7 +14,7 @@ import type { Codebook } from '../model/codebook.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { LANGUAGES } from '../model/transcript.js';
 import { MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
-import { attributeValue, kwicLine, mergeSpans } from './quotes.js';
+import { attributeValue, kwicLines, mergeSpans } from './quotes.js';
 import { countWords } from './tally.js';
 
 /** How the pattern was read: rule terms (word, glob, exact word, phrase) or a regular expression. */
@@ -150,8 +150,9 @@ export function kwicOfTranscript(coded: CodedTranscript, options: KwicOptions = 
     searched.segments += 1;
     searched.words += countWords(segment.text);
     extent.set(group, searched);
-    for (const span of mergeSpans(item.matches.map((match) => ({ start: match.start, end: match.end })))) {
-      const line = kwicLine(segment.text, span, window);
+    const spans = mergeSpans(item.matches.map((match) => ({ start: match.start, end: match.end })));
+    const lines = kwicLines(segment.text, spans, window);
+    for (const line of lines) {
       hits.push({
         interview: transcript.id,
         file: transcript.file,
@@ -167,8 +168,8 @@ export function kwicOfTranscript(coded: CodedTranscript, options: KwicOptions = 
         right: line.right,
         leftCut: line.leftCut,
         rightCut: line.rightCut,
-        start: span.start,
-        end: span.end,
+        start: line.start,
+        end: line.end,
       });
     }
   }

@@ -182,7 +182,7 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
       highlights,
       terms,
       matches: highlights.length,
-      kwic: options.kwic && options.kwic > 0 ? highlights.map((span) => kwicLine(segment.text, span, options.kwic!)) : [],
+      kwic: options.kwic && options.kwic > 0 ? kwicLines(segment.text, highlights, options.kwic) : [],
     });
   }
   return quotes;
@@ -207,26 +207,56 @@ export function mergeSpans(spans: readonly QuoteSpan[]): QuoteSpan[] {
  * so `left + keyword + right` reads as the original text.
  */
 export function kwicLine(text: string, span: QuoteSpan, words: number): KwicLine {
-  const runs = [...text.matchAll(/\S+/g)].map((found) => ({ start: found.index, end: found.index + found[0].length }));
-  const countableBefore = runs.filter((run) => run.end < span.start);
-  const countableAfter = runs.filter((run) => run.start > span.end);
-  const glueBefore = runs.find((run) => run.start < span.start && run.end >= span.start);
-  const glueAfter = runs.find((run) => run.start <= span.end && run.end > span.end);
-  const n = Math.max(0, Math.floor(words));
-  const before = n > 0 ? countableBefore.slice(-n) : [];
-  const after = countableAfter.slice(0, n);
-  const leftStart = Math.min(before[0]?.start ?? span.start, glueBefore?.start ?? span.start);
-  const rightEnd = Math.max(after[after.length - 1]?.end ?? span.end, glueAfter?.end ?? span.end);
-  const collapse = (part: string) => part.replace(/\s+/g, ' ');
-  return {
-    left: collapse(text.slice(leftStart, span.start)),
-    keyword: collapse(text.slice(span.start, span.end)),
-    right: collapse(text.slice(span.end, rightEnd)),
-    leftCut: countableBefore.length > before.length,
-    rightCut: countableAfter.length > after.length,
-    start: span.start,
-    end: span.end,
+  return kwicLines(text, [span], words)[0]!;
+}
+
+/**
+ * {@link kwicLine} for many spans of one text: the text's words are found
+ * once and each span's neighbours by binary search, so a long segment with
+ * many matches costs time in proportion to its length plus its matches (a
+ * scan of the words per span was quadratic).
+ */
+export function kwicLines(text: string, spans: readonly QuoteSpan[], words: number): KwicLine[] {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const found of text.matchAll(/\S+/g)) {
+    starts.push(found.index);
+    ends.push(found.index + found[0].length);
+  }
+  // First index whose value satisfies `test` (values ascending), or the length.
+  const firstWhere = (values: readonly number[], test: (value: number) => boolean): number => {
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (test(values[middle]!)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   };
+  const n = Math.max(0, Math.floor(words));
+  const collapse = (part: string) => part.replace(/\s+/g, ' ');
+  return spans.map((span) => {
+    // Runs ending before the span are countable on the left; runs starting after it on the right.
+    const before = firstWhere(ends, (end) => end >= span.start);
+    const after = firstWhere(starts, (start) => start > span.end);
+    // A run reaching into the span from the left (or touching it) is glued to it; likewise on the right.
+    const glueBefore = before < starts.length && starts[before]! < span.start ? starts[before]! : span.start;
+    const glueAfter = after > 0 && ends[after - 1]! > span.end ? ends[after - 1]! : span.end;
+    const leftFrom = n > 0 ? Math.max(0, before - n) : before;
+    const rightTo = Math.min(starts.length, after + n);
+    const leftStart = Math.min(leftFrom < before ? starts[leftFrom]! : span.start, glueBefore);
+    const rightEnd = Math.max(rightTo > after ? ends[rightTo - 1]! : span.end, glueAfter);
+    return {
+      left: collapse(text.slice(leftStart, span.start)),
+      keyword: collapse(text.slice(span.start, span.end)),
+      right: collapse(text.slice(span.end, rightEnd)),
+      leftCut: leftFrom > 0,
+      rightCut: rightTo < starts.length,
+      start: span.start,
+      end: span.end,
+    };
+  });
 }
 
 /**

@@ -21,6 +21,7 @@ it('exports of the analysis and render modules', () => {
     'compareDocumentOrder',
     'compareQuoteStrength',
     'kwicLine',
+    'kwicLines',
     'matchesWhere',
     'mergeSpans',
     'parseWhere',

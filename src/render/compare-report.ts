@@ -29,9 +29,11 @@ export function compareNote(comparison: Comparison, measure: Measure = 'count'):
   const cells = segmentUnit
     ? `Cells: segments coded (${measure === 'rate' ? 'per 1,000 words of the topic' : "% of the topic's segments"}) and interviews coded (int). Groups: protocol topics; the test counts segments, not interviews (an interview counts in every topic it has segments under). N = ${comparison.segments} segments of ${comparison.interviews} interviews${excluded}.`
     : `Cells: interviews coded (within-group %) and ${measure === 'count' ? 'coded segments (seg)' : measure === 'rate' ? 'coded segments per 1,000 words (per 1k)' : "coded segments as a % of the group's segments (% seg)"}. Groups by \`${comparison.by}\`; N = ${comparison.interviews} interviews${excluded}.`;
+  const denominators = `Segments and words per group: ${comparison.groups.map((group) => `${group.name} ${group.segments.toLocaleString('en')} / ${group.words.toLocaleString('en')}`).join('; ')}.`;
   return [
     cells,
     ...(segmentUnit || measure === 'count' ? [] : [measureNote(measure)]),
+    ...(comparison.groups.length > 0 ? [denominators] : []),
     `${method} (seed ${comparison.seed}, ${comparison.permutations} permutations). q: Benjamini–Hochberg over ${comparison.tested} tested ${comparison.tested === 1 ? 'row' : 'rows'}.`,
     `X²: Pearson chi-square (df), reported as a statistic only: expected counts are small. V: Cramér's V.`,
     `+ / − (▲ / ▼ in Markdown): adjusted standardized residual ≥ ${RESIDUAL_THRESHOLD} / ≤ −${RESIDUAL_THRESHOLD} (over/under-represented). Rows present in every ${segmentUnit ? 'segment' : 'interview'} or in none are not tested (–).`,

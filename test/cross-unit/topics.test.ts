@@ -259,7 +259,9 @@ describe('compare --measure (end to end)', () => {
     const share = tableRows(runCli(['compare', '--by', 'role', '--level', 'theme', '--measure', 'share'], { cwd: FIXTURE }).stdout);
     expect(share[0]!.slice(0, 5)).toEqual(['Theme', 'head (n=2)', '% seg', 'manager* (n=1)', '% seg']);
     expect(share[1]!.slice(0, 3)).toEqual(['people', '2 (100%)', '66.7%']);
-    const rate = tableRows(runCli(['compare', '--by', 'role', '--level', 'theme', '--measure', 'rate'], { cwd: FIXTURE }).stdout);
+    const rateRun = runCli(['compare', '--by', 'role', '--level', 'theme', '--measure', 'rate'], { cwd: FIXTURE }).stdout;
+    expect(rateRun).toContain('Segments and words per group: head 6 / 34; manager 4 / 31.');
+    const rate = tableRows(rateRun);
     expect(rate[1]!.slice(0, 3)).toEqual(['people', '2 (100%)', '117.6']);
     const report = json<{ tested: number; rows: { p: number | null; cells: { rate: number; segmentShare: number }[] }[] }>(['compare', '--by', 'role', '--level', 'theme']);
     expect(report.tested).toBe(0);

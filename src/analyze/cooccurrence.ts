@@ -7,6 +7,7 @@
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
+import { MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
 import { indexCodes, segmentCodes, type CodeSource } from './tally.js';
 
 /** The unit within which two codes co-occur. */
@@ -141,7 +142,8 @@ export interface TopicCodeSets {
  * topic it has segments under). Group order: `order` first (the project's
  * topics), then other names sorted, `(none)` last; empty groups are left out.
  */
-export function groupCodeSets(interviews: readonly TopicCodeSets[], by: string, value: (interview: TopicCodeSets['interview']) => string | undefined, order: readonly string[] = [], none = '(none)'): Map<string, SegmentCodeSets[]> {
+export function groupCodeSets(interviews: readonly TopicCodeSets[], by: string, value: (interview: TopicCodeSets['interview']) => string | undefined, order: readonly string[] = []): Map<string, SegmentCodeSets[]> {
+  const none = MISSING_GROUP;
   const groups = new Map<string, number[][][]>();
   const add = (name: string, sets: number[][]) => {
     const list = groups.get(name) ?? [];
@@ -149,7 +151,7 @@ export function groupCodeSets(interviews: readonly TopicCodeSets[], by: string, 
     groups.set(name, list);
   };
   for (const interview of interviews) {
-    if (by === 'topic') {
+    if (by === TOPIC_GROUPING) {
       const byTopic = new Map<string, number[][]>();
       for (const segment of interview.segments) {
         const name = segment.topic ?? none;

@@ -1,10 +1,11 @@
 /**
  * `cocreate cooccur`: options → codebook and corpus → per-segment code sets
- * (each transcript reduced as soon as it is coded) → co-occurrence counts
- * and Jaccard → ranked pairs, matrix, edge list or JSON.
+ * with their topics (each transcript reduced as soon as it is coded, `--where`
+ * applied) → co-occurrence counts and Jaccard, overall and per `--by` group
+ * (attribute or topic) → ranked pairs, matrix, edge list or JSON.
  */
 import { countCooccurrence, groupCodeSets, type Cooccurrence, type TopicCodeSets } from '../../analyze/cooccurrence.js';
-import { MISSING_GROUP, TOPIC_GROUPING } from '../../analyze/frequencies.js';
+import { TOPIC_GROUPING } from '../../analyze/frequencies.js';
 import { attributeValue } from '../../analyze/quotes.js';
 import { indexCodes, segmentCodes } from '../../analyze/tally.js';
 import type { ReportTable } from '../../render/report-table.js';
@@ -61,7 +62,7 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
   const groups: { name: string; cooccurrence: Cooccurrence }[] =
     by === undefined
       ? []
-      : [...groupCodeSets(corpus.results, by, (interview) => attributeValue(interview, by), topics, MISSING_GROUP)].map(([name, sets]) => ({ name, cooccurrence: countCooccurrence(compiled, sets, settings) }));
+      : [...groupCodeSets(corpus.results, by, (interview) => attributeValue(interview, by), topics)].map(([name, sets]) => ({ name, cooccurrence: countCooccurrence(compiled, sets, settings) }));
   const measure = options.measure;
   const meta = { codebook: compiled.codebook.id, source: sourceName(source), ...(Object.keys(where.given).length > 0 ? { where: where.given } : {}) };
   const tableOf = (result: Cooccurrence): ReportTable => (options.matrix ? cooccurrenceMatrixTable(result, measure) : cooccurrencePairsTable(result, measure, options.limit));

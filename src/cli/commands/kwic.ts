@@ -1,7 +1,6 @@
 /** `cocreate kwic PATTERN [paths...]`: every occurrence of a word, glob, phrase or regular expression, in context. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { addWhereOption, parseNonNegativeInteger, parsePositiveInteger, REPORT_FORMATS } from './options.js';
-import { Option } from 'commander';
 
 export interface KwicCommandOptions {
   /** Words of context on each side. */

@@ -13,8 +13,12 @@ import { groupTallies, groupUnitOf, MISSING_GROUP, rateOf, shareOf, type GroupUn
 import { benjaminiHochberg, chiSquareIndependence, fisherExactRxC, permutationIndependence } from './statistics.js';
 import type { TranscriptTally } from './tally.js';
 
-/** How a row's p-value was obtained: `fisher` (exact), `permutation` (Monte Carlo). */
-export type CompareTest = 'fisher' | 'permutation';
+/**
+ * How a row's p-value was obtained: `fisher` (exact), `permutation` (Monte
+ * Carlo), or `chi-square` (Pearson's asymptotic test, used only when segments
+ * are compared and every expected count is at least 5).
+ */
+export type CompareTest = 'fisher' | 'permutation' | 'chi-square';
 
 /** Which test to run: the exact test when feasible, else permutation (`auto`); or always the permutation test. */
 export type CompareTestChoice = 'auto' | 'permutation';
@@ -29,6 +33,14 @@ export const DEFAULT_EXACT_MAX_STEPS = 2_000_000;
 export const RESIDUAL_THRESHOLD = 1.96;
 /** Interviews a group needs to be tested: a group of one interview is that interview, not a group. */
 export const MIN_TESTED_GROUP_SIZE = 2;
+/**
+ * Work cap of the exact enumeration when segments are compared: tables of
+ * hundreds of segments take a million steps (half a second a row), and a
+ * permutation test of a few hundred units takes milliseconds.
+ */
+export const SEGMENT_EXACT_MAX_STEPS = 100_000;
+/** Smallest expected count for which Pearson's asymptotic p is used when segments are compared (Cochran's rule). */
+export const ASYMPTOTIC_MIN_EXPECTED = 5;
 
 export interface CompareOptions {
   /** Rows are codes (default) or themes. */
@@ -212,7 +224,13 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
           }
         });
       }
-      result = testRow(testedHits, testedUnits, presence, unitGroups, { testChoice, seed, permutations, exactMaxSteps: options.exactMaxSteps ?? DEFAULT_EXACT_MAX_STEPS });
+      result = testRow(testedHits, testedUnits, presence, unitGroups, {
+        testChoice,
+        seed,
+        permutations,
+        exactMaxSteps: options.exactMaxSteps ?? (unit === 'segment' ? SEGMENT_EXACT_MAX_STEPS : DEFAULT_EXACT_MAX_STEPS),
+        asymptotic: unit === 'segment',
+      });
     }
     const cells: CompareCell[] = groups.map((group, g) => {
       const t = testedGroups.indexOf(g);
@@ -282,14 +300,19 @@ function testRow(
   units: readonly number[],
   presence: readonly boolean[],
   groupOf: readonly number[],
-  settings: { testChoice: CompareTestChoice; seed: number; permutations: number; exactMaxSteps: number },
+  settings: { testChoice: CompareTestChoice; seed: number; permutations: number; exactMaxSteps: number; asymptotic: boolean },
 ): RowTest | undefined {
   const table = [present, units.map((size, g) => size - present[g]!)];
   const chi = chiSquareIndependence(table);
   if (chi === null) return undefined;
   let test: CompareTest = 'fisher';
   let p: number | null = null;
-  if (settings.testChoice !== 'permutation') p = fisherExactRxC(table, { maxSteps: settings.exactMaxSteps })?.p ?? null;
+  // Segments are many: where every expected count is large enough the asymptotic p is valid (and takes no time).
+  if (settings.asymptotic && settings.testChoice !== 'permutation' && chi.minExpected !== null && chi.minExpected >= ASYMPTOTIC_MIN_EXPECTED && chi.pAsymptotic !== null) {
+    test = 'chi-square';
+    p = chi.pAsymptotic;
+  }
+  if (p === null && settings.testChoice !== 'permutation') p = fisherExactRxC(table, { maxSteps: settings.exactMaxSteps })?.p ?? null;
   if (p === null) {
     test = 'permutation';
     p = permutationIndependence(presence, groupOf, { seed: settings.seed, permutations: settings.permutations })?.p ?? null;

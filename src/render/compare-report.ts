@@ -6,7 +6,7 @@
  * rely on: `{ by, groups: [{ name, size }], rows: [{ id, test, statistic, df,
  * p, q, cramersV, cells: [{ group, interviews, segments, residual }] }] }`.
  */
-import { MIN_TESTED_GROUP_SIZE, RESIDUAL_THRESHOLD, type Comparison } from '../analyze/compare.js';
+import { ASYMPTOTIC_MIN_EXPECTED, MIN_TESTED_GROUP_SIZE, RESIDUAL_THRESHOLD, type Comparison } from '../analyze/compare.js';
 import { measureNote, roundTo, type Measure } from '../analyze/frequencies.js';
 import { formatNumber, formatP, formatPercent, type CellValue, type Column, type ReportTable } from './report-table.js';
 
@@ -21,10 +21,11 @@ export function compareNote(comparison: Comparison, measure: Measure = 'count'):
       : '';
   const usedPermutation = comparison.rows.some((row) => row.test === 'permutation');
   const what = segmentUnit ? 'presence per segment × topic' : 'presence × group';
+  const asymptotic = segmentUnit ? `rows marked "chi-square": Pearson's asymptotic test (every expected count ≥ ${ASYMPTOTIC_MIN_EXPECTED}); otherwise ` : '';
   const method =
     comparison.testChoice === 'permutation'
       ? `p: Monte Carlo permutation test of ${what} (Pearson X² as statistic)`
-      : `p: two-sided Fisher–Freeman–Halton exact test of ${what}${usedPermutation ? '; rows marked "permutation": Monte Carlo permutation test (exact enumeration too large)' : ', or a Monte Carlo permutation test where the enumeration is too large'}`;
+      : `p: ${asymptotic}two-sided Fisher–Freeman–Halton exact test of ${what}${usedPermutation ? '; rows marked "permutation": Monte Carlo permutation test (exact enumeration too large)' : ', or a Monte Carlo permutation test where the enumeration is too large'}`;
   const untested = comparison.groups.filter((group) => !group.tested);
   const cells = segmentUnit
     ? `Cells: segments coded (${measure === 'rate' ? 'per 1,000 words of the topic' : "% of the topic's segments"}) and interviews coded (int). Groups: protocol topics; the test counts segments, not interviews (an interview counts in every topic it has segments under). N = ${comparison.segments} segments of ${comparison.interviews} interviews${excluded}.`
@@ -35,7 +36,7 @@ export function compareNote(comparison: Comparison, measure: Measure = 'count'):
     ...(segmentUnit || measure === 'count' ? [] : [measureNote(measure)]),
     ...(comparison.groups.length > 0 ? [denominators] : []),
     `${method} (seed ${comparison.seed}, ${comparison.permutations} permutations). q: Benjamini–Hochberg over ${comparison.tested} tested ${comparison.tested === 1 ? 'row' : 'rows'}.`,
-    `X²: Pearson chi-square (df), reported as a statistic only: expected counts are small. V: Cramér's V.`,
+    segmentUnit ? `X²: Pearson chi-square (df). V: Cramér's V.` : `X²: Pearson chi-square (df), reported as a statistic only: expected counts are small. V: Cramér's V.`,
     `+ / − (▲ / ▼ in Markdown): adjusted standardized residual ≥ ${RESIDUAL_THRESHOLD} / ≤ −${RESIDUAL_THRESHOLD} (over/under-represented). Rows present in every ${segmentUnit ? 'segment' : 'interview'} or in none are not tested (–).`,
     ...(untested.length > 0
       ? [

@@ -315,7 +315,7 @@ ${
 <thead><tr><th scope="col">Theme</th><th scope="col">Test</th><th scope="col" class="n">χ²</th><th scope="col" class="n">df</th><th scope="col" class="n">p</th><th scope="col" class="n">q (BH)</th><th scope="col" class="n">Cramér's V</th></tr></thead>
 <tbody>${map.tests.map(
         (test) =>
-          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
+          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test === 'chi-square' ? 'Pearson χ²' : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
       )}</tbody></table>
 <p class="note">Themes present in all or in none of the ${map.method.compared} compared interviews are not tested.</p>`
     : ''
@@ -373,7 +373,7 @@ function topicFigure(data: ReportData): HtmlFragment | string {
   const method =
     m.tested === 0
       ? 'No theme could be tested across topics (fewer than two topics with two or more interviews, or themes present in every compared segment or in none), so no cell is flagged.'
-      : `▲ and ▼ mark cells whose adjusted standardised residual in the theme's presence per segment × topic table is at least ${m.threshold} or at most −${m.threshold}, in themes whose test gives p < ${m.p}. The test counts segments (${m.compared} compared), not interviews: an interview answers every question, so topics are not independent samples of interviews, and p-values are best read as a description. p from Fisher's exact test or a Monte Carlo permutation test (${m.permutations} permutations, seed ${m.seed}); q adjusts for the ${m.tested} themes tested.`;
+      : `▲ and ▼ mark cells whose adjusted standardised residual in the theme's presence per segment × topic table is at least ${m.threshold} or at most −${m.threshold}, in themes whose test gives p < ${m.p}. The test counts segments (${m.compared} compared), not interviews: an interview answers every question, so topics are not independent samples of interviews, and p-values are best read as a description. p from Pearson's chi-square test where every expected count is at least 5, else Fisher's exact test or a Monte Carlo permutation test (${m.permutations} permutations, seed ${m.seed}); q adjusts for the ${m.tested} themes tested.`;
   return html`<h3 id="topics">Themes by protocol topic</h3>
 <figure>
 <figcaption class="fig-title">Figure 4b. Segments coded with each theme, by the protocol topic they answer</figcaption>
@@ -390,7 +390,7 @@ ${
 <thead><tr><th scope="col">Theme</th><th scope="col">Test</th><th scope="col" class="n">χ²</th><th scope="col" class="n">df</th><th scope="col" class="n">p</th><th scope="col" class="n">q (BH)</th><th scope="col" class="n">Cramér's V</th></tr></thead>
 <tbody>${map.tests.map(
         (test) =>
-          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
+          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test === 'chi-square' ? 'Pearson χ²' : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
       )}</tbody></table>`
     : ''
 }

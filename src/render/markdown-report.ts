@@ -208,7 +208,7 @@ function groups(data: ReportData): string {
         ['Theme', 'Test', 'χ²', 'df', 'p', 'q (BH)', "Cramér's V"],
         map.tests.map((test) => [
           escapeMarkdown(themeLabel.get(test.theme) ?? test.theme),
-          test.test === 'fisher' ? "Fisher's exact" : escapeMarkdown(test.test),
+          test.test === 'fisher' ? "Fisher's exact" : test.test === 'chi-square' ? 'Pearson χ²' : escapeMarkdown(test.test),
           formatNumber(test.statistic, 2),
           test.df === null ? '–' : String(test.df),
           formatP(test.p),

@@ -32,7 +32,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countFrequencies, crosstabFrequencies, groupTalliesByTopic, MISSING_GROUP, rateOf, selectTopics, shareOf } from '../../src/analyze/frequencies.js';
-import { tallyTranscript } from '../../src/analyze/tally.js';
+import { compareGroups } from '../../src/analyze/compare.js';
+import { tallyTranscript, type TranscriptTally } from '../../src/analyze/tally.js';
 import { knownTopics, splitWhere, suggestTopic, unknownTopicMessage } from '../../src/analyze/topics.js';
 import { parseProjectTopics } from '../../src/load/project-topics.js';
 import { wrapTable } from '../../src/render/table.js';
@@ -249,6 +250,29 @@ describe('cocreate compare --by topic (end to end)', () => {
     expect(table.stdout).toContain('(2 segments without a topic left out)');
     expect(table.stdout).toContain('Not tested (fewer than 2 interviews, marked *): future, budget.');
     expect(table.stdout).toContain('future* (1 seg, n=1)');
+  });
+});
+
+describe('compareGroups by topic (pure)', () => {
+  it('uses Pearson’s asymptotic p when every expected count is at least 5, the exact test otherwise', () => {
+    const compiled = compileInline(`
+themes:
+  - id: t
+    codes:
+      - id: a
+        rules: { en: { terms: [alpha] } }
+`);
+    // Two interviews, each with 50 segments under A (20 coded) and 50 under B (10 coded): [[40, 20], [60, 80]], N = 200.
+    // Expected present 30 | 30, absent 70 | 70 → X² = 2 · 100/30 + 2 · 100/70 = 200/21; p = erfc(√(X²/2)) = 0.0020282 (df 1).
+    const part = (topic: string, coded: number) => ({ topic, segments: 50, words: 500, codeSegments: [coded], themeSegments: [coded], codedSegments: coded });
+    const tallyOf = (id: string): TranscriptTally => ({ id, file: `${id}.yaml`, language: 'en', attributes: {}, segments: 100, words: 1000, codeSegments: [30], themeSegments: [30], codedSegments: 30, topics: [part('A', 20), part('B', 10)] });
+    const large = compareGroups(compiled, [tallyOf('i1'), tallyOf('i2')], 'topic', { topics: ['A', 'B'] });
+    expect(large.unit).toBe('segment');
+    expect(large.rows[0]!.test).toBe('chi-square');
+    expect(large.rows[0]!.statistic).toBeCloseTo(200 / 21, 10);
+    expect(large.rows[0]!.p).toBeCloseTo(0.002028231148452082, 9);
+    // --test permutation still forces the permutation test.
+    expect(compareGroups(compiled, [tallyOf('i1'), tallyOf('i2')], 'topic', { topics: ['A', 'B'], test: 'permutation', permutations: 2000 }).rows[0]!.test).toBe('permutation');
   });
 });
 

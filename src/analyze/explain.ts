@@ -53,33 +53,58 @@ export interface Explanation {
   matches: ExplainedMatch[];
   /** Code ids the rules applied, codebook order. */
   auto: string[];
-  /** What each coder who reviewed the segment applied. */
-  human: { coder: string; codes: string[]; at: SourcePoint }[];
+  /** What each coder who reviewed the segment applied; `reviewed` lists the codes decided so far when the coder's review of it is in progress (docs/review.md). */
+  human: { coder: string; codes: string[]; at: SourcePoint; reviewed?: string[] }[];
   /** Every code either side applied, codebook order (unknown human ids last). */
   codes: ExplainedCode[];
 }
 
 /**
- * The segment a line points at: the one whose text spans the line; else the
- * one whose human codes are written on it; else the last one starting before
- * it (a YAML `codes:` line or a Markdown comment after the text).
+ * The segment a line points at: the one whose text spans the line, or whose
+ * human codes are written on it or between its text and them (a YAML
+ * `codes:` line); undefined for a line in no segment (issue 14).
  */
 export function findSegmentAtLine(transcript: Transcript, line: number): Segment | undefined {
-  const segments = transcript.segments;
-  const inside = segments.find((segment) => segment.at.line <= line && line <= segment.endLine);
-  if (inside) return inside;
-  const coded = segments.find((segment) => segment.human.some((coding) => coding.at.line === line || coding.codesAt?.some((at) => at.line === line)));
-  if (coded) return coded;
-  let before: Segment | undefined;
-  for (const segment of segments) if (segment.at.line <= line) before = segment;
-  return before;
+  return transcript.segments.find((segment) => segment.at.line <= line && line <= lastLineOf(segment));
 }
 
-/** Explains the segment at `line`, or says why there is none. */
-export function explainLine(compiled: CompiledCodebook, transcript: Transcript, line: number): Explanation | { error: string } {
+/** The last line of a segment's text or of its human codes. */
+function lastLineOf(segment: Segment): number {
+  let last = segment.endLine;
+  for (const coding of segment.human) {
+    last = Math.max(last, coding.at.line);
+    for (const at of coding.codesAt ?? []) last = Math.max(last, at.line);
+  }
+  return last;
+}
+
+/** The segment whose lines are closest to `line` (the earlier one on a tie); undefined without segments. */
+export function nearestSegment(transcript: Transcript, line: number): Segment | undefined {
+  let best: Segment | undefined;
+  let bestDistance = Infinity;
+  for (const segment of transcript.segments) {
+    const distance = line < segment.at.line ? segment.at.line - line : Math.max(0, line - lastLineOf(segment));
+    if (distance < bestDistance) {
+      best = segment;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * Explains the segment at `line`, or says why there is none: a line past
+ * the end of the file (`lineCount` lines), or one in no segment (front
+ * matter, a heading, a blank line), naming the nearest segment (issue 14).
+ */
+export function explainLine(compiled: CompiledCodebook, transcript: Transcript, line: number, lineCount = Infinity): Explanation | { error: string } {
+  if (line > lineCount) return { error: `${transcript.file} has ${lineCount} line${lineCount === 1 ? '' : 's'}; line ${line} is past its end.` };
   const segment = findSegmentAtLine(transcript, line);
-  if (!segment) return { error: `${transcript.file} has no segment at or before line ${line} (the first starts on line ${transcript.segments[0]?.at.line ?? '–'}).` };
-  return explainSegment(compiled, transcript, segment);
+  if (segment) return explainSegment(compiled, transcript, segment);
+  const nearest = nearestSegment(transcript, line);
+  if (!nearest) return { error: `${transcript.file} has no segments.` };
+  const lines = nearest.endLine > nearest.at.line ? `lines ${nearest.at.line}–${nearest.endLine}` : `line ${nearest.at.line}`;
+  return { error: `${transcript.file}:${line} is not in any segment; did you mean ${transcript.file}:${nearest.at.line} (the nearest segment, ${lines}, turn ${nearest.index + 1} by ${nearest.speaker})?` };
 }
 
 /** Explains one segment of a transcript. */
@@ -109,7 +134,7 @@ export function explainSegment(compiled: CompiledCodebook, transcript: Transcrip
       return { code: code.id, rule: match.rule, ...(ruleAt ? { ruleAt } : {}), start: match.start, end: match.end, words: segment.text.slice(match.start, match.end) };
     }),
     auto,
-    human: segment.human.map((coding) => ({ coder: coding.coder, codes: coding.codes, at: coding.at })),
+    human: segment.human.map((coding) => ({ coder: coding.coder, codes: coding.codes, at: coding.at, ...(coding.reviewed ? { reviewed: coding.reviewed } : {}) })),
     codes: ids.map((id) => ({ code: id, auto: auto.includes(id), coders: [...(coders.get(id) ?? [])].sort() })),
   };
 }

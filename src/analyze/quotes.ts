@@ -10,6 +10,7 @@ import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
 import { attributeValue, MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
 import { indexCodes } from './tally.js';
+import { suggestClosest } from '../validate/suggest.js';
 
 /** Whose codings select quotes: the rules, any human coder, either of them (`both`), or one named coder. */
 export type QuoteSource = 'auto' | 'manual' | 'both' | { coder: string };
@@ -117,6 +118,9 @@ export function resolveQuoteTarget(compiled: CompiledCodebook, name: string): Qu
     return { kind: 'code', id: code.id, label: code.label, codes: [byName[0]!] };
   }
   if (byName.length > 1) return { error: `"${name}" is a code in several themes: ${byName.map((index) => compiled.codes[index]!.id).join(', ')}. Give the full id.` };
+  // A typo of a full code id (success.quickwins) before themes, then looser matches.
+  const closest = suggestClosest(name, compiled.codes.map((code) => code.id)) ?? suggestClosest(name, compiled.codebook.themes.map((theme) => theme.id));
+  if (closest !== undefined) return { error: `No code or theme "${name}" in the codebook. Did you mean ${closest}?` };
   const needle = name.toLowerCase();
   const close = [...compiled.codebook.themes.map((theme) => theme.id), ...compiled.codes.map((code) => code.id)].filter((id) => {
     const last = id.split('.').pop()!;

@@ -38,6 +38,41 @@ export interface ReportOptions {
   includeInterviewer?: boolean;
   /** The project's protocol topics, in order: the columns of the topic × theme heatmap (default: the eight of the model). */
   topics?: readonly string[];
+  /** The source as outputs name it when automatic codes are counted: `rules`, `model` or `hybrid` (default: the tally source's name). */
+  sourceName?: string;
+  /** The model file behind a `model` or `hybrid` source, e.g. `models/coval.json`. */
+  modelFile?: string;
+  /** What the model file says about its own agreement (model and hybrid sources). */
+  quality?: ReportModelQuality;
+}
+
+/** Kappa of the rules, the model and the hybrid on cross-validated decisions. */
+export interface ReportKappas {
+  rules: number | null;
+  model: number | null;
+  hybrid: number | null;
+}
+
+/**
+ * A learned model's own agreement with the human coding, from its model
+ * file (leave-one-interview-out inside `cocreate train`), shown when the
+ * report counts the model's or the hybrid's codes.
+ */
+export interface ReportModelQuality {
+  /** `model` or `hybrid`. */
+  source: string;
+  /** Model file, e.g. `models/coval.json`. */
+  file: string;
+  /** Transcript ids the model learned from. */
+  trainedOn: string[];
+  /** Interviews and segments of its cross-validation. */
+  interviews: number;
+  segments: number;
+  pooled: ReportKappas;
+  /** Per theme, codebook order. */
+  themes: (ReportKappas & { id: string; label: string })[];
+  /** Pooled kappa after reviewing 0%, 10%, … of the hybrid's cross-validated decisions, least certain first and at random. */
+  reviewCurve?: { seed: number; points: { fraction: number; reviewed: number; kappa: number | null; randomKappa: number | null }[] };
 }
 
 /** A `[start, end)` span of UTF-16 offsets into a segment's text. */
@@ -377,8 +412,10 @@ export interface ReportData {
   /** Report title: the codebook's title, or its id. */
   title: string;
   codebook: CompiledCodebook['codebook'];
-  /** The counted source as text: `auto`, `manual` or a coder name. */
+  /** The counted source as text: `rules`, `model`, `hybrid` (`auto` from older callers), `manual` or a coder name. */
   source: string;
+  /** The model file behind a `model` or `hybrid` source. */
+  modelFile?: string;
   version: string;
   generatedAt?: string;
   includeInterviewer: boolean;
@@ -390,6 +427,8 @@ export interface ReportData {
   themeTraces: TraceEntry[];
   codeTraces: TraceEntry[];
   agreement?: AgreementSummary;
+  /** The learned model's own cross-validated agreement (model and hybrid sources). */
+  quality?: ReportModelQuality;
   cooccurrence: CooccurrenceView;
   quotes: ThemeQuotes[];
   segments: InterviewSegments[];
@@ -499,7 +538,8 @@ export function buildReportData(compiled: CompiledCodebook, coded: readonly Code
   return {
     title: compiled.codebook.title ?? compiled.codebook.id,
     codebook: compiled.codebook,
-    source: typeof options.source === 'string' ? options.source : options.source.coder,
+    source: options.sourceName ?? (typeof options.source === 'string' ? options.source : options.source.coder),
+    modelFile: options.modelFile,
     version: options.version,
     generatedAt: options.generatedAt,
     includeInterviewer: options.includeInterviewer ?? false,
@@ -511,6 +551,7 @@ export function buildReportData(compiled: CompiledCodebook, coded: readonly Code
     themeTraces,
     codeTraces,
     agreement: buildAgreement(compiled, transcripts),
+    quality: options.quality,
     cooccurrence,
     quotes,
     segments,

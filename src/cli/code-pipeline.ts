@@ -14,8 +14,10 @@ import { tallyTranscript, type CodeSource, type TranscriptTally } from '../analy
 import type { CompiledCodebook } from '../code/compile.js';
 import { codeTranscript } from '../code/coder.js';
 import { loadTranscriptFileSync, type TranscriptFile } from '../load/corpus.js';
+import type { ScoringModel } from '../learn/score.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { IdentifiedFile } from '../validate/duplicate-ids.js';
+import { checkUnusableData, type UnusableDataContext } from '../validate/transcript-rules.js';
 
 /** How every file is coded; the same in every thread. */
 export interface PipelineOptions {
@@ -30,6 +32,10 @@ export interface PipelineOptions {
   codings?: CodeSource | 'both';
   /** Tallies also count per protocol topic (`--by topic`, `--where topic=`). */
   topics?: boolean;
+  /** What each transcript is checked against: its unusable data becomes warnings (issue 14). */
+  checks?: UnusableDataContext;
+  /** A model or hybrid source: the model file (already checked against the codebook; workers read it again) and which decisions replace the rules' codes. */
+  model?: { file: string; kind: 'model' | 'hybrid' };
 }
 
 /** What coding one file gives. */
@@ -39,21 +45,33 @@ export interface FileResult {
   tally?: TranscriptTally;
   identified?: IdentifiedFile;
   codings?: CodingRecord[];
+  /** Human coders named in the file (for "did you mean" on --source). */
+  coders?: string[];
 }
 
 type CodingRecordsOf = typeof import('../analyze/codings.js').codingRecordsOf;
 
-/** Reads, codes and tallies one file. */
-export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, options: PipelineOptions, codingRecordsOf?: CodingRecordsOf): FileResult {
+type RecodeTranscript = typeof import('../learn/score.js').recodeTranscript;
+
+/** A model ready in this thread: its scoring form and the function that applies it. */
+export interface PipelineModel {
+  scoring: ScoringModel;
+  recode: RecodeTranscript;
+}
+
+/** Reads, codes and tallies one file; with `model`, the model's (or hybrid's) decisions replace the rules' codes. */
+export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, options: PipelineOptions, codingRecordsOf?: CodingRecordsOf, model?: PipelineModel): FileResult {
   const loaded = loadTranscriptFileSync(entry);
   const { transcript } = loaded;
   if (!transcript) return { diagnostics: loaded.diagnostics };
-  // Tallies need only each segment's codes; the matches themselves only for coding records.
-  const coded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer, withMatches: options.codings !== undefined });
+  // Tallies need only each segment's codes; the matches themselves only for coding records and for the model (a feature counts them).
+  const rulesCoded = codeTranscript(compiled, transcript, { includeInterviewer: options.includeInterviewer, withMatches: options.codings !== undefined || model !== undefined });
+  const coded = model && options.model ? model.recode(model.scoring, compiled, rulesCoded, options.model.kind) : rulesCoded;
   const result: FileResult = {
-    diagnostics: loaded.diagnostics,
+    diagnostics: options.checks ? [...loaded.diagnostics, ...checkUnusableData(transcript, options.checks)] : loaded.diagnostics,
     tally: tallyTranscript(compiled, coded, options.source, { topics: options.topics === true }),
     identified: { id: transcript.id, file: transcript.file, idAt: transcript.idAt },
+    coders: [...new Set(transcript.segments.flatMap((segment) => segment.human.map((coding) => coding.coder)))],
   };
   if (options.codings && codingRecordsOf) result.codings = codingRecordsOf(compiled, coded, options.codings);
   return result;
@@ -96,11 +114,12 @@ export async function runPipeline(
   jobs: number,
   onResult: (result: FileResult, index: number) => void,
   onProgress?: (done: number) => void,
+  model?: PipelineModel,
 ): Promise<void> {
   const codingRecordsOf = options.codings ? (await import('../analyze/codings.js')).codingRecordsOf : undefined;
   if (jobs <= 1) {
     files.forEach((entry, index) => {
-      onResult(codeFile(compiled, entry, options, codingRecordsOf), index);
+      onResult(codeFile(compiled, entry, options, codingRecordsOf, model), index);
       onProgress?.(index + 1);
     });
     return;

@@ -1,8 +1,7 @@
 /**
  * The codebook step every analysis command shares: find the codebook, read
  * and compile it, and refuse (exit 2) one that cannot be used at all; and
- * the project's protocol topics and the attribute check that `--by` and
- * `--where` share. The corpus loop is `actions/coded-corpus.ts` (and
+ * the project's protocol topics for `--by topic` and `--where topic=`. The corpus loop is `actions/coded-corpus.ts` (and
  * `code-pipeline.ts` for `code`).
  */
 import { readFileSync } from 'node:fs';
@@ -10,8 +9,12 @@ import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
-import { readProjectTopicsFile } from '../load/project-topics.js';
+import { readAllowedValues, readProjectTopicsFile } from '../load/project-values.js';
+import type { UnusableDataContext } from '../validate/transcript-rules.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
+
+/** File name of the project file (as model/project.ts names it; not imported from there, since that module loads zod, which `code` does not need). */
+const PROJECT_FILE_NAME = 'cocreate.yaml';
 
 export interface OpenedCodebook {
   path: string;
@@ -67,6 +70,16 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   return { path: file, compiled, diagnostics, cached: entry === undefined ? undefined : { entry, words: -1 } };
 }
 
+/**
+ * What the analysis commands check every transcript against, so that they
+ * report (as warnings, on stderr) what they could not use as meant: the
+ * codebook's code ids and the allowed values of ./cocreate.yaml (issue 14).
+ */
+export function dataChecksFor(compiled: CompiledCodebook): UnusableDataContext {
+  const projectFile = PROJECT_FILE_NAME;
+  return { allowedValues: readAllowedValues(projectFile), projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
+}
+
 /** New words a run must have looked up before its cache entry is written again. */
 const NEW_WORDS_TO_REWRITE = 32;
 
@@ -93,9 +106,6 @@ function knownWords(compiled: CompiledCodebook): number {
   return words;
 }
 
-/** File name of the project file (as model/project.ts names it; not imported from there, since that module loads zod). */
-const PROJECT_FILE_NAME = 'cocreate.yaml';
-
 /**
  * The protocol topics of the project file in the working folder
  * (`cocreate.yaml` `topics:`), for `--by topic` group order and `--where
@@ -104,10 +114,4 @@ const PROJECT_FILE_NAME = 'cocreate.yaml';
  */
 export async function readProjectTopics(): Promise<{ topics: string[] | undefined; diagnostics: Diagnostic[] }> {
   return { topics: await readProjectTopicsFile(PROJECT_FILE_NAME), diagnostics: [] };
-}
-
-/** Fails with a usage error naming the known attributes when no transcript has `name` (`language` and `id` always exist). */
-export function requireAttribute(name: string, known: readonly string[], option: string): void {
-  if (name === 'language' || name === 'id' || known.includes(name)) return;
-  throw new UsageError(`${option}: no transcript has the attribute "${name}". Attributes found: ${known.join(', ') || 'none'} (and language, id).`);
 }

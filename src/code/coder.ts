@@ -22,7 +22,7 @@ export interface CodedSegment {
   matches: RuleMatch[];
   /** Distinct code indexes the rules applied, ascending. */
   auto: number[];
-  /** Per human coder, the code ids they applied (as written, possibly unknown ids). */
+  /** Per human coder who completed the segment, the code ids they applied (as written, possibly unknown ids); a review in progress is left out. */
   human: Map<string, string[]>;
 }
 
@@ -46,11 +46,16 @@ export function codeTranscript(compiled: CompiledCodebook, transcript: Transcrip
     const segment = transcript.segments[s]!;
     if (!isCodedSegment(segment, options)) continue;
     const human = new Map<string, string[]>();
+    let partial: Set<string> | undefined;
     for (let h = 0; h < segment.human.length; h++) {
       const coding = segment.human[h]!;
+      if (coding.reviewed !== undefined) (partial ??= new Set()).add(coding.coder);
       const earlier = human.get(coding.coder);
       human.set(coding.coder, earlier ? [...earlier, ...coding.codes] : [...coding.codes]);
     }
+    // A coder whose review of the segment is in progress has decided only some codes: leaving the
+    // coding out keeps counts and agreement from reading an undecided code as that coder's "no".
+    if (partial) for (const coder of partial) human.delete(coder);
     if (options.withMatches === false) {
       segments.push({ segment, matches: [], auto: matchCodes(compiled, matcher, segment.text), human });
       continue;

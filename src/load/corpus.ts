@@ -27,7 +27,17 @@ export interface CorpusListing {
   diagnostics: Diagnostic[];
 }
 
-const IGNORED_NAMES = new Set(['readme.md', 'readme.markdown', 'changelog.md', 'license.md']);
+/** Files never taken as transcripts when found in a folder (named on the command line, they are read). */
+const IGNORED_NAMES = new Set(['readme.md', 'readme.markdown', 'changelog.md', 'license.md', 'cocreate.yaml', 'cocreate.yml']);
+
+/**
+ * Folders not walked into, so that `cocreate code .` in a research
+ * repository (interviews/, codebooks/, cocreate.yaml) reads the transcripts
+ * only (issue 14): the codebooks, installed packages and trained models.
+ * Dot-folders (.git, .github, .cocreate-cache) are skipped too. Named on the
+ * command line, such a folder is read.
+ */
+const SKIPPED_FOLDERS = new Set(['codebooks', 'node_modules', 'models']);
 
 /**
  * Lists transcript files under the given paths, sorted by path so output order is stable.
@@ -83,6 +93,10 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
       for (const entry of entries) {
         if (entry.name.startsWith('.')) continue; // .DS_Store, .git, editor swap files
         const child = join(absolute, entry.name);
+        if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name.toLowerCase())) {
+          diagnostics.push(createDiagnostic('info', 'skipped-folder', display(child), `Skipped the folder "${display(child)}": ${entry.name.toLowerCase() === 'codebooks' ? 'codebooks are not transcripts' : 'not part of the corpus'}.`));
+          continue;
+        }
         // A plain file needs no lstat or realpath of its own (10,000 of each took most of a second).
         if (entry.isFile()) addFile(child, false, display(child), join(real, entry.name));
         else visit(child, false, display(child));

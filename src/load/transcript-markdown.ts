@@ -10,7 +10,8 @@ import { splitCodes } from './transcript-yaml.js';
 import { keyOffset, parseYaml } from './yaml-document.js';
 
 const SPEAKER_LABEL = /^\*\*([^*\n]{1,80}?)(?::\*\*|\*\*:)[ \t]*/;
-const CODES_COMMENT = /<!--\s*codes(?:\s+([^:\s][^:]*?))?\s*:([^]*?)-->/g;
+/** `<!-- codes NAME: a, b -->` (human codes) and `<!-- reviewed NAME: a, b -->` (a review in progress, see docs/transcript-format.md). */
+const CODES_COMMENT = /<!--\s*(codes|reviewed)(?:\s+([^:\s][^:]*?))?\s*:([^]*?)-->/g;
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 
 /** Parses a Markdown transcript. `file` names the file in diagnostics. */
@@ -105,8 +106,9 @@ function readBody(lines: string[], first: number, file: string, coder: string, d
     // Most lines hold no comment: skip the comment regexes for them (they ran over every line).
     const comments = inComment || line.includes('<!--');
     // Codes comments may sit on their own line or at the end of a text line.
-    if (comments) line = line.replace(CODES_COMMENT, (match: string, name: string | undefined, list: string, offset: number) => {
-      lineCodes.push({ coder: name?.trim() || coder, codes: splitCodes(list), at: { line: lineNumber, column: 1 }, codesAt: codePoints(match, list, offset, lineNumber) });
+    if (comments) line = line.replace(CODES_COMMENT, (match: string, kind: string, name: string | undefined, list: string, offset: number) => {
+      if (kind === 'reviewed') lineCodes.push({ coder: name?.trim() || coder, codes: [], at: { line: lineNumber, column: 1 }, reviewed: splitCodes(list) });
+      else lineCodes.push({ coder: name?.trim() || coder, codes: splitCodes(list), at: { line: lineNumber, column: 1 }, codesAt: codePoints(match, list, offset, lineNumber) });
       return '';
     });
     // Other HTML comments (possibly multi-line) are notes, not transcript text.

@@ -68,7 +68,7 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
   return { transcript: built.transcript, diagnostics: [...diagnostics, ...built.diagnostics] };
 }
 
-const TURN_KEYS = new Set(['speaker', 'question', 'text', 'codes']);
+const TURN_KEYS = new Set(['speaker', 'question', 'text', 'codes', 'reviewed']);
 
 type PointOf = (path: (string | number)[], useKey?: boolean) => SourcePoint;
 
@@ -86,7 +86,7 @@ function readTurn(rawTurn: unknown, index: number, turnAt: SourcePoint, file: st
   };
   for (const key of Object.keys(turn)) {
     if (!TURN_KEYS.has(key)) {
-      diagnostics.push(createDiagnostic('warning', 'unknown-turn-key', file, `${where} has an unknown key \`${key}\`; it is ignored.`, { ...pointOf([key], true), hint: 'Turn keys are speaker, question, text and codes.' }));
+      diagnostics.push(createDiagnostic('warning', 'unknown-turn-key', file, `${where} has an unknown key \`${key}\`; it is ignored.`, { ...pointOf([key], true), hint: 'Turn keys are speaker, question, text, codes and reviewed.' }));
     }
   }
   const speaker = turn.speaker;
@@ -116,6 +116,9 @@ function readTurn(rawTurn: unknown, index: number, turnAt: SourcePoint, file: st
   }
   const human = readCodes(turn.codes, where, file, coder, diagnostics, pointOf);
   if (human === undefined) ok = false;
+  const reviewed = readReviewed(turn.reviewed, where, file, coder, diagnostics, pointOf);
+  if (reviewed === undefined) ok = false;
+  else human?.push(...reviewed);
   if (!ok || typeof speaker !== 'string') return undefined;
   return { speaker, question, questionAt, text, at: pointOf(['text']), endLine: turnAt.line, human: human ?? [] };
 }
@@ -146,6 +149,39 @@ function readCodes(value: unknown, where: string, file: string, coder: string, d
       hint: 'e.g. `codes: [success.quick-wins]` or `codes: { alice: [success.quick-wins] }`.',
     }),
   );
+  return undefined;
+}
+
+/**
+ * `reviewed:` — a review in progress (cocreate review): per coder, the codes decided so far.
+ * Each becomes a coding of its own with no codes and `reviewed` set; code/coder.ts joins a
+ * coder's codings and treats the coder's coding of the segment as partial.
+ */
+function readReviewed(value: unknown, where: string, file: string, coder: string, diagnostics: Diagnostic[], pointOf: PointOf): HumanCoding[] | undefined {
+  if (value === undefined || value === null) return [];
+  const at = pointOf(['reviewed']);
+  const codesOf = (list: unknown): string[] | undefined => {
+    if (list === null || list === undefined) return [];
+    if (typeof list === 'string') return splitCodes(list);
+    if (Array.isArray(list) && list.every((item) => typeof item === 'string')) return list.map((code) => code.trim()).filter((code) => code !== '');
+    return undefined;
+  };
+  const single = Array.isArray(value) || typeof value === 'string' ? codesOf(value) : undefined;
+  if (single) return [{ coder, codes: [], at, reviewed: single }];
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const result: HumanCoding[] = [];
+    for (const [name, list] of Object.entries(value as Record<string, unknown>)) {
+      const codes = codesOf(list);
+      const coderAt = pointOf(['reviewed', name], true);
+      if (codes === undefined) {
+        diagnostics.push(createDiagnostic('error', 'wrong-type', file, `${where}: the reviewed codes of coder \`${name}\` must be a list of code ids.`, coderAt));
+        return undefined;
+      }
+      result.push({ coder: name, codes: [], at: coderAt, reviewed: codes });
+    }
+    return result;
+  }
+  diagnostics.push(createDiagnostic('error', 'wrong-type', file, `${where}: \`reviewed\` must be a map from coder to the list of codes they decided.`, { ...at, hint: 'e.g. `reviewed: { alice: [success.quick-wins] }` (written by `cocreate review`).' }));
   return undefined;
 }
 

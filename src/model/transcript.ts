@@ -42,6 +42,13 @@ export interface HumanCoding {
   at: SourcePoint;
   /** Where each code id is written, parallel to `codes` (when the loader knows; for "unknown code" diagnostics). */
   codesAt?: SourcePoint[];
+  /**
+   * Set while this coder's review of the segment is in progress (`reviewed:` in YAML,
+   * `<!-- reviewed NAME: … -->` in Markdown): the code ids decided so far, accepted or
+   * rejected. Such a coding is partial: counts and agreement leave it out until the
+   * review of the segment is complete (see docs/transcript-format.md).
+   */
+  reviewed?: string[];
 }
 
 /** One turn of the interview: the unit of coding. */

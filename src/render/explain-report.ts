@@ -47,7 +47,11 @@ export function matchesTable(explanation: Explanation): ReportTable {
 
 /** Codes either side applied, with who applied them. */
 export function codesTable(explanation: Explanation): ReportTable {
-  const coders = explanation.human.map((coding) => coding.coder);
+  const coders = [...new Set(explanation.human.map((coding) => coding.coder))];
+  // A coder with a review in progress (docs/review.md) has decided only some codes: the others are undecided, not "no".
+  const decided = new Map<string, Set<string>>();
+  for (const coding of explanation.human) if (coding.reviewed) decided.set(coding.coder, new Set([...(decided.get(coding.coder) ?? []), ...coding.reviewed]));
+  const valueOf = (code: { code: string; coders: string[] }, coder: string): boolean | undefined => (code.coders.includes(coder) ? true : decided.has(coder) && !decided.get(coder)!.has(code.code) ? undefined : false);
   const note =
     coders.length === 0
       ? 'No human coder reviewed this segment.'
@@ -58,12 +62,16 @@ export function codesTable(explanation: Explanation): ReportTable {
     title: 'Codes: rules vs human coders',
     columns: [{ header: 'Code' }, { header: 'rules' }, ...coders.map((coder) => ({ header: coder })), { header: '' }],
     rows: explanation.codes.map((code): CellValue[] => {
-      const values = [code.auto, ...coders.map((coder) => code.coders.includes(coder))];
-      const differ = coders.length > 0 && values.some((value) => value !== values[0]);
-      return [code.code, code.auto ? 'yes' : 'no', ...coders.map((coder) => (code.coders.includes(coder) ? 'yes' : 'no')), differ ? 'disagree' : ''];
+      const values = [code.auto, ...coders.map((coder) => valueOf(code, coder))].filter((value) => value !== undefined);
+      const differ = values.length > 1 && values.some((value) => value !== values[0]);
+      return [code.code, code.auto ? 'yes' : 'no', ...coders.map((coder) => answer(valueOf(code, coder))), differ ? 'disagree' : ''];
     }),
     note,
   };
+}
+
+function answer(value: boolean | undefined): string {
+  return value === undefined ? 'undecided' : value ? 'yes' : 'no';
 }
 
 /** Terminal view. */

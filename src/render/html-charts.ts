@@ -230,3 +230,51 @@ export function renderHeatmap(map: Heatmap): HtmlFragment {
 function link(href: string | undefined, content: HtmlFragment): HtmlFragment {
   return href ? html`<a href="${href}">${content}</a>` : content;
 }
+
+// ---------------------------------------------------------------------------
+// Review curve
+// ---------------------------------------------------------------------------
+
+/** A line chart of kappa against the share of decisions reviewed, two orders (issue 12). */
+export interface ReviewCurveChart {
+  /** Accessible title, e.g. `Agreement after reviewing a share of the decisions`. */
+  title: string;
+  /** Longer description for screen readers. */
+  description: string;
+  /** Points: share reviewed 0–1, kappa in review order and in random order (null: undefined). */
+  points: { fraction: number; kappa: number | null; randomKappa: number | null }[];
+}
+
+/** The review curve as inline SVG: x = share reviewed, y = kappa (0–1), review order solid, random order dashed, with a 0.8 guide line. */
+export function renderReviewCurve(chart: ReviewCurveChart): HtmlFragment {
+  const width = 420;
+  const height = 230;
+  const left = 40;
+  const right = 110;
+  const top = 12;
+  const bottom = 34;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const x = (fraction: number) => left + fraction * plotW;
+  const y = (kappa: number) => top + (1 - Math.max(0, Math.min(1, kappa))) * plotH;
+  const line = (pick: (point: ReviewCurveChart['points'][number]) => number | null) =>
+    chart.points
+      .filter((point) => pick(point) !== null)
+      .map((point) => `${px(x(point.fraction))},${px(y(pick(point)!))}`)
+      .join(' ');
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
+  return html`<svg class="chart review-curve" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="rc-t rc-d">
+<title id="rc-t">${chart.title}</title><desc id="rc-d">${chart.description}</desc>
+${ticks.map(
+  (tick) =>
+    html`<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${px(y(tick))}" y2="${px(y(tick))}" stroke="#e4e9ee"/><text class="pn" x="${px(left - 6)}" y="${px(y(tick) + 4)}" text-anchor="end">${tick.toFixed(1)}</text><text class="pn" x="${px(x(tick))}" y="${px(top + plotH + 16)}" text-anchor="middle">${Math.round(tick * 100)}%</text>`,
+)}
+<line x1="${px(left)}" x2="${px(left + plotW)}" y1="${px(y(0.8))}" y2="${px(y(0.8))}" stroke="#59636e" stroke-dasharray="2 3"/>
+<text class="pn" x="${px(left + plotW + 6)}" y="${px(y(0.8) + 4)}">κ 0.8</text>
+<polyline points="${line((point) => point.randomKappa)}" fill="none" stroke="#8c959f" stroke-width="2" stroke-dasharray="6 4"/>
+<polyline points="${line((point) => point.kappa)}" fill="none" stroke="#1f5f9e" stroke-width="2.5"/>
+<text class="lb" x="${px(left + plotW + 6)}" y="${px(y(0.55))}">— least</text><text class="lb" x="${px(left + plotW + 6)}" y="${px(y(0.55) + 14)}">certain first</text>
+<text class="lb" x="${px(left + plotW + 6)}" y="${px(y(0.3))}">- - random</text><text class="lb" x="${px(left + plotW + 6)}" y="${px(y(0.3) + 14)}">order</text>
+<text class="pn" x="${px(left + plotW / 2)}" y="${px(height - 4)}" text-anchor="middle">share of segment × code decisions reviewed</text>
+</svg>`;
+}

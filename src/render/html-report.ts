@@ -6,9 +6,9 @@
  * through `html` (one escaping function); every number links to the
  * segments behind it; output bytes depend only on the report data.
  */
-import type { AgreementRow, ReportData, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
+import type { AgreementRow, ReportData, ReportModelQuality, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
-import { renderBarChart, renderHeatmap, shadeOfShare, textWidth, type BarPanel, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
+import { renderBarChart, renderHeatmap, renderReviewCurve, shadeOfShare, textWidth, type BarPanel, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
 import { html, joinHtml, markedText, rawHtml, type HtmlFragment, type HtmlValue } from './html.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
 
@@ -529,7 +529,7 @@ function agreementSection(data: ReportData): HtmlFragment {
   const body: HtmlValue = !agreement
     ? html`<p>No transcript carries human-applied codes, so the automatic coding cannot be checked here. Add codes to segments (see <code>docs/transcript-format.md</code>) to get precision, recall, Cohen's κ and Krippendorff's α per theme.</p>`
     : [
-        html`<p>The automatic codes (the codebook's rules) compared with each human coder, on the segments that coder reviewed; each segment × code is one presence/absence decision. <em>Precision</em>: share of the rules' codings the coder also made; <em>recall</em>: share of the coder's codings the rules found; κ: Cohen's kappa; α: Krippendorff's alpha (nominal). Both discount chance agreement; by Krippendorff's convention the lower of the two is <em>reliable</em> from 0.8 and supports <em>tentative</em> conclusions from 0.667.</p>`,
+        html`<p>The automatic codes (${data.quality ? `the ${data.quality.source} coding` : "the codebook's rules"}) compared with each human coder, on the segments that coder reviewed; each segment × code is one presence/absence decision. <em>Precision</em>: share of the rules' codings the coder also made; <em>recall</em>: share of the coder's codings the rules found; κ: Cohen's kappa; α: Krippendorff's alpha (nominal). Both discount chance agreement; by Krippendorff's convention the lower of the two is <em>reliable</em> from 0.8 and supports <em>tentative</em> conclusions from 0.667.</p>`,
         html`<table>
 <caption>Table 6. Overall agreement, pooled over all codes</caption>
 <thead><tr><th scope="col">Coder</th><th scope="col" class="n">Segments reviewed</th><th scope="col" class="n">Precision</th><th scope="col" class="n">Recall</th><th scope="col" class="n">F1</th><th scope="col" class="n">κ</th><th scope="col" class="n">α</th></tr></thead>
@@ -553,8 +553,32 @@ function agreementSection(data: ReportData): HtmlFragment {
       ];
   return html`<section id="agreement" aria-labelledby="agreement-h">
 <h2 id="agreement-h"><span class="sn">7</span>Agreement with human coding</h2>
+${data.quality ? qualityPart(data.quality) : ''}
 ${body}
 </section>`;
+}
+
+/** What the learned model says about itself: cross-validated kappa per theme and its review curve (issue 12). */
+function qualityPart(quality: ReportModelQuality): HtmlFragment {
+  const k = (value: number | null) => formatNumber(value, 2);
+  const curve = quality.reviewCurve;
+  return html`<p>The counts in this report are the <strong>${quality.source}</strong> coding: ${
+    quality.source === 'hybrid' ? "the codebook's rules combined with the learned model" : 'the learned model'
+  } <code>${quality.file}</code>. The model learned from ${quality.trainedOn.length} transcripts${
+    quality.trainedOn.length > 0 ? html` (${quality.trainedOn.join(', ')})` : ''
+  }, so where those transcripts are compared with their own human codes below, the agreement is optimistic. Its honest figures come from leave-one-interview-out cross-validation inside <code>cocreate train</code> (each of ${quality.interviews} interviews, ${quality.segments} segments, scored by a model trained without it):</p>
+<table>
+<caption>Table 10. Cross-validated agreement of the automatic coding with the human coding (Cohen's κ)</caption>
+<thead><tr><th scope="col">Theme</th><th scope="col" class="n">Rules</th><th scope="col" class="n">Model</th><th scope="col" class="n">Hybrid</th></tr></thead>
+<tbody>${quality.themes.map((row) => html`<tr><th scope="row">${row.label}</th><td class="n">${k(row.rules)}</td><td class="n">${k(row.model)}</td><td class="n">${k(row.hybrid)}</td></tr>`)}<tr class="total"><th scope="row">All codes, pooled</th><td class="n">${k(quality.pooled.rules)}</td><td class="n">${k(quality.pooled.model)}</td><td class="n">${k(quality.pooled.hybrid)}</td></tr></tbody></table>${
+    curve
+      ? html`<figure class="review-curve">${renderReviewCurve({
+          title: 'Agreement after reviewing a share of the decisions',
+          description: `Pooled kappa of the hybrid coding after a person reviews 0% to 100% of the segment × code decisions, least certain first (solid) or in random order (dashed, seed ${curve.seed}). ${curve.points.map((point) => `${Math.round(point.fraction * 100)}%: ${k(point.kappa)} vs ${k(point.randomKappa)}`).join('; ')}.`,
+          points: curve.points,
+        })}<figcaption>Figure. Cross-validated review curve: pooled κ after reviewing a share of the hybrid's decisions, the least certain first (solid) or in random order (dashed, seed ${curve.seed}). At 30%: ${k(curve.points[3]?.kappa ?? null)} vs ${k(curve.points[3]?.randomKappa ?? null)}.</figcaption></figure>`
+      : ''
+  }`;
 }
 
 function agreementTable(caption: string, rows: readonly AgreementRow[], showCoder: boolean): HtmlFragment {
@@ -666,16 +690,16 @@ ${data.segments.map(
       .map(([name, value]) => html`${name}: ${value}`),
     ' · ',
   )} · <code>${interview.file}</code></span></h3>
-${interview.segments.length === 0 ? html`<p class="note">No coded segment.</p>` : interview.segments.map((segment) => segmentBlock(segment))}</div>`,
+${interview.segments.length === 0 ? html`<p class="note">No coded segment.</p>` : interview.segments.map((segment) => segmentBlock(segment, automaticLabel(data.source)))}</div>`,
 )}
 </section>`;
 }
 
-function segmentBlock(segment: SegmentEntry): HtmlFragment {
+function segmentBlock(segment: SegmentEntry, automatic: string): HtmlFragment {
   return html`<div class="seg" id="${segment.anchor}">
 <p class="seg-meta"><span class="seg-id">${segment.interview} · turn ${segment.index}</span> line ${segment.line} · ${segment.speaker}</p>
 <p class="seg-text" lang="${segment.language}">${markedText(segment.text, segment.highlights)}</p>
-<p class="seg-codes"><span class="src">rules</span> ${segment.auto.length > 0 ? segment.auto.map((code) => html`<code>${code}</code> `) : html`<span class="muted">none</span>`}${segment.human.map(
+<p class="seg-codes"><span class="src">${automatic}</span> ${segment.auto.length > 0 ? segment.auto.map((code) => html`<code>${code}</code> `) : html`<span class="muted">none</span>`}${segment.human.map(
     (coding) => html` <span class="src">${coding.coder}</span> ${coding.codes.length > 0 ? coding.codes.map((code) => html`<code>${code}</code> `) : html`<span class="muted">none</span>`}`,
   )}</p>
 </div>`;
@@ -685,14 +709,21 @@ function segmentBlock(segment: SegmentEntry): HtmlFragment {
 // Helpers
 // ---------------------------------------------------------------------------
 
-function sourceName(source: string): string {
-  if (source === 'auto') return "the codebook's rules (automatic coding)";
+/** What the automatic codes are called in segment lists: `model` or `hybrid` when a model made them, else `rules`. */
+function automaticLabel(source: string): string {
+  return source === 'model' || source === 'hybrid' ? source : 'rules';
+}
+
+function sourceName(source: string, modelFile?: string): string {
+  if (source === 'auto' || source === 'rules') return "the codebook's rules (automatic coding)";
+  if (source === 'model') return `the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
+  if (source === 'hybrid') return `the codebook's rules combined with the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
   if (source === 'manual') return 'the human coders';
   return `the human coder ${source}`;
 }
 
 function sourceSentence(data: ReportData): string {
-  return `Codes applied by ${sourceName(data.source)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
+  return `Codes applied by ${sourceName(data.source, data.modelFile)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
 }
 
 /** 27848 → `27 848` (thin space), locale-independent. */

@@ -73,7 +73,7 @@ function header(data: ReportData): string {
         ['Segments analysed', String(f.segments)],
         ['Words', String(words)],
         ['Codebook', `${escapeMarkdown(data.codebook.id)} · ${data.codebook.themes.length} themes · ${codeCount} codes`],
-        ['Codes applied by', sourceName(data.source)],
+        ['Codes applied by', sourceName(data.source, data.modelFile)],
         ['Compared by', escapeMarkdown(data.heatmap.by)],
       ],
       [false, true],
@@ -309,8 +309,31 @@ function quoteBlock(quote: ReportQuote): string {
   return [...lines.map((line) => (line === '' ? '>' : `> ${line}`)), '>', `> ${cite}`].join('\n');
 }
 
+/** The learned model's own cross-validated agreement and review curve (issue 12). */
+function qualityParts(quality: NonNullable<ReportData['quality']>): string[] {
+  const k = (value: number | null) => formatNumber(value, 2);
+  const parts = [
+    `The counts in this report are the **${quality.source}** coding (${quality.source === 'hybrid' ? "the codebook's rules combined with the learned model" : 'the learned model'} \`${escapeMarkdown(quality.file)}\`). The model learned from ${quality.trainedOn.length} transcripts, so where those are compared with their own human codes below, the agreement is optimistic. Its honest figures, from leave-one-interview-out cross-validation inside \`cocreate train\` (${quality.interviews} interviews, ${quality.segments} segments):`,
+    '**Table 10. Cross-validated agreement with the human coding (Cohen\'s κ)**',
+    [
+      '| Theme | Rules | Model | Hybrid |',
+      '| --- | ---: | ---: | ---: |',
+      ...quality.themes.map((row) => `| ${escapeMarkdown(row.label)} | ${k(row.rules)} | ${k(row.model)} | ${k(row.hybrid)} |`),
+      `| **All codes, pooled** | ${k(quality.pooled.rules)} | ${k(quality.pooled.model)} | ${k(quality.pooled.hybrid)} |`,
+    ].join('\n'),
+  ];
+  if (quality.reviewCurve) {
+    parts.push(
+      `**Review curve** (cross-validated): pooled κ after reviewing a share of the hybrid's decisions, least certain first or in random order (seed ${quality.reviewCurve.seed}).`,
+      ['| Reviewed | Least certain first | Random order |', '| ---: | ---: | ---: |', ...quality.reviewCurve.points.map((point) => `| ${Math.round(point.fraction * 100)}% | ${k(point.kappa)} | ${k(point.randomKappa)} |`)].join('\n'),
+    );
+  }
+  return parts;
+}
+
 function agreement(data: ReportData): string {
   const parts = [`${anchor('agreement')}\n\n## 7. Agreement with human coding`];
+  if (data.quality) parts.push(...qualityParts(data.quality));
   const summary = data.agreement;
   if (!summary) {
     parts.push("No transcript carries human-applied codes, so the automatic coding cannot be checked here. Add codes to segments (see docs/transcript-format.md) to get precision, recall, Cohen's κ and Krippendorff's α per theme.");
@@ -335,7 +358,7 @@ function agreement(data: ReportData): string {
   const headers = (first: string) => [first, ...(showCoder ? ['Coder'] : []), 'Both', 'Rules only', 'Coder only', 'Neither', 'Precision', 'Recall', 'F1', 'κ', 'α', 'Reliability'];
   const right = [false, ...(showCoder ? [false] : []), true, true, true, true, true, true, true, true, true, false];
   parts.push(
-    "The automatic codes (the codebook's rules) compared with each human coder, on the segments that coder reviewed; each segment × code is one presence/absence decision. Precision: share of the rules' codings the coder also made; recall: share of the coder's codings the rules found; κ: Cohen's kappa; α: Krippendorff's alpha (nominal). By Krippendorff's convention the lower of κ and α is reliable from 0.8 and supports tentative conclusions from 0.667.",
+    `The automatic codes (${data.quality ? `the ${data.quality.source} coding` : "the codebook's rules"}) compared with each human coder, on the segments that coder reviewed; each segment × code is one presence/absence decision. Precision: share of the rules' codings the coder also made; recall: share of the coder's codings the rules found; κ: Cohen's kappa; α: Krippendorff's alpha (nominal). By Krippendorff's convention the lower of κ and α is reliable from 0.8 and supports tentative conclusions from 0.667.`,
     '**Table 7. Overall agreement, pooled over all codes**',
     table(
       ['Coder', 'Segments reviewed', 'Precision', 'Recall', 'F1', 'κ', 'α'],
@@ -441,25 +464,32 @@ function segmentsAppendix(data: ReportData): string {
       .map(([name, value]) => `${escapeMarkdown(name)}: ${escapeMarkdown(value)}`);
     parts.push(`${anchor(interview.anchor)}\n\n### ${escapeMarkdown(interview.id)}\n\n${[...attributes, `\`${code(interview.file)}\``].join(' · ')}`);
     if (interview.segments.length === 0) parts.push('No coded segment.');
-    for (const segment of interview.segments) parts.push(segmentBlock(segment));
+    for (const segment of interview.segments) parts.push(segmentBlock(segment, automaticLabel(data.source)));
   }
   return parts.join('\n\n');
 }
 
-function segmentBlock(segment: SegmentEntry): string {
+function segmentBlock(segment: SegmentEntry, automatic: string): string {
   const codesOf = (list: readonly string[]) => (list.length > 0 ? list.map((id) => `\`${code(id)}\``).join(' ') : 'none');
-  const sources = [`rules: ${codesOf(segment.auto)}`, ...segment.human.map((coding) => `${escapeMarkdown(coding.coder)}: ${codesOf(coding.codes)}`)];
+  const sources = [`${automatic}: ${codesOf(segment.auto)}`, ...segment.human.map((coding) => `${escapeMarkdown(coding.coder)}: ${codesOf(coding.codes)}`)];
   const meta = `${anchor(segment.anchor)}**${escapeMarkdown(segment.interview)} · turn ${segment.index}** · line ${segment.line} · ${escapeMarkdown(segment.speaker)} · ${sources.join(' · ')}`;
   const lines = boldSpans(segment.text, segment.highlights).map((line) => (line === '' ? '>' : `> ${line}`));
   return `${meta}\n\n${lines.join('\n')}`;
 }
 
-function sourceName(source: string): string {
-  if (source === 'auto') return "the codebook's rules (automatic coding)";
+/** What the automatic codes are called in segment lists: `model` or `hybrid` when a model made them, else `rules`. */
+function automaticLabel(source: string): string {
+  return source === 'model' || source === 'hybrid' ? source : 'rules';
+}
+
+function sourceName(source: string, modelFile?: string): string {
+  if (source === 'auto' || source === 'rules') return "the codebook's rules (automatic coding)";
+  if (source === 'model') return `the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
+  if (source === 'hybrid') return `the codebook's rules combined with the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
   if (source === 'manual') return 'the human coders';
   return `the human coder ${escapeMarkdown(source)}`;
 }
 
 function sourceSentence(data: ReportData): string {
-  return `Codes applied by ${sourceName(data.source)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
+  return `Codes applied by ${sourceName(data.source, data.modelFile)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
 }

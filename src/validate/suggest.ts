@@ -54,11 +54,15 @@ export function suggestClosest(value: string, known: readonly string[]): string 
     const candidateLower = candidate.toLowerCase();
     const limit = typoLimit(Math.max(lower.length, candidateLower.length));
     let distance = editDistance(lower, candidateLower, limit);
+    if (distance > limit) distance = Infinity;
     if (!lower.includes('.') && candidateLower.includes('.')) {
+      // The tail is held to its own (shorter) limit: `sucess` is no typo of `stakeholders.citizens`.
       const tail = candidateLower.slice(candidateLower.indexOf('.') + 1);
-      distance = Math.min(distance, editDistance(lower, tail, typoLimit(Math.max(lower.length, tail.length))));
+      const tailLimit = typoLimit(Math.max(lower.length, tail.length));
+      const tailDistance = editDistance(lower, tail, tailLimit);
+      if (tailDistance <= tailLimit) distance = Math.min(distance, tailDistance);
     }
-    if (distance <= limit && distance < bestDistance) {
+    if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }

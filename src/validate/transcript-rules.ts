@@ -33,6 +33,32 @@ export function checkTranscript(transcript: Transcript, context: TranscriptRuleC
   ];
 }
 
+/** What an analysis command checks each transcript against (plain data: it is sent to coding threads). */
+export interface UnusableDataContext {
+  /** Allowed values per attribute (cocreate.yaml `attributes.allowed`). */
+  allowedValues: Record<string, string[]>;
+  /** The project file, for messages, e.g. `cocreate.yaml`. */
+  projectFile: string;
+  /** Full code ids the codebook defines. */
+  codeIds: readonly string[];
+  /** Codebook path for messages. */
+  codebookFile?: string;
+}
+
+/**
+ * What an analysis command (code, compare, quotes…) could not use as meant,
+ * found by validate's own rules and reported as warnings, since the run goes
+ * on with counts unchanged: a human code not in the codebook (left out)
+ * and an attribute value the project does not allow (kept as a group of
+ * its own). Issue 14: such data must not vanish silently.
+ */
+export function checkUnusableData(transcript: Transcript, context: UnusableDataContext): Diagnostic[] {
+  const project: Project = { file: context.projectFile, requiredAttributes: [], allowedValues: context.allowedValues, allowedAt: {}, topics: [], redact: [], allow: [] };
+  const values = checkAttributes(transcript, project).map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message} It is kept as a group of its own.` }));
+  const codes = checkHumanCodes(transcript, context.codeIds, context.codebookFile).map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message} It is left out of the results.` }));
+  return [...values, ...codes];
+}
+
 function keyPoint(transcript: Transcript, key: string): SourcePoint {
   return transcript.metaAt?.[key] ?? { line: 1, column: 1 };
 }
@@ -138,7 +164,8 @@ export function checkHumanCodes(transcript: Transcript, codeIds: readonly string
   const known = new Set(codeIds);
   for (const segment of transcript.segments) {
     for (const coding of segment.human) {
-      coding.codes.forEach((code, index) => {
+      // A review in progress lists the codes decided so far: an unknown one there is as wrong as in `codes`.
+      [...coding.codes, ...(coding.reviewed ?? [])].forEach((code, index) => {
         if (known.has(code)) return;
         const suggestion = suggestClosest(code, codeIds);
         diagnostics.push(

@@ -247,15 +247,12 @@ describe('issue 3: bad input in validate and code', () => {
     expect(interviewsCounted(coded.stdout)).toBe(1);
   });
 
-  it('a path that does not exist is an error; the other paths are still processed', () => {
-    const result = validate(['missing/nope.yaml', 'good']);
-    expect(result.stdout.split('\n')).toContain('missing/nope.yaml  error  The path "missing/nope.yaml" does not exist.  path-not-found');
-    expect(result.stdout).toContain('(1 transcript, codebooks/mini.yaml checked)');
-    expect(result.status).toBe(1);
-    const coded = code(['missing/nope.yaml', 'good']);
-    expect(coded.stderr.split('\n')).toContain('missing/nope.yaml  error  The path "missing/nope.yaml" does not exist.  path-not-found');
-    expect(coded.status).toBe(1);
-    expect(interviewsCounted(coded.stdout)).toBe(1);
+  it('a path that does not exist is a usage error (exit 2) in validate as in code (issue 14)', () => {
+    for (const result of [validate(['missing/nope.yaml', 'good']), code(['missing/nope.yaml', 'good'])]) {
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^cocreate: The path "missing\/nope\.yaml" does not exist \(in .*\)\. Check the spelling/);
+    }
   });
 
   it('a catastrophic-backtracking regex `(a+)+$` codes 50,000 "a"s in bounded time (RE2, linear)', () => {
@@ -317,7 +314,7 @@ describe('issue 3: bad input in validate and code', () => {
       code([name]);
     }
     validate(['bom', 'crlf', 'unrelated', 'symlink-loop', '--format', 'json', '-o', 'report.json']);
-    validate(['good', '-o', 'good/ok-01.yaml']);
+    validate(['good', '--format', 'text', '-o', 'good/ok-01.yaml']);
     const after = hashTree(root);
     after.delete(join(root, 'report.json'));
     expect(after).toEqual(before);

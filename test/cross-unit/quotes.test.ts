@@ -238,7 +238,7 @@ describe('cocreate quotes (end to end, issue 4)', () => {
 
   it('alpha.apple from the rules, strongest first, with highlights', () => {
     const result = json(['alpha.apple']);
-    expect(result).toMatchObject({ target: 'alpha.apple', kind: 'code', codes: ['alpha.apple'], source: 'auto', total: 5, interviews: 4 });
+    expect(result).toMatchObject({ target: 'alpha.apple', kind: 'code', codes: ['alpha.apple'], source: 'rules', total: 5, interviews: 4 });
     expect(refs(result.quotes)).toEqual(['interviews/m1.yaml:11', 'interviews/m2.yaml:7', 'interviews/m4.md:12', 'interviews/m3.yaml:7', 'interviews/m1.yaml:16']);
     const first = result.quotes[0]!;
     expect(first).toMatchObject({ rank: 1, interview: 'm1', text: 'An apple a day, a pomme for the French, and a kiwi too.', terms: ['apple', 'pomme'], attributes: { role: 'manager', area: 'north' } });
@@ -252,7 +252,7 @@ describe('cocreate quotes (end to end, issue 4)', () => {
     expect(manual.quotes.map((quote) => quote.sources)).toEqual([['human'], ['human']]);
     const both = json(['alpha.apple', '--source', 'both']);
     expect(both.total).toBe(6);
-    expect(both.quotes.find((quote) => quote.interview === 'm2')!.sources).toEqual(['auto', 'human']);
+    expect(both.quotes.find((quote) => quote.interview === 'm2')!.sources).toEqual(['rules', 'human']);
     expect(both.quotes[5]).toMatchObject({ interview: 'e1', sources: ['human'], highlights: [], terms: [] });
     expect(refs(json(['alpha.apple', '--source', 'both', '--where', 'role=engineer']).quotes)).toEqual(['interviews/e1.yaml:9']);
     expect(refs(json(['apple', '--where', 'role=manager', '--where', 'area=north']).quotes)).toEqual(['interviews/m1.yaml:11', 'interviews/m2.yaml:7', 'interviews/m1.yaml:16']);
@@ -290,12 +290,12 @@ describe('cocreate quotes (end to end, issue 4)', () => {
     expect(plain.stdout).toBe(
       [
         'alpha.apple (Apple)',
-        '5 quotes from 4 interviews (code; source: auto)',
+        '5 quotes from 4 interviews (code; source: rules)',
         '',
         'Showing 1 of 5 (strongest first unless --sort document).',
         '',
         'm1 · interviews/m1.yaml:11 · role: manager; area: north',
-        '  alpha.apple · auto',
+        '  alpha.apple · rules',
         '  An [apple] a day, a [pomme] for the French, and a kiwi too.',
         '',
       ].join('\n'),
@@ -310,7 +310,7 @@ describe('cocreate quotes (end to end, issue 4)', () => {
     const csv = runCli(['quotes', 'alpha.apple', '--format', 'csv', '--sort', 'document'], { cwd: FIXTURE });
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('interview,file,line,segment,codes,sources,terms,text,highlighted,attributes');
-    expect(lines[1]).toBe('m1,interviews/m1.yaml,11,1,alpha.apple,auto,apple pomme,"An apple a day, a pomme for the French, and a kiwi too.","An **apple** a day, a **pomme** for the French, and a kiwi too.","{""role"":""manager"",""area"":""north""}"');
+    expect(lines[1]).toBe('m1,interviews/m1.yaml,11,1,alpha.apple,rules,apple pomme,"An apple a day, a pomme for the French, and a kiwi too.","An **apple** a day, a **pomme** for the French, and a kiwi too.","{""role"":""manager"",""area"":""north""}"');
     expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(':'))).toEqual(['m1:interviews/m1.yaml:11', 'm1:interviews/m1.yaml:16', 'm2:interviews/m2.yaml:7', 'm3:interviews/m3.yaml:7', 'm4:interviews/m4.md:12']);
   });
 

@@ -35,7 +35,7 @@ import { countFrequencies, crosstabFrequencies, groupTalliesByTopic, MISSING_GRO
 import { compareGroups } from '../../src/analyze/compare.js';
 import { tallyTranscript, type TranscriptTally } from '../../src/analyze/tally.js';
 import { knownTopics, splitWhere, suggestTopic, unknownTopicMessage } from '../../src/analyze/topics.js';
-import { parseProjectTopics } from '../../src/load/project-topics.js';
+import { parseProjectTopics } from '../../src/load/project-values.js';
 import { wrapTable } from '../../src/render/table.js';
 import type { ReportTable } from '../../src/render/report-table.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';

@@ -138,9 +138,12 @@ afterAll(() => {
 });
 
 describe('cocreate code on the basic corpus', () => {
-  it('prints one table per theme with the hand-counted rows, and nothing on stderr', () => {
+  it('prints one table per theme with the hand-counted rows, and on stderr only the human code it left out', () => {
     const result = code([]);
-    expect(result.stderr).toBe('');
+    // b-02's human code `transformation.unknown-code` is not in the codebook: said once, located (issue 14).
+    expect(result.stderr).toBe(
+      'interviews/b-02.md:25:13  warning  Unknown code "transformation.unknown-code". It is left out of the results.  unknown-code\n  hint: Codes are written theme.code, as defined in codebooks/basic.yaml.\n\n✖ 0 errors, 1 warning\n',
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Actors \(actors\)\n/);
     const rows = tableRows(result.stdout).filter((row) => row[0] !== 'Code');
@@ -447,7 +450,8 @@ describe('exit codes and diagnostics on stderr', () => {
       const result = code(['--by', attribute]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain(`No transcript has the attribute "${attribute}". Attributes found: project, role, unit, year`);
+      expect(result.stderr).toContain(`no transcript has the attribute "${attribute}".`);
+      expect(result.stderr).toContain("Attributes found: project, role, unit, year");
     }
   });
 

@@ -72,18 +72,18 @@ describe('cocreate code --codings (issue 6)', () => {
       attributes: { unit: 'Digital Office', role: 'developer' },
       code: 'barriers.cost',
       theme: 'barriers',
-      source: 'auto',
+      source: 'rules',
       terms: ['costly'],
     });
     const es = records.filter((record) => record.interview === 'es-01').map((record) => [record.line, record.start, record.end, record.code, record.source, record.terms.join('|')]);
     expect(es).toEqual([
-      [13, 35, 90, 'barriers.cost', 'auto', 'costosa'],
-      [13, 35, 90, 'people.citizens', 'auto', 'ciudadana'],
+      [13, 35, 90, 'barriers.cost', 'rules', 'costosa'],
+      [13, 35, 90, 'people.citizens', 'rules', 'ciudadana'],
       [13, 35, 90, 'barriers.cost', 'alice', ''],
       [13, 35, 90, 'people.citizens', 'alice', ''],
       [13, 35, 90, 'barriers.cost', 'bob', ''],
-      [19, 128, 184, 'barriers.time', 'auto', 'tiempo'],
-      [19, 128, 184, 'people.citizens', 'auto', 'ciudadanía'],
+      [19, 128, 184, 'barriers.time', 'rules', 'tiempo'],
+      [19, 128, 184, 'people.citizens', 'rules', 'ciudadanía'],
       [19, 128, 184, 'barriers.time', 'alice', ''],
     ]);
   });
@@ -110,7 +110,7 @@ describe('cocreate code --codings (issue 6)', () => {
     expect(result.stdout.split('\r\n')[0]).toBe(COLUMNS.join(','));
     const rows = parseCsv(result.stdout);
     expect(rows).toHaveLength(14);
-    expect(rows[1]).toEqual(['en-01', 'interviews/en-01.yaml', '10', '1', 'barriers.cost', 'barriers', 'auto', '44', '90', '["costly"]', '{"unit":"Digital Office","role":"developer"}']);
+    expect(rows[1]).toEqual(['en-01', 'interviews/en-01.yaml', '10', '1', 'barriers.cost', 'barriers', 'rules', '44', '90', '["costly"]', '{"unit":"Digital Office","role":"developer"}']);
   });
 
   it('--bom: a UTF-8 byte-order mark first, and the Spanish accents survive the round trip', () => {

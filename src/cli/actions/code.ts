@@ -27,35 +27,44 @@ import {
 import type { ReportTable } from '../../render/report-table.js';
 import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate-ids.js';
 import type { CodeCommandOptions } from '../commands/code.js';
-import { parseCodeSource, resolveFormat } from '../commands/options.js';
+import { resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { openCodebook, readProjectTopics, requireAttribute, storeCachedCodebook } from '../corpus.js';
+import { dataChecksFor, openCodebook, readProjectTopics, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
+import { requireAttribute, requireWhereValues } from './coded-corpus.js';
 import { emit, styleFor, terminalWidth } from '../output.js';
+import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields, type ResolvedSource } from '../sources.js';
+
+/** What `--codings` writes: one record per coded segment and code. */
+const CODINGS_FORMATS: readonly string[] = ['jsonl', 'json', 'csv'];
 
 /** Files from which a progress bar is shown (on a terminal): smaller corpora finish before it would help. */
 export const PROGRESS_MIN_FILES = 200;
 
 export async function runCode(paths: string[], options: CodeCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = options.codings
+    ? resolveFormat(options.format, options.output, 'jsonl', CODINGS_FORMATS)
+    : resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md', 'jsonl']);
   if (format === 'jsonl' && !options.codings) throw new UsageError('--format jsonl is for --codings (one line per coded segment).');
+  if (options.codings && !CODINGS_FORMATS.includes(format)) throw new UsageError(`--codings writes tidy records as jsonl (the default), json or csv, not ${format}.`);
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
-  const codingSource = options.source === 'both' ? 'both' : parseCodeSource(options.source);
-  const source = codingSource === 'both' ? 'auto' : codingSource;
   const measure = options.measure ?? 'count';
   const whereExpressions = options.where ?? [];
   const parsedWhere = parseWhere(whereExpressions);
   if ('error' in parsedWhere) throw new UsageError(parsedWhere.error);
-  // Topic names and "did you mean" are loaded only when asked for (start-up time of the plain run).
+  // Topic names and "did you mean" are loaded only when asked for.
   const topicsModule = parsedWhere.some((filter) => filter.attribute === TOPIC_GROUPING) || options.by === TOPIC_GROUPING ? await import('../../analyze/topics.js') : undefined;
   const where = topicsModule ? topicsModule.splitWhere(parsedWhere) : { attributes: parsedWhere, topics: undefined };
   if (options.codings && (where.attributes.length > 0 || where.topics)) throw new UsageError('--where is for counts; filter --codings records in your analysis tool (they carry attributes).');
   const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
   const cache = options.cache !== false;
   const codebook = await openCodebook(options.codebook, { cache });
+  const setup = await setupSource(options.source, codebook.compiled, codebook.path, options.model, options.codings === true);
+  const resolved = setup.resolved;
+  const source = resolved.tally;
+  const codingSource = setup.both ? 'both' : source;
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
   const project = withTopics ? await readProjectTopics() : undefined;
-  if (project) diagnostics.push(...project.diagnostics);
   const listing = await listTranscriptFiles(paths);
   diagnostics.push(...listing.diagnostics);
   if (listing.files.length === 0) {
@@ -71,20 +80,33 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const jobs = chooseJobs(options.jobs, files.length);
   // Coding threads open the codebook themselves: stored first, they read it instead of compiling it.
   if (jobs > 1) storeCachedCodebook(codebook);
+  const coders = new Set<string>();
+  const model = resolved.scoring && resolved.recode ? { scoring: resolved.scoring, recode: resolved.recode } : undefined;
   const progress = options.progress !== false && process.stderr.isTTY === true && files.length >= PROGRESS_MIN_FILES ? await startProgress(files.length) : undefined;
   try {
     await runPipeline(
       files,
       compiled,
-      { codebookPath: codebook.path, cache, includeInterviewer: options.includeInterviewer === true, source, codings: options.codings ? codingSource : undefined, topics: withTopics },
+      {
+        codebookPath: codebook.path,
+        cache,
+        includeInterviewer: options.includeInterviewer === true,
+        source,
+        codings: options.codings ? codingSource : undefined,
+        model: resolved.modelFile !== undefined && (resolved.kind === 'model' || resolved.kind === 'hybrid') ? { file: resolved.modelFile, kind: resolved.kind } : undefined,
+        checks: dataChecksFor(compiled),
+        topics: withTopics,
+      },
       jobs,
       (result) => {
         diagnostics.push(...result.diagnostics);
         if (result.tally) tallies.push(result.tally);
         if (result.identified) identified.push(result.identified);
         if (result.codings) for (const record of result.codings) codingRecords.push(record);
+        for (const coder of result.coders ?? []) coders.add(coder);
       },
       progress?.update,
+      model,
     );
   } finally {
     progress?.stop();
@@ -97,10 +119,13 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   let counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 
   reportDiagnostics(diagnostics);
-  const attributeNames = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
-  for (const filter of where.attributes) requireAttribute(filter.attribute, attributeNames, '--where');
-  if (where.attributes.length > 0) counted = counted.filter((tally) => matchesWhere(tally, where.attributes));
-  const topicOrder = project && topicsModule ? topicsModule.knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
+  await checkSourceCoder(setup, [...coders].sort());
+  if (where.attributes.length > 0) {
+    requireWhereValues(where.attributes, whereCorpus(counted));
+    counted = counted.filter((tally) => matchesWhere(tally, where.attributes));
+  }
+  const topicOrder =
+    project && topicsModule ? topicsModule.knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
   if (where.topics && topicsModule) {
     const unknown = topicsModule.unknownTopicMessage(where.topics, topicOrder);
     if (unknown) throw new UsageError(unknown);
@@ -108,29 +133,29 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   }
   const meta = {
     codebook: compiled.codebook.id,
-    source: typeof source === 'string' ? source : source.coder,
+    ...sourceFields(resolved),
     measure,
     ...(whereExpressions.length > 0 ? { where: Object.fromEntries(parsedWhere.map((filter) => [filter.attribute, filter.values])) } : {}),
   };
   let content: string;
   if (options.codings) {
-    const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file)));
+    // Automatic records name the source that produced them (rules, model, hybrid).
+    const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file))).map((record) => (record.source === 'auto' ? { ...record, source: resolved.name } : record));
     if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom });
     else if (format === 'json') content = (await import('../../render/json.js')).renderJson(kept);
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix, meta.source)], () => matrixJson(matrix, meta), options.bom);
+    content = await renderAs(format, [matrixTable(matrix, resolved.name)], () => matrixJson(matrix, meta), options.bom, resolved);
   } else if (options.by) {
     if (options.by !== TOPIC_GROUPING && !counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
-      const known = [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort();
-      throw new UsageError(`No transcript has the attribute "${options.by}". Attributes found: ${known.join(', ') || 'none'} (and language, topic).`);
+      requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
     const crosstab = crosstabFrequencies(compiled, counted, options.by, topicOrder);
-    content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), options.bom, crosstabCsvTable(crosstab, options.level));
+    content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), options.bom, resolved, crosstabCsvTable(crosstab, options.level), true);
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), options.bom, frequencyCsvTable(table, options.level));
+    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), options.bom, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -139,16 +164,17 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, csvTable: ReportTable = tables[0]!): Promise<string> {
+async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, source: ResolvedSource, csvTable: ReportTable = tables[0]!, tidy = false): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
-      return (await import('../../render/csv.js')).renderCsv(csvTable, { bom });
+      // The long frequency table is tidy: it gets a source column (crosstab and matrix CSVs keep their shape).
+      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, { bom });
     case 'md':
-      return (await import('../../render/markdown.js')).renderMarkdownTables(tables);
+      return (await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source));
     case 'table':
-      return (await import('../../render/table.js')).renderTerminalTables(tables, styleFor(process.stdout), { width: terminalWidth() });
+      return (await import('../../render/table.js')).renderTerminalTables(labelTables(tables, source), styleFor(process.stdout), { width: terminalWidth() });
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }
@@ -179,4 +205,16 @@ function codingsTable(records: CodingRecord[]): ReportTable {
       }),
     ),
   };
+}
+
+/** The attribute names and values of counted tallies, for `--where` checks (as the shared corpus loop collects them). */
+function whereCorpus(tallies: readonly TranscriptTally[]): { attributes: string[]; values: Map<string, Set<string>> } {
+  const values = new Map<string, Set<string>>();
+  const see = (name: string, value: string) => (values.get(name) ?? values.set(name, new Set()).get(name)!).add(value);
+  for (const tally of tallies) {
+    for (const [name, value] of Object.entries(tally.attributes)) see(name, value);
+    see('language', tally.language);
+    see('id', tally.id);
+  }
+  return { attributes: [...values.keys()].filter((name) => name !== 'language' && name !== 'id').sort(), values };
 }

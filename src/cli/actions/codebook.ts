@@ -19,7 +19,7 @@ import { reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor } from '../output.js';
 
 export async function runCodebookShow(options: CodebookShowOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   const opened = await openCodebook(options.codebook);
   reportDiagnostics(opened.diagnostics);
   const codebook = opened.compiled.codebook;
@@ -47,7 +47,7 @@ export async function runCodebookShow(options: CodebookShowOptions): Promise<num
 }
 
 export async function runCodebookTest(options: CodebookTestOptions): Promise<number> {
-  const format = options.format ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
+  const format = resolveFormat(options.format, options.output, 'text', ['text', 'json', 'github']);
   const opened = await openCodebook(options.codebook);
   const { diagnostics: failures, counts } = runCodebookExamples(opened.compiled);
   // Rules that do not compile are dropped from coding, so they belong in this report too.

@@ -23,17 +23,21 @@ import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit } from '../output.js';
-import { parseCodeSource } from '../commands/options.js';
-import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, resolveTopics, sourceName } from './coded-corpus.js';
+import { checkSourceCoder, labelTables, setupSource, sourceFields } from '../sources.js';
+import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, requireWhereValues, resolveTopics } from './coded-corpus.js';
+import { suggestClosest } from '../../validate/suggest.js';
 import { renderReport } from './render-report.js';
 
 export async function runCooccur(paths: string[], options: CooccurCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
-  const source = parseCodeSource(options.source);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
+  const setup = await setupSource(options.source, compiled, codebook.path, options.model);
+  const source = setup.resolved.tally;
   if (options.theme !== undefined && !compiled.codebook.themes.some((theme) => theme.id === options.theme)) {
-    throw new UsageError(`--theme: the codebook has no theme "${options.theme}". Themes: ${compiled.codebook.themes.map((theme) => theme.id).join(', ')}.`);
+    const themes = compiled.codebook.themes.map((theme) => theme.id);
+    const close = suggestClosest(options.theme, themes);
+    throw new UsageError(`--theme: the codebook has no theme "${options.theme}".${close ? ` Did you mean "${close}"?` : ''} Themes: ${themes.join(', ')}.`);
   }
   const where = parseWhereOption(options.where);
   const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
@@ -41,7 +45,7 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
   const project = withTopics ? await readProjectTopics() : undefined;
   const topicFilter = where.topics ? new Set(where.topics) : undefined;
   const codeIndex = indexCodes(compiled);
-  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where: where.attributes }, (coded): TopicCodeSets => ({
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where: where.attributes, recode: setup.recode }, (coded): TopicCodeSets => ({
     interview: { id: coded.transcript.id, language: coded.transcript.language, attributes: coded.transcript.attributes },
     segments: coded.segments.flatMap((segment) => {
       const topic = segment.segment.question ?? null;
@@ -51,7 +55,8 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
   storeCachedCodebook(codebook);
   const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...(project?.diagnostics ?? []), ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where.attributes) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  await checkSourceCoder(setup, corpus.coders);
+  requireWhereValues(where.attributes, corpus);
   if (options.by !== undefined && options.by !== TOPIC_GROUPING) requireAttribute(options.by, corpus.attributes, '--by');
   // Topic names for "did you mean": the project's and those of the segments kept.
   const topics = project ? resolveTopics(project.topics, corpus.results.flatMap((interview) => interview.segments.flatMap((segment) => (segment.topic === null ? [] : [segment.topic]))), where) : [];
@@ -64,18 +69,21 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
       ? []
       : [...groupCodeSets(corpus.results, by, (interview) => attributeValue(interview, by), topics)].map(([name, sets]) => ({ name, cooccurrence: countCooccurrence(compiled, sets, settings) }));
   const measure = options.measure;
-  const meta = { codebook: compiled.codebook.id, source: sourceName(source), ...(Object.keys(where.given).length > 0 ? { where: where.given } : {}) };
+  const meta = { codebook: compiled.codebook.id, ...sourceFields(setup.resolved), ...(Object.keys(where.given).length > 0 ? { where: where.given } : {}) };
   const tableOf = (result: Cooccurrence): ReportTable => (options.matrix ? cooccurrenceMatrixTable(result, measure) : cooccurrencePairsTable(result, measure, options.limit));
   const content = renderReport(
     format,
     {
       tables: () =>
         by === undefined
-          ? [tableOf(cooccurrence)]
-          : groups.map(({ name, cooccurrence: result }) => {
-              const table = tableOf(result);
-              return { ...table, title: `${by} = ${name}: ${table.title ?? ''}` };
-            }),
+          ? labelTables([tableOf(cooccurrence)], setup.resolved)
+          : labelTables(
+              groups.map(({ name, cooccurrence: result }) => {
+                const table = tableOf(result);
+                return { ...table, title: `${by} = ${name}: ${table.title ?? ''}` };
+              }),
+              setup.resolved,
+            ),
       csv: () => {
         if (by === undefined) return options.matrix ? cooccurrenceMatrixCsvTable(cooccurrence, measure) : cooccurrenceEdgeTable(cooccurrence, measure);
         const parts = groups.map(({ name, cooccurrence: result }) => ({ name, table: cooccurrenceEdgeTable(result, measure) }));

@@ -23,8 +23,16 @@ export function parseLocation(location: string): { file: string; line: number } 
   return { file: match[1]!, line };
 }
 
+/** Lines in a file's text (a final newline ends the last line, it does not start another). */
+function lineCountOf(source: string | undefined): number {
+  if (source === undefined) return Infinity;
+  let lines = 1;
+  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lines++;
+  return source.endsWith('\n') ? lines - 1 : lines;
+}
+
 export async function runExplain(location: string, options: ExplainCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'json', 'md']);
   const { file, line } = parseLocation(location);
   const codebook = await openCodebook(options.codebook);
   const listing = await listTranscriptFiles([file]);
@@ -36,7 +44,7 @@ export async function runExplain(location: string, options: ExplainCommandOption
   const loaded = await loadTranscriptFile(entry);
   reportDiagnostics([...codebook.diagnostics, ...loaded.diagnostics]);
   if (!loaded.transcript) throw new UsageError(`${entry.file} cannot be read as a transcript (see the errors above).`);
-  const explanation = explainLine(codebook.compiled, loaded.transcript, line);
+  const explanation = explainLine(codebook.compiled, loaded.transcript, line, lineCountOf(loaded.source));
   if ('error' in explanation) throw new UsageError(explanation.error);
   let content: string;
   if (format === 'json') content = renderJson(explanationJson(explanation));

@@ -13,25 +13,15 @@ import type { OffsetUnit } from '../../model/refi-qda.js';
 import { renderCsv } from '../../render/csv.js';
 import { renderQdc, renderQdpx } from '../../render/refi-qda.js';
 import { taguetteCodebookTable } from '../../render/taguette.js';
-import type { CodeSource } from '../../analyze/tally.js';
 import type { ExportCommandOptions } from '../commands/export.js';
 import { openCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
-import { parseCodeSource } from '../commands/options.js';
+import { checkSourceCoder, setupSource } from '../sources.js';
 import { reduceCodedCorpus } from './coded-corpus.js';
 
 const ORIGIN = `cocreate ${VERSION}`;
-
-/**
- * Which codings `--source` puts in the .qdpx: `both` (default), `auto`,
- * `manual` or one coder. The one place export reads the option, so that
- * only what was asked is exported (codings, and the users who made them).
- */
-export function exportSourceOf(option: string): CodeSource | 'both' {
-  return option === 'both' ? 'both' : parseCodeSource(option);
-}
 
 /** `--offsets`: `code-points` (or `code-point`) and `utf16` (or `utf-16`). */
 export function offsetUnitOf(option: string): OffsetUnit {
@@ -47,7 +37,6 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
   }
   const offsets = offsetUnitOf(options.offsets ?? 'code-points');
   if (offsets !== 'code-point' && options.qdpx === undefined) throw new UsageError('--offsets applies to --qdpx only (a codebook has no positions).');
-  const source = exportSourceOf(options.source ?? 'both');
   const codebook = await openCodebook(options.codebook);
   const { compiled } = codebook;
   if (compiled.codebook.themes.length === 0) throw new UsageError(`The codebook ${codebook.path} has no themes; there is nothing to export.`);
@@ -64,11 +53,14 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     return exitCodeFromDiagnostics(diagnostics);
   }
 
-  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer }, (coded) => ({
+  const setup = await setupSource(options.source, compiled, codebook.path, options.model, true);
+  const source = setup.both ? 'both' : setup.resolved.tally;
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, recode: setup.recode }, (coded) => ({
     transcript: coded.transcript,
     records: codingRecordsOf(compiled, coded, source),
   }));
   diagnostics.push(...corpus.diagnostics);
+  await checkSourceCoder(setup, corpus.coders);
   const transcripts: Transcript[] = corpus.results.map((result) => result.transcript);
   const codings: CodingRecord[] = corpus.results.flatMap((result) => result.records);
   const name = options.name ?? compiled.codebook.title ?? compiled.codebook.id;
@@ -79,7 +71,7 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     const users = new Set(codings.map((record) => record.source));
     process.stderr.write(
       `Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}` +
-        `${offsets === 'utf-16' ? ', positions in UTF-16 units' : ''}.\n`,
+        `${offsets === 'utf-16' ? ', positions in UTF-16 units' : ''}; automatic codings from ${setup.resolved.name}${setup.resolved.modelFile ? ` (${setup.resolved.modelFile})` : ''}.\n`,
     );
   }
   return exitCodeFromDiagnostics(diagnostics);

@@ -27,11 +27,12 @@ import { checkPersonalData } from '../../validate/personal-data.js';
 import { addRuleUsage, checkRuleUsage, createRuleUsage } from '../../validate/rule-usage.js';
 import { checkTranscript } from '../../validate/transcript-rules.js';
 import type { ValidateCommandOptions } from '../commands/validate.js';
+import { resolveFormat } from '../commands/options.js';
 import { emit, styleFor } from '../output.js';
 
 /** Runs every check and writes the report; resolves to the exit code. */
 export async function runValidate(paths: string[], options: ValidateCommandOptions): Promise<number> {
-  const format = options.format ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
+  const format = resolveFormat(options.format, options.output, 'text', ['text', 'json', 'github']);
   const diagnostics: Diagnostic[] = [];
   const personalSeverity = options.strict ? 'error' : 'warning';
 
@@ -85,24 +86,46 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   if (compiled) diagnostics.push(...checkRuleUsage(compiled, usage));
   if (compiled) diagnostics.push(...checkCodebookExamples(compiled));
 
-  const counts = countSeverities(diagnostics);
+  // Findings about the codebook or the project file, apart from those about transcripts (issue 14):
+  // CI can gate a pull request that adds a transcript on the transcripts' findings only (--scope transcripts).
+  const projectFiles = new Set([codebookPath, projectPath, project.file, loadedProject.redactFile, 'codebooks/'].filter((file) => file !== undefined));
+  const scopeOf = (d: Diagnostic): 'transcripts' | 'codebook' => (projectFiles.has(d.file) ? 'codebook' : 'transcripts');
+  const scope = options.scope ?? 'all';
+  const inScope = scope === 'all' ? diagnostics : diagnostics.filter((d) => scopeOf(d) === scope);
+  const counts = countSeverities(inScope);
   const overWarnings = options.maxWarnings !== undefined && counts.warning > options.maxWarnings;
   const exitCode = counts.error > 0 || (options.strict && counts.warning > 0) || overWarnings ? 1 : 0;
-  const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  const shown = options.quiet ? inScope.filter((d) => d.severity === 'error') : inScope;
   const checked = `(${listing.files.length} transcript${listing.files.length === 1 ? '' : 's'}${codebookPath ? `, ${codebookPath}` : ''}${project.file ? `, ${project.file}` : ''} checked)`;
   const why = exitCode === 1 && counts.error === 0 ? (options.strict ? ' — warnings fail under --strict' : ` — more than --max-warnings ${options.maxWarnings}`) : '';
+  const scopes = scopeSummary(diagnostics, scopeOf, scope);
 
   let content: string;
   if (format === 'json') content = renderDiagnosticsJson(shown);
   // Info (skipped files) would become notices on the pull request: noise there, so only errors and warnings.
-  else if (format === 'github') content = `${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n`;
+  else if (format === 'github') content = `${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n${scopes}\n`;
   else if (format === 'text') {
     const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
-    content = renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` });
+    content = `${renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` })}${scopes}\n`;
   } else throw new UsageError(`Unknown --format "${format}"; use text, json or github.`);
   const inputs = [...paths, ...listing.files.map((entry) => entry.absolute), ...(codebookPath ? [codebookPath] : []), projectPath];
   await emit(content, options.output, loadedProject.redactFile ? [...inputs, loadedProject.redactFile] : inputs);
   return exitCode;
+}
+
+/**
+ * One line saying how the findings split between transcripts and the
+ * codebook with the project file, and what `--scope` left out, e.g.
+ * `transcripts: 0 errors, 0 warnings · codebook and project file: 0 errors, 4 warnings`.
+ */
+function scopeSummary(diagnostics: readonly Diagnostic[], scopeOf: (d: Diagnostic) => 'transcripts' | 'codebook', scope: 'all' | 'transcripts' | 'codebook'): string {
+  const part = (which: 'transcripts' | 'codebook') => {
+    const counts = countSeverities(diagnostics.filter((d) => scopeOf(d) === which));
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const name = which === 'transcripts' ? 'transcripts' : 'codebook and project file';
+    return `${name}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}${scope !== 'all' && scope !== which ? ` (not counted: --scope ${scope})` : ''}`;
+  };
+  return `${part('transcripts')} · ${part('codebook')}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** `cocreate agree [paths...]`: the rules against human coders, or human coders against each other. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { addReportOptions } from './options.js';
+import { addReportOptions, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface AgreeCommandOptions {
   /** False with `--no-cache`. */
@@ -17,6 +18,18 @@ export interface AgreeCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Which automatic coding is compared with the humans: auto, rules, model or hybrid. */
+  source: string;
+  /** `--model FILE`. */
+  model?: string;
+  /** `--cv`: each interview scored by a model trained without it (model and hybrid). */
+  cv?: boolean;
+  /** `--review-curve`: agreement after reviewing 0%, 10%, … of the decisions, least certain first and at random. */
+  reviewCurve?: boolean;
+  /** Seed of the bootstrap, learning-curve subsets and random review order. */
+  seed: number;
+  /** Bootstrap resamples. */
+  resamples: number;
 }
 
 /** Parses a reliability threshold: a number from -1 to 1. */
@@ -42,7 +55,12 @@ export function defineAgreeCommand(program: Command): void {
     .option('--min-kappa <x>', "exit 1 when Cohen's kappa of a code or overall is below x", parseThreshold)
     .option('--where <attr=value>', 'only interviews with this attribute value; repeat to combine (same attribute: any of the values; different attributes: all)', collect, [])
     .option('--ids <ids>', 'only these interviews, comma-separated (e.g. a held-out set: sgad-04,sgad-08)', collect, [])
-    .option('--include-interviewer', 'include interviewer turns');
+    .option('--include-interviewer', 'include interviewer turns')
+    .option('--cv', 'with --source model or hybrid: leave-one-interview-out (each interview scored by a model trained without it), 95% bootstrap intervals over interviews and a learning curve')
+    .option('--review-curve', 'agreement after 0%, 10%, …, 100% of the segment × code decisions are reviewed (human codes as the oracle), least certain first and in random order')
+    .option('--seed <n>', 'seed of the bootstrap, the learning-curve subsets and the random review order', parsePositiveInteger, 12)
+    .option('--resamples <n>', 'bootstrap resamples for --cv', parsePositiveInteger, 1000);
+  addSourceOptions(command, { fallback: 'auto' });
   addReportOptions(command);
   command.action(async (paths: string[], options: AgreeCommandOptions) => {
     const { runAgree } = await import('../actions/agree.js');

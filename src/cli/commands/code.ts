@@ -1,6 +1,7 @@
 /** `cocreate code [paths...]`: code transcripts and report frequencies. */
 import { Option, type Command } from 'commander';
 import { addMeasureOption, addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface CodeCommandOptions {
   codebook?: string;
@@ -16,6 +17,8 @@ export interface CodeCommandOptions {
   level: 'code' | 'theme';
   includeInterviewer?: boolean;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   codings?: boolean;
   jobs?: number;
   progress?: boolean;
@@ -35,10 +38,10 @@ export function defineCodeCommand(program: Command): void {
   command
     .addOption(new Option('--level <level>', 'rows are codes or themes').choices(['code', 'theme']).default('code'))
     .option('--include-interviewer', 'code interviewer turns too')
-    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .option('--codings', 'one record per coded segment and code (tidy form; use with --format jsonl or csv)')
     .option('-j, --jobs <n>', 'worker threads (default: one per core from 48 transcripts on; output is the same for any n)', parsePositiveInteger)
     .option('--no-progress', 'no progress bar on stderr');
+  addSourceOptions(command, { both: true });
   addReportOptions(command, ['table', 'csv', 'json', 'md', 'jsonl']);
   command.action(async (paths: string[], options: CodeCommandOptions) => {
     const { runCode } = await import('../actions/code.js');

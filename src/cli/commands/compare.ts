@@ -1,6 +1,7 @@
 /** `cocreate compare --by ATTRIBUTE [paths...]`: code × group table with exact/permutation tests. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { addMeasureOption, addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface CompareCommandOptions {
   /** False with `--no-cache`. */
@@ -12,6 +13,8 @@ export interface CompareCommandOptions {
   measure?: 'count' | 'rate' | 'share';
   level: 'code' | 'theme';
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   test: 'auto' | 'permutation';
   seed?: number;
   permutations?: number;
@@ -36,7 +39,6 @@ export function defineCompareCommand(program: Command): void {
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
     .requiredOption('--by <attribute>', 'document attribute whose values are the groups (e.g. role, unit, language), or topic: segments by protocol topic (tests segments)')
     .addOption(new Option('--level <level>', 'rows are codes or themes').choices(['code', 'theme']).default('code'))
-    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .addOption(new Option('--test <test>', 'auto: Fisher–Freeman–Halton exact test when feasible, else permutation; permutation: always Monte Carlo').choices(['auto', 'permutation']).default('auto'))
     // Defaults live in analyze/compare.ts (not imported here: start-up loads only commander wiring).
     .option('--seed <n>', 'seed of the permutation test, reported with the results (default: 20260101)', parseSeed)
@@ -44,6 +46,7 @@ export function defineCompareCommand(program: Command): void {
     .option('--include-interviewer', 'code interviewer turns too');
   addWhereOption(command);
   addMeasureOption(command);
+  addSourceOptions(command);
   addReportOptions(command);
   command.action(async (paths: string[], options: CompareCommandOptions) => {
     const { runCompare } = await import('../actions/compare.js');

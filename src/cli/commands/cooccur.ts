@@ -1,6 +1,7 @@
 /** `cocreate cooccur [paths...]`: which codes occur together, per segment or per interview. */
 import { Option, type Command } from 'commander';
 import { addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface CooccurCommandOptions {
   /** False with `--no-cache`. */
@@ -15,6 +16,8 @@ export interface CooccurCommandOptions {
   matrix?: boolean;
   limit?: number;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   includeInterviewer?: boolean;
   codebook?: string;
   format?: string;
@@ -32,10 +35,10 @@ export function defineCooccurCommand(program: Command): void {
     .option('--theme <theme>', 'only the codes of one theme (theme id, e.g. success)')
     .option('--matrix', 'the full code × code matrix instead of the ranked pairs (CSV: a matrix instead of an edge list)')
     .option('--limit <n>', 'show at most n pairs (table and md)', parsePositiveInteger)
-    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .option('--include-interviewer', 'code interviewer turns too')
     .option('--by <attribute>', 'co-occurrence within each group of a document attribute, or within each protocol topic (topic)');
   addWhereOption(command);
+  addSourceOptions(command);
   addReportOptions(command);
   command.action(async (paths: string[], options: CooccurCommandOptions) => {
     const { runCooccur } = await import('../actions/cooccur.js');

@@ -1,5 +1,6 @@
 /** `cocreate export --qdc FILE` / `--qdpx FILE [paths...]` / `--codebook-csv FILE`: REFI-QDA files for NVivo, ATLAS.ti, MAXQDA, QualCoder; a codebook CSV for Taguette. */
 import type { Command } from 'commander';
+import { addSourceOptions } from './source-options.js';
 
 export interface ExportCommandOptions {
   qdc?: string;
@@ -10,12 +11,14 @@ export interface ExportCommandOptions {
   offsets: string;
   codebook?: string;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   includeInterviewer?: boolean;
   name?: string;
 }
 
 export function defineExportCommand(program: Command): void {
-  program
+  const command = program
     .command('export')
     .description('export the codebook (.qdc) or the coded project (.qdpx) in the REFI-QDA exchange format, or the codebook as CSV for Taguette')
     .argument('[paths...]', 'transcript files or folders (for --qdpx)', ['interviews/'])
@@ -24,10 +27,10 @@ export function defineExportCommand(program: Command): void {
     .option('--codebook-csv <file>', 'write the codebook as a CSV file that Taguette imports (columns code, path, description)')
     .option('--offsets <unit>', 'how the .qdpx counts positions: code-points (the standard) or utf16 (NVivo)', 'code-points')
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
-    .option('--source <source>', 'codings to export: both (automatic and human), auto, manual (all coders) or a coder name', 'both')
     .option('--include-interviewer', 'export codings of interviewer turns too')
-    .option('--name <name>', 'project name inside the .qdpx (default: the codebook title)')
-    .action(async (paths: string[], options: ExportCommandOptions) => {
+    .option('--name <name>', 'project name inside the .qdpx (default: the codebook title)');
+  addSourceOptions(command, { both: true, fallback: 'both' });
+  command.action(async (paths: string[], options: ExportCommandOptions) => {
       const { runExport } = await import('../actions/export.js');
       process.exitCode = await runExport(paths, options);
     });

@@ -15,6 +15,9 @@ import { defineExportCommand } from './export.js';
 import { defineAgreeCommand } from './agree.js';
 import { defineCodebookCommand } from './codebook.js';
 import { defineExplainCommand } from './explain.js';
+import { addCommandExamples } from './examples.js';
+import { defineTrainCommand } from './train.js';
+import { defineReviewCommand } from './review.js';
 
 export function defineCommands(program: Command): void {
   defineCodeCommand(program);
@@ -27,6 +30,9 @@ export function defineCommands(program: Command): void {
   defineImportCommand(program);
   defineExportCommand(program);
   defineAgreeCommand(program);
+  defineTrainCommand(program);
   defineCodebookCommand(program);
   defineExplainCommand(program);
+  defineReviewCommand(program);
+  addCommandExamples(program);
 }

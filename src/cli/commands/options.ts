@@ -39,16 +39,25 @@ export function addReportOptions(command: Command, formats: readonly string[] = 
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)');
 }
 
-/** The format to use: explicit, else from the output file's extension, else `table`. */
-export function resolveFormat(format: string | undefined, output: string | undefined, fallback = 'table'): string {
+/** What each output file extension means (`txt`: the command's plain-text format). */
+const EXTENSION_FORMATS: Record<string, string> = { csv: 'csv', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl', md: 'md', markdown: 'md', html: 'html', htm: 'html', txt: 'text' };
+
+/**
+ * The format to use: explicit (under any file name), else from the output
+ * file's extension, else `fallback`. With `formats` (what the command can
+ * write), an extension naming another format or none it knows (`-o out.xlsx`,
+ * `report -o report.pdf`) is a usage error listing them (issue 14).
+ */
+export function resolveFormat(format: string | undefined, output: string | undefined, fallback = 'table', formats?: readonly string[]): string {
   if (format) return format;
-  const extension = output?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
-  if (extension === 'csv') return 'csv';
-  if (extension === 'json') return 'json';
-  if (extension === 'jsonl') return 'jsonl';
-  if (extension === 'md' || extension === 'markdown') return 'md';
-  if (extension === 'html' || extension === 'htm') return 'html';
-  return fallback;
+  const extension = output === undefined || output === '-' ? undefined : /\.([^./\\]+)$/.exec(output.toLowerCase())?.[1];
+  if (extension === undefined) return fallback;
+  let inferred = EXTENSION_FORMATS[extension];
+  if (inferred === 'text' && formats && !formats.includes('text')) inferred = 'table';
+  if (!formats) return inferred ?? fallback;
+  if (inferred !== undefined && formats.includes(inferred)) return inferred;
+  const named = formats.map((name) => (name === 'table' || name === 'text' ? `${name} (.txt)` : name === 'github' ? name : `${name} (.${name})`)).join(', ');
+  throw new UsageError(`Cannot write "${output}": ${inferred ? `this command does not write ${inferred}` : `no format is known for .${extension} files`}. It writes ${named}; with --format one of them may go under any file name.`);
 }
 
 /** Parses `--source` for counts: `auto`, `manual` or a coder name. */

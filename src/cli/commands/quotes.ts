@@ -1,6 +1,7 @@
 /** `cocreate quotes CODE_OR_THEME [paths...]`: the coded segments behind a number, to quote. */
 import { Option, type Command } from 'commander';
 import { addReportOptions, parseNonNegativeInteger, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface QuotesCommandOptions {
   /** False with `--no-cache`. */
@@ -10,6 +11,8 @@ export interface QuotesCommandOptions {
   kwic?: number;
   limit?: number;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   sort: 'strength' | 'document';
   includeInterviewer?: boolean;
   codebook?: string;
@@ -32,9 +35,9 @@ export function defineQuotesCommand(program: Command): void {
     .option('--where <attr=value>', 'only interviews with this attribute value, or only segments under a topic (topic=challenges); repeat to combine (same attribute: any of the values; different attributes: all)', collect, [])
     .option('--kwic <n>', 'keyword-in-context lines with n words on each side instead of whole quotes', parseNonNegativeInteger)
     .option('--limit <n>', 'at most n quotes (per group with --by)', parsePositiveInteger)
-    .option('--source <source>', 'auto (the rules), manual (human coders), both, or a coder name', 'auto')
     .addOption(new Option('--sort <order>', 'strength: most distinct matched words first; document: corpus order').choices(['strength', 'document']).default('strength'))
     .option('--include-interviewer', 'quote interviewer turns too');
+  addSourceOptions(command, { both: true });
   addReportOptions(command);
   command.action(async (target: string, paths: string[], options: QuotesCommandOptions) => {
     const { runQuotes } = await import('../actions/quotes.js');

@@ -1,6 +1,7 @@
 /** `cocreate report [paths...]`: one self-contained HTML (or Markdown) report of the whole analysis. */
 import { Option, type Command } from 'commander';
 import { addCodebookOptions, parsePositiveInteger } from './options.js';
+import { addSourceOptions } from './source-options.js';
 
 export interface ReportCommandOptions {
   codebook?: string;
@@ -8,6 +9,8 @@ export interface ReportCommandOptions {
   output?: string;
   by: string;
   source: string;
+  /** `--model FILE`: the model for --source model, hybrid or auto. */
+  model?: string;
   quotes: number;
   measure: 'interviews' | 'segments';
   includeInterviewer?: boolean;
@@ -21,11 +24,11 @@ export function defineReportCommand(program: Command): void {
     .command('report')
     .description('write one self-contained report (HTML, or Markdown with --format md): corpus, frequencies, themes by group, co-occurrence, quotes, agreement, codebook')
     .argument('[paths...]', 'transcript files or folders', ['interviews/']);
+  addSourceOptions(command);
   addCodebookOptions(command)
     .addOption(new Option('--format <format>', 'html or md (default: html, or from the -o file extension)').choices(['html', 'md']))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--by <attribute>', 'document attribute for the theme × group heatmap (e.g. unit, role, language)', 'unit')
-    .option('--source <source>', 'whose codes to count: auto (the rules), manual (human-applied, all coders), or a coder name', 'auto')
     .addOption(new Option('--measure <measure>', 'heatmap cells: interviews coded (within-group % of interviews) or segments coded (within-group % of segments)').choices(['interviews', 'segments']).default('segments'))
     .option('--quotes <n>', 'quotes per theme', parsePositiveInteger, 3)
     .option('--include-interviewer', 'code interviewer turns too')

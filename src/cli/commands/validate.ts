@@ -10,6 +10,8 @@ export interface ValidateCommandOptions {
   strict?: boolean;
   maxWarnings?: number;
   quiet?: boolean;
+  /** Which findings are reported and counted: all, those about transcripts, or those about the codebook and project file. */
+  scope?: 'all' | 'transcripts' | 'codebook';
 }
 
 export function defineValidateCommand(program: Command): void {
@@ -24,6 +26,11 @@ export function defineValidateCommand(program: Command): void {
     .option('--strict', 'personal data is an error, and any warning makes the exit code 1')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseNonNegativeInteger)
     .option('-q, --quiet', 'report errors only (warnings still count for --strict and --max-warnings)')
+    .addOption(
+      new Option('--scope <scope>', 'findings reported and counted for the exit code: about transcripts, about the codebook and project file, or all')
+        .choices(['all', 'transcripts', 'codebook'])
+        .default('all'),
+    )
     .action(async (paths: string[], options: ValidateCommandOptions) => {
       const { runValidate } = await import('../actions/validate.js');
       process.exitCode = await runValidate(paths, options);

@@ -1,0 +1,515 @@
+/**
+ * Training: labelled units in, a `LearnedModel` out. Per code and per theme
+ * an L2-regularised logistic regression (logistic.ts) on the units'
+ * features (features.ts); codes with fewer than `minPositives` positives
+ * stay rules-only. Thresholds of the hybrid and model decisions are chosen
+ * by cross-validation over the training interviews only (each interview's
+ * probabilities come from models fitted without it), maximising Cohen's
+ * kappa; the same out-of-fold decisions give the model's own agreement
+ * figures. Codebook examples are always training units, never scored.
+ * Pure and deterministic: the same units and settings give the same model.
+ */
+import { cohensKappaBinary } from '../analyze/statistics.js';
+import { errorProbability, hybridDecision, modelDecision } from './decide.js';
+import { reviewCurve, type ReviewItem } from './review-curve.js';
+import { alwaysKept, compareStrings } from './features.js';
+import { fitLogistic, sigmoid, type LogisticFit, type SparseRows } from './logistic.js';
+import {
+  DEFAULT_SETTINGS,
+  type CodeModel,
+  type CvAgreement,
+  type CvFigures,
+  type CvReviewCurve,
+  type LearnedModel,
+  type TargetModel,
+  type ThemeModel,
+  type Thresholds,
+  type TrainSettings,
+} from './model.js';
+
+/** The codebook as training needs it. */
+export interface CodebookShape {
+  /** Codebook id, e.g. `coval`. */
+  id: string;
+  /** SHA-256 of the codebook file's bytes, hex. */
+  sha256: string;
+  /** Codes in codebook order: full id and theme id. */
+  codes: { id: string; theme: string }[];
+  /** Theme ids in codebook order. */
+  themes: string[];
+}
+
+/** One labelled unit: a human-coded segment, or a codebook example or counter-example. */
+export interface TrainingUnit {
+  /** Interview id of a segment, e.g. `sgad-03`; undefined for a codebook example (always trained on, never scored). */
+  interview?: string;
+  /** Sorted feature names (features.ts). */
+  features: string[];
+  /** Code indexes the rules applied, ascending. */
+  rules: number[];
+  /** Per code (codebook order): 1 yes, 0 no, -1 unlabelled (an example of one code says nothing about the others). */
+  codeLabels: Int8Array;
+  /** Per theme: 1 yes, 0 no, -1 unlabelled. */
+  themeLabels: Int8Array;
+}
+
+/** What `train` learns from. */
+export interface TrainingSet {
+  codebook: CodebookShape;
+  units: TrainingUnit[];
+  /** Coders whose codes label the segments, sorted. */
+  coders: string[];
+}
+
+export interface TrainOptions {
+  /**
+   * Most cross-validation folds for choosing thresholds: interviews (sorted)
+   * are dealt round-robin into this many folds. Default: one fold per
+   * interview (leave-one-interview-out).
+   */
+  folds?: number;
+}
+
+/** A fitted target on some vocabulary: what scoring a unit needs. */
+interface FittedTarget {
+  fit?: LogisticFit;
+  /** Constant probability when no model could be fitted in this fold (no positive or no negative unit). */
+  constant?: number;
+}
+
+interface FoldFit {
+  /** Global feature id → this fold's column, -1 when not in its vocabulary. */
+  columnOf: Int32Array;
+  /** Global feature ids of the fold's columns, ascending (= feature names sorted). */
+  kept: number[];
+  targets: FittedTarget[];
+}
+
+/**
+ * Every unit's features as integer ids into one sorted list of all feature
+ * names, so each fold builds its vocabulary by counting integers (the same
+ * vocabulary `buildVocabulary` gives on the fold's units, ids ascending =
+ * names sorted).
+ */
+interface FeatureIndex {
+  /** All feature names of all units, sorted. */
+  names: string[];
+  /** Per unit, its feature ids, ascending. */
+  ids: Int32Array[];
+  /** Per feature id: kept whatever its document frequency (rule and topic features). */
+  always: Uint8Array;
+}
+
+function indexFeatures(units: readonly TrainingUnit[]): FeatureIndex {
+  const all = new Set<string>();
+  for (const unit of units) for (const feature of unit.features) all.add(feature);
+  const names = [...all].sort(compareStrings);
+  const idOf = new Map(names.map((name, id) => [name, id]));
+  return {
+    names,
+    ids: units.map((unit) => Int32Array.from(unit.features.map((feature) => idOf.get(feature)!)).sort()),
+    always: Uint8Array.from(names.map((name) => (alwaysKept(name) ? 1 : 0))),
+  };
+}
+
+/** Labels of target t (codes first, then themes) on a unit. */
+function labelOf(unit: TrainingUnit, target: number, codeCount: number): number {
+  return target < codeCount ? unit.codeLabels[target]! : unit.themeLabels[target - codeCount]!;
+}
+
+/** Fits every learned target on the units `include` selects. */
+function fitFold(units: readonly TrainingUnit[], index: FeatureIndex, include: readonly boolean[], learned: readonly boolean[], codeCount: number, settings: TrainSettings): FoldFit {
+  const chosenIndexes = units.flatMap((_unit, k) => (include[k] ? [k] : []));
+  const chosen = chosenIndexes.map((k) => units[k]!);
+  // The fold's vocabulary: rule and topic features, and words and bigrams in at least minDocuments of its units.
+  const featureCount = index.names.length;
+  const documents = new Int32Array(featureCount);
+  for (const k of chosenIndexes) for (const id of index.ids[k]!) documents[id]!++;
+  let kept: number[] = [];
+  for (let id = 0; id < featureCount; id++) if (documents[id]! > 0 && (index.always[id] || documents[id]! >= settings.minDocuments)) kept.push(id);
+  if (kept.length > settings.maxFeatures) {
+    kept = kept
+      .sort((a, b) => documents[b]! - documents[a]! || a - b)
+      .slice(0, settings.maxFeatures)
+      .sort((a, b) => a - b);
+  }
+  const columnOf = new Int32Array(featureCount).fill(-1);
+  kept.forEach((id, column) => (columnOf[id] = column));
+  const indptr = new Int32Array(chosen.length + 1);
+  const entries: number[] = [];
+  chosenIndexes.forEach((k, row) => {
+    for (const id of index.ids[k]!) {
+      const column = columnOf[id]!;
+      if (column >= 0) entries.push(column);
+    }
+    indptr[row + 1] = entries.length;
+  });
+  const x: SparseRows = { rows: chosen.length, columns: kept.length, indptr, indices: Int32Array.from(entries) };
+  const targets: FittedTarget[] = learned.map((isLearned, target) => {
+    if (!isLearned) return {};
+    const y = new Uint8Array(chosen.length);
+    const weights = new Float64Array(chosen.length);
+    let positives = 0;
+    let negatives = 0;
+    chosen.forEach((unit, row) => {
+      const label = labelOf(unit, target, codeCount);
+      if (label < 0) return;
+      y[row] = label;
+      const base = unit.interview === undefined ? settings.exampleWeight : 1;
+      weights[row] = label === 1 ? base * settings.positiveWeight : base;
+      if (label === 1) positives++;
+      else negatives++;
+    });
+    if (positives === 0 || negatives === 0) return { constant: positives === 0 ? 0 : 1 };
+    let total = 0;
+    for (let row = 0; row < weights.length; row++) total += weights[row]!;
+    return { fit: fitLogistic(x, y, weights, { l2: settings.l2, tolerance: settings.tolerance * (1 + total), memory: settings.memory }) };
+  });
+  return { columnOf, kept, targets };
+}
+
+/** Probability of target t for a unit (its feature ids) under a fold's fit (NaN when the target is not learned). */
+function probabilityIn(fold: FoldFit, target: number, ids: Int32Array): number {
+  const fitted = fold.targets[target]!;
+  if (fitted.constant !== undefined) return fitted.constant;
+  if (!fitted.fit) return Number.NaN;
+  let z = fitted.fit.bias;
+  for (const id of ids) {
+    const column = fold.columnOf[id]!;
+    if (column >= 0) z += fitted.fit.weights[column]!;
+  }
+  return sigmoid(z);
+}
+
+/** Deals sorted interview ids round-robin into at most `folds` folds. */
+export function assignFolds(interviews: readonly string[], folds: number): Map<string, number> {
+  const sorted = [...new Set(interviews)].sort(compareStrings);
+  const count = Math.max(1, Math.min(folds, sorted.length));
+  return new Map(sorted.map((id, index) => [id, index % count]));
+}
+
+/** Counts of a 2×2 table into agreement figures. */
+export function agreementOf(tp: number, fp: number, fn: number, tn: number): CvAgreement {
+  return {
+    tp,
+    fp,
+    fn,
+    tn,
+    kappa: cohensKappaBinary(tp, fp, fn, tn),
+    precision: tp + fp === 0 ? null : tp / (tp + fp),
+    recall: tp + fn === 0 ? null : tp / (tp + fn),
+  };
+}
+
+/** A 2×2 table being filled. */
+class Counts {
+  tp = 0;
+  fp = 0;
+  fn = 0;
+  tn = 0;
+  add(human: boolean, automatic: boolean): void {
+    if (human) {
+      if (automatic) this.tp++;
+      else this.fn++;
+    } else if (automatic) this.fp++;
+    else this.tn++;
+  }
+  kappa(): number {
+    return cohensKappaBinary(this.tp, this.fp, this.fn, this.tn) ?? -Infinity;
+  }
+  figures(): CvAgreement {
+    return agreementOf(this.tp, this.fp, this.fn, this.tn);
+  }
+}
+
+/** Out-of-fold probabilities per scored unit (segments only) and code. */
+interface OutOfFold {
+  /** Unit indexes of the segments (units with an interview), in unit order. */
+  units: number[];
+  /** probabilities[k][code]: of units[k]. NaN for codes not learned. */
+  probabilities: Float64Array[];
+}
+
+/**
+ * Trains the model: full fit of every learned code and theme, thresholds by
+ * cross-validation, cross-validated agreement. With fewer than two
+ * training interviews there is no CV: thresholds keep their middle grid
+ * values and `cv` is null.
+ */
+export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTINGS, options: TrainOptions = {}): LearnedModel {
+  const { codebook, units } = set;
+  const codeCount = codebook.codes.length;
+  const themeCount = codebook.themes.length;
+  const targetCount = codeCount + themeCount;
+  const positives = new Array<number>(targetCount).fill(0);
+  const negatives = new Array<number>(targetCount).fill(0);
+  for (const unit of units) {
+    for (let t = 0; t < targetCount; t++) {
+      const label = labelOf(unit, t, codeCount);
+      if (label === 1) positives[t]!++;
+      else if (label === 0) negatives[t]!++;
+    }
+  }
+  const learned = positives.map((count, t) => count >= settings.minPositives && negatives[t]! > 0);
+  const everything = units.map(() => true);
+  const index = indexFeatures(units);
+  const full = fitFold(units, index, everything, learned, codeCount, settings);
+
+  const interviews = [...new Set(units.flatMap((unit) => (unit.interview === undefined ? [] : [unit.interview])))].sort(compareStrings);
+  const segmentUnits = units.flatMap((unit, index) => (unit.interview === undefined ? [] : [index]));
+  const ruleSets = units.map((unit) => new Set(unit.rules));
+  const ruleRates = rateOfRules(units, segmentUnits, ruleSets, codeCount);
+
+  let thresholds: Thresholds[] = codebook.codes.map(() => middleThresholds(settings));
+  let codeCv: (CvFigures | null)[] = codebook.codes.map(() => null);
+  let themeCv: (CvFigures | null)[] = codebook.themes.map(() => null);
+  let pooledCv: LearnedModel['cv'] = null;
+  if (interviews.length >= 2) {
+    const oof = outOfFold(units, index, interviews, learned, codeCount, settings, options.folds ?? interviews.length);
+    const probabilityOf = (k: number, code: number): number => {
+      const p = oof.probabilities[k]![code]!;
+      if (!Number.isNaN(p)) return p;
+      return ruleSets[oof.units[k]!]!.has(code) ? (ruleRates[code]!.hit ?? 1) : (ruleRates[code]!.miss ?? 0);
+    };
+    thresholds = chooseThresholds(set, oof, ruleSets, learned, settings, probabilityOf);
+    const figures = cvFigures(set, oof, ruleSets, learned, thresholds, probabilityOf);
+    codeCv = figures.codes;
+    themeCv = figures.themes;
+    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length, reviewCurve: cvReviewCurve(set, oof, ruleSets, learned, thresholds, probabilityOf) };
+  }
+
+  // One vocabulary for the file: the features some kept weight uses, in sorted order.
+  const fullVocabulary = full.kept.map((id) => index.names[id]!);
+  const usedColumns = new Set<number>();
+  const rounded = full.targets.map((fitted) => {
+    if (!fitted.fit) return [] as [number, number][];
+    const kept: [number, number][] = [];
+    fitted.fit.weights.forEach((weight, column) => {
+      if (Math.abs(weight) < settings.pruneBelow) return;
+      kept.push([column, roundWeight(weight)]);
+      usedColumns.add(column);
+    });
+    return kept;
+  });
+  const keptColumns = [...usedColumns].sort((a, b) => a - b);
+  const renumber = new Map(keptColumns.map((column, index) => [column, index]));
+  const vocabulary = keptColumns.map((column) => fullVocabulary[column]!);
+  const targetModel = (t: number, id: string): TargetModel => {
+    const fitted = full.targets[t]!;
+    return {
+      id,
+      positives: positives[t]!,
+      negatives: negatives[t]!,
+      learned: learned[t]! && fitted.fit !== undefined,
+      bias: fitted.fit ? roundWeight(fitted.fit.bias) : 0,
+      weights: rounded[t]!.map(([column, weight]) => [renumber.get(column)!, weight]),
+      ruleRates: t < codeCount ? ruleRates[t]! : { hit: null, miss: null },
+    };
+  };
+  const codes: CodeModel[] = codebook.codes.map((code, c) => ({ ...targetModel(c, code.id), theme: code.theme, thresholds: thresholds[c]!, cv: codeCv[c]! }));
+  const themes: ThemeModel[] = codebook.themes.map((theme, h) => ({ ...targetModel(codeCount + h, theme), cv: themeCv[h]! }));
+  const examples = units.filter((unit) => unit.interview === undefined);
+  return {
+    format: 'cocreate-model',
+    version: 1,
+    codebook: { id: codebook.id, sha256: codebook.sha256, codes: codebook.codes.map((code) => code.id), themes: [...codebook.themes] },
+    trainedOn: {
+      transcripts: interviews,
+      coders: [...set.coders].sort(compareStrings),
+      segments: segmentUnits.length,
+      examples: examples.filter((unit) => unit.codeLabels.includes(1)).length,
+      counterExamples: examples.filter((unit) => !unit.codeLabels.includes(1)).length,
+    },
+    settings,
+    vocabulary,
+    codes,
+    themes,
+    cv: pooledCv,
+  };
+}
+
+/** Four significant digits: enough for the decisions (a weight changes p by far less than the thresholds' grid step), and the file stays small. */
+export function roundWeight(weight: number): number {
+  return Number(weight.toPrecision(4));
+}
+
+function middleThresholds(settings: TrainSettings): Thresholds {
+  const low = settings.lowGrid[Math.floor(settings.lowGrid.length / 2)] ?? 0.2;
+  const high = settings.highGrid[Math.floor(settings.highGrid.length / 2)] ?? 0.6;
+  return { low, high, model: 0.5 };
+}
+
+/** Observed share of human "yes" among training segments with and without a rule hit, per code. */
+function rateOfRules(units: readonly TrainingUnit[], segmentUnits: readonly number[], ruleSets: readonly Set<number>[], codeCount: number): { hit: number | null; miss: number | null }[] {
+  return Array.from({ length: codeCount }, (_, code) => {
+    let hits = 0;
+    let hitYes = 0;
+    let misses = 0;
+    let missYes = 0;
+    for (const index of segmentUnits) {
+      const yes = units[index]!.codeLabels[code] === 1;
+      if (ruleSets[index]!.has(code)) {
+        hits++;
+        if (yes) hitYes++;
+      } else {
+        misses++;
+        if (yes) missYes++;
+      }
+    }
+    return { hit: hits === 0 ? null : roundWeight(hitYes / hits), miss: misses === 0 ? null : roundWeight(missYes / misses) };
+  });
+}
+
+/** Out-of-fold code probabilities of every segment: each fold is fitted without its interviews. */
+function outOfFold(units: readonly TrainingUnit[], index: FeatureIndex, interviews: readonly string[], learned: readonly boolean[], codeCount: number, settings: TrainSettings, folds: number): OutOfFold {
+  const foldOf = assignFolds(interviews, folds);
+  const foldCount = Math.max(...foldOf.values()) + 1;
+  const segmentUnits = units.flatMap((unit, index) => (unit.interview === undefined ? [] : [index]));
+  const probabilities = segmentUnits.map(() => new Float64Array(codeCount).fill(Number.NaN));
+  const codeLearned = learned.map((value, t) => value && t < codeCount);
+  for (let fold = 0; fold < foldCount; fold++) {
+    const include = units.map((unit) => unit.interview === undefined || foldOf.get(unit.interview) !== fold);
+    const fitted = fitFold(units, index, include, codeLearned, codeCount, settings);
+    segmentUnits.forEach((unitIndex, k) => {
+      if (include[unitIndex]) return;
+      for (let code = 0; code < codeCount; code++) if (codeLearned[code]) probabilities[k]![code] = probabilityIn(fitted, code, index.ids[unitIndex]!);
+    });
+  }
+  return { units: segmentUnits, probabilities };
+}
+
+type ProbabilityOf = (k: number, code: number) => number;
+
+/** Picks thresholds per theme (or per code) maximising kappa of the out-of-fold decisions. */
+function chooseThresholds(
+  set: TrainingSet,
+  oof: OutOfFold,
+  ruleSets: readonly Set<number>[],
+  learned: readonly boolean[],
+  settings: TrainSettings,
+  probabilityOf: ProbabilityOf,
+): Thresholds[] {
+  const { codebook, units } = set;
+  const groups: number[][] =
+    settings.thresholdScope === 'code'
+      ? codebook.codes.map((_code, c) => [c])
+      : codebook.themes.map((theme) => codebook.codes.flatMap((code, c) => (code.theme === theme ? [c] : [])));
+  const chosen: Thresholds[] = codebook.codes.map(() => middleThresholds(settings));
+  for (const group of groups) {
+    const learnedCodes = group.filter((c) => learned[c]);
+    if (learnedCodes.length === 0) continue;
+    // Units of the group's learned codes; rules-only codes add the same counts to every candidate, so they are left out.
+    const score = (decide: (p: number, rule: boolean) => boolean): number => {
+      const counts = new Counts();
+      oof.units.forEach((index, k) => {
+        for (const c of learnedCodes) counts.add(units[index]!.codeLabels[c] === 1, decide(probabilityOf(k, c), ruleSets[index]!.has(c)));
+      });
+      return counts.kappa();
+    };
+    let best = -Infinity;
+    let bestPair = { low: chosen[group[0]!]!.low, high: chosen[group[0]!]!.high };
+    for (const low of settings.lowGrid) {
+      for (const high of settings.highGrid) {
+        if (high < low) continue;
+        const kappa = score((p, rule) => hybridDecision(p, rule, { low, high, model: 0.5 }));
+        if (kappa > best) {
+          best = kappa;
+          bestPair = { low, high };
+        }
+      }
+    }
+    let bestModel = -Infinity;
+    let modelThreshold = 0.5;
+    for (const threshold of settings.highGrid) {
+      const kappa = score((p) => p >= threshold);
+      if (kappa > bestModel) {
+        bestModel = kappa;
+        modelThreshold = threshold;
+      }
+    }
+    for (const c of group) chosen[c] = { ...bestPair, model: modelThreshold };
+  }
+  return chosen;
+}
+
+/** Seed of the random order in the model file's review curve. */
+export const REVIEW_SEED = 12;
+
+/** The review curve of the hybrid's out-of-fold decisions (uncertainty: the chance the decision is wrong). */
+function cvReviewCurve(
+  set: TrainingSet,
+  oof: OutOfFold,
+  ruleSets: readonly Set<number>[],
+  learned: readonly boolean[],
+  thresholds: readonly Thresholds[],
+  probabilityOf: ProbabilityOf,
+): CvReviewCurve {
+  const { codebook, units } = set;
+  const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));
+  const items: ReviewItem[] = [];
+  oof.units.forEach((index, k) => {
+    for (let c = 0; c < codebook.codes.length; c++) {
+      const rule = ruleSets[index]!.has(c);
+      const p = probabilityOf(k, c);
+      const decision = learned[c] ? hybridDecision(p, rule, thresholds[c]!) : rule;
+      items.push({ segment: k, code: c, theme: themeIndex.get(codebook.codes[c]!.theme)!, decision, truth: units[index]!.codeLabels[c] === 1, uncertainty: errorProbability(p, decision) });
+    }
+  });
+  const points = reviewCurve(items, codebook.themes.length, REVIEW_SEED).map((point) => ({
+    fraction: point.fraction,
+    reviewed: point.reviewed,
+    kappa: point.kappa === null ? null : roundWeight(point.kappa),
+    randomKappa: point.randomKappa === null ? null : roundWeight(point.randomKappa),
+  }));
+  return { seed: REVIEW_SEED, points };
+}
+
+/** Cross-validated agreement of rules, model and hybrid decisions per code, per theme and pooled. */
+function cvFigures(
+  set: TrainingSet,
+  oof: OutOfFold,
+  ruleSets: readonly Set<number>[],
+  learned: readonly boolean[],
+  thresholds: readonly Thresholds[],
+  probabilityOf: ProbabilityOf,
+): { codes: CvFigures[]; themes: CvFigures[]; pooled: CvFigures } {
+  const { codebook, units } = set;
+  const codeCount = codebook.codes.length;
+  const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));
+  const themeOf = codebook.codes.map((code) => themeIndex.get(code.theme)!);
+  const make = () => ({ rules: new Counts(), model: new Counts(), hybrid: new Counts() });
+  const codes = codebook.codes.map(make);
+  const themes = codebook.themes.map(make);
+  const pooled = make();
+  oof.units.forEach((index, k) => {
+    const unit = units[index]!;
+    const themeHuman = new Array<boolean>(themes.length).fill(false);
+    const themeRules = new Array<boolean>(themes.length).fill(false);
+    const themeModel = new Array<boolean>(themes.length).fill(false);
+    const themeHybrid = new Array<boolean>(themes.length).fill(false);
+    for (let c = 0; c < codeCount; c++) {
+      const human = unit.codeLabels[c] === 1;
+      const rule = ruleSets[index]!.has(c);
+      const p = probabilityOf(k, c);
+      const model = learned[c] ? modelDecision(p, thresholds[c]!) : rule;
+      const hybrid = learned[c] ? hybridDecision(p, rule, thresholds[c]!) : rule;
+      for (const counts of [codes[c]!, pooled]) {
+        counts.rules.add(human, rule);
+        counts.model.add(human, model);
+        counts.hybrid.add(human, hybrid);
+      }
+      const h = themeOf[c]!;
+      themeHuman[h] ||= human;
+      themeRules[h] ||= rule;
+      themeModel[h] ||= model;
+      themeHybrid[h] ||= hybrid;
+    }
+    themes.forEach((counts, h) => {
+      counts.rules.add(themeHuman[h]!, themeRules[h]!);
+      counts.model.add(themeHuman[h]!, themeModel[h]!);
+      counts.hybrid.add(themeHuman[h]!, themeHybrid[h]!);
+    });
+  });
+  const figures = (counts: ReturnType<typeof make>): CvFigures => ({ rules: counts.rules.figures(), model: counts.model.figures(), hybrid: counts.hybrid.figures() });
+  return { codes: codes.map(figures), themes: themes.map(figures), pooled: figures(pooled) };
+}

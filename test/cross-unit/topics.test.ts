@@ -213,8 +213,10 @@ describe('cocreate code --by topic (end to end)', () => {
   });
 
   it('the matrix has the attributes, language and source as leading columns, at code or theme level', () => {
-    const csv = runCli(['code', '--matrix', '--level', 'theme', '--format', 'csv', '--source', 'auto'], { cwd: FIXTURE }).stdout.trimEnd().split('\r\n');
-    expect(csv).toEqual(['id,language,role,source,segments,words,people,problems', 't-01,en,head,auto,4,27,3,2', 't-02,es,manager,auto,4,31,2,2', 't-03,en,head,auto,2,7,1,1']);
+    const csv = runCli(['code', '--matrix', '--level', 'theme', '--format', 'csv', '--source', 'rules'], { cwd: FIXTURE }).stdout.trimEnd().split('\r\n');
+    expect(csv).toEqual(['id,language,role,source,segments,words,people,problems', 't-01,en,head,rules,4,27,3,2', 't-02,es,manager,rules,4,31,2,2', 't-03,en,head,rules,2,7,1,1']);
+    const manual = runCli(['code', '--matrix', '--format', 'csv', '--source', 'manual'], { cwd: FIXTURE }).stdout.split('\r\n');
+    expect(manual[1]).toMatch(/^t-01,en,head,manual,/);
   });
 });
 

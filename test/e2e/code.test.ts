@@ -207,7 +207,8 @@ describe('cocreate code on the basic corpus', () => {
     const result = code(['--by', 'unit', '--format', 'csv']);
     expect(result.status).toBe(0);
     const rows = parseCsv(result.stdout);
-    expect(rows[0]).toEqual(['by', 'group', 'group_interviews', 'group_segments', 'group_words', 'level', 'id', 'theme', 'segments', 'interviews', 'interviews_percent', 'rate', 'share']);
+    expect(rows[0]).toEqual(['by', 'group', 'group_interviews', 'group_segments', 'group_words', 'level', 'id', 'theme', 'segments', 'interviews', 'interviews_percent', 'rate', 'share', 'source']);
+    expect(new Set(rows.slice(1).map((row) => row[13]))).toEqual(new Set(['rules']));
     // Identity: b01 + b02, 6 segments, 37 + 35 = 72 words; Registro: b03 + b04, 5 segments, 46 words; (none): b05, 2 segments, 25 words.
     // rate = 1000 × segments / words (3 decimals), share = 100 × segments / group segments (2 decimals).
     expect(rows.slice(1).map((row) => [row[1], row[2], row[3], row[4], row[6], row[8], row[9], row[11], row[12]])).toEqual([
@@ -237,11 +238,11 @@ describe('cocreate code on the basic corpus', () => {
     expect(result.status).toBe(0);
     expect(parseCsv(result.stdout)).toEqual([
       ['id', 'language', 'project', 'role', 'unit', 'year', 'source', 'segments', 'words', ...CODE_IDS],
-      ['b-01', 'en', 'Cl@ve', 'head-of-unit', 'Identity', '2018', 'auto', '3', '37', '1', '1', '1', '1', '0', '0'],
-      ['b-02', 'en', '', 'project-manager', 'Identity', '2019', 'auto', '3', '35', '1', '1', '1', '1', '1', '0'],
-      ['b-03', 'es', '', 'head-of-unit', 'Registro', '2018', 'auto', '3', '23', '1', '1', '1', '1', '0', '0'],
-      ['b-04', 'es', '', 'project-manager', 'Registro', '2020', 'auto', '2', '23', '0', '0', '0', '0', '1', '1'],
-      ['b-05', 'en', '', 'head-of-unit', '', '2020', 'auto', '2', '25', '0', '0', '1', '0', '0', '1'],
+      ['b-01', 'en', 'Cl@ve', 'head-of-unit', 'Identity', '2018', 'rules', '3', '37', '1', '1', '1', '1', '0', '0'],
+      ['b-02', 'en', '', 'project-manager', 'Identity', '2019', 'rules', '3', '35', '1', '1', '1', '1', '1', '0'],
+      ['b-03', 'es', '', 'head-of-unit', 'Registro', '2018', 'rules', '3', '23', '1', '1', '1', '1', '0', '0'],
+      ['b-04', 'es', '', 'project-manager', 'Registro', '2020', 'rules', '2', '23', '0', '0', '0', '0', '1', '1'],
+      ['b-05', 'en', '', 'head-of-unit', '', '2020', 'rules', '2', '25', '0', '0', '1', '0', '0', '1'],
     ]);
   });
 

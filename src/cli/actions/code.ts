@@ -13,6 +13,7 @@ import type { TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { PROTOCOL_TOPICS } from '../../model/transcript.js';
+import { knownTopics, splitWhere, unknownTopicMessage } from '../../analyze/topics.js';
 import { listTranscriptFiles } from '../../load/corpus.js';
 import {
   crosstabCsvTable,
@@ -52,9 +53,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const whereExpressions = options.where ?? [];
   const parsedWhere = parseWhere(whereExpressions);
   if ('error' in parsedWhere) throw new UsageError(parsedWhere.error);
-  // Topic names and "did you mean" are loaded only when asked for.
-  const topicsModule = parsedWhere.some((filter) => filter.attribute === TOPIC_GROUPING) || options.by === TOPIC_GROUPING ? await import('../../analyze/topics.js') : undefined;
-  const where = topicsModule ? topicsModule.splitWhere(parsedWhere) : { attributes: parsedWhere, topics: undefined };
+  const where = splitWhere(parsedWhere);
   if (options.codings && (where.attributes.length > 0 || where.topics)) throw new UsageError('--where is for counts; filter --codings records in your analysis tool (they carry attributes).');
   const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
   const cache = options.cache !== false;
@@ -125,9 +124,9 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     counted = counted.filter((tally) => matchesWhere(tally, where.attributes));
   }
   const topicOrder =
-    project && topicsModule ? topicsModule.knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
-  if (where.topics && topicsModule) {
-    const unknown = topicsModule.unknownTopicMessage(where.topics, topicOrder);
+    project ? knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
+  if (where.topics) {
+    const unknown = unknownTopicMessage(where.topics, topicOrder);
     if (unknown) throw new UsageError(unknown);
     counted = selectTopics(counted, new Set(where.topics));
   }

@@ -105,6 +105,13 @@ describe('cocreate kwic (end to end)', () => {
     ]);
   });
 
+  it('does not report the transcripts’ human codes as unknown: the pattern’s one-rule codebook is not the project’s', () => {
+    const result = runCli(['kwic', 'participar', '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).total).toBeGreaterThan(0);
+  });
+
   it('bad patterns: empty, bare glob, invalid or backreferencing regex → a clear message and exit 2', () => {
     for (const [pattern, message] of [
       ['', 'the pattern is empty'],

@@ -28,6 +28,8 @@ export interface CodedCorpusOptions {
   includeInterviewer?: boolean;
   /** Only transcripts passing these filters are coded and reduced. */
   where?: readonly AttributeFilter[];
+  /** False when the codebook is not the project's (kwic's one-rule codebook): human codes are then not checked against it. */
+  checkHumanCodes?: boolean;
   /** Replaces the rules' codes of each coded transcript before it is reduced (a model or hybrid source: cli/sources.ts). */
   recode?: (coded: CodedTranscript) => CodedTranscript;
 }
@@ -76,7 +78,8 @@ export async function reduceCodedCorpus<T>(
     diagnostics.push(...loaded.diagnostics);
     const transcript = loaded.transcript;
     if (!transcript) continue;
-    diagnostics.push(...checkUnusableData(transcript, checks));
+    const unusable = checkUnusableData(transcript, checks);
+    diagnostics.push(...(options.checkHumanCodes === false ? unusable.filter((d) => d.ruleId !== 'unknown-code') : unusable));
     identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
     for (const [name, value] of Object.entries(transcript.attributes)) {
       attributes.add(name);

@@ -17,7 +17,7 @@ import type { KwicCommandOptions } from '../commands/kwic.js';
 import { resolveFormat } from '../commands/options.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, styleFor, terminalWidth } from '../output.js';
-import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, resolveTopics } from './coded-corpus.js';
+import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, requireWhereValues, resolveTopics } from './coded-corpus.js';
 
 export async function runKwic(pattern: string, paths: string[], options: KwicCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output);
@@ -29,13 +29,13 @@ export async function runKwic(pattern: string, paths: string[], options: KwicCom
   const project = withTopics ? await readProjectTopics() : undefined;
   const topicFilter = where.topics ? new Set(where.topics) : undefined;
   const found = new Set<string>();
-  const corpus = await reduceCodedCorpus(paths, compiledPattern.compiled, { includeInterviewer: options.includeInterviewer, where: where.attributes }, (coded) => {
+  const corpus = await reduceCodedCorpus(paths, compiledPattern.compiled, { includeInterviewer: options.includeInterviewer, where: where.attributes, checkHumanCodes: false }, (coded) => {
     if (withTopics) for (const segment of coded.segments) if (segment.segment.question !== undefined) found.add(segment.segment.question);
     return kwicOfTranscript(coded, { window: options.window, by: options.by, topics: topicFilter });
   });
   const diagnostics: Diagnostic[] = [...compiledPattern.warnings, ...(project?.diagnostics ?? []), ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
-  for (const filter of where.attributes) requireAttribute(filter.attribute, corpus.attributes, '--where');
+  requireWhereValues(where.attributes, corpus);
   if (options.by !== undefined && options.by !== TOPIC_GROUPING) requireAttribute(options.by, corpus.attributes, '--by');
   const topics = project ? resolveTopics(project.topics, found, where) : [];
 

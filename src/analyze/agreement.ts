@@ -19,6 +19,7 @@
  * Pure: reduced segments in, figures out. The statistics themselves come
  * from `statistics.ts`, tested there against published values.
  */
+import { minOf } from '../model/lists.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import {
@@ -445,7 +446,7 @@ export type ReliabilityMark = 'reliable' | 'tentative' | 'unreliable' | null;
 export function reliabilityMark(kappa: number | null, alpha: number | null): ReliabilityMark {
   const values = [kappa, alpha].filter((value): value is number => value !== null && !Number.isNaN(value));
   if (values.length === 0) return null;
-  const lowest = Math.min(...values);
+  const lowest = minOf(values);
   if (lowest < TENTATIVE) return 'unreliable';
   if (lowest < RELIABLE) return 'tentative';
   return 'reliable';

@@ -9,6 +9,7 @@
  * loads no extra chunk for them at start-up.)
  */
 import type { CompiledCodebook } from '../code/compile.js';
+import { ownValue } from '../model/records.js';
 import type { TranscriptTally } from './tally.js';
 
 /** Rows of a frequency table are codes or themes. */
@@ -119,7 +120,7 @@ export function parseWhere(expressions: readonly string[]): AttributeFilter[] | 
 
 /** An interview's value for an attribute, as `--by` reads it: its attributes, then `language` and `id`. */
 export function attributeValue(interview: { id: string; language: string; attributes: Record<string, string> }, attribute: string): string | undefined {
-  return interview.attributes[attribute] ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
+  return ownValue(interview.attributes, attribute) ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
 }
 
 /** Whether an interview passes every filter. */

@@ -5,6 +5,7 @@
  * the spans the rules matched (to highlight) and keyword-in-context lines.
  * Pure: coded transcripts in, quote records out; rendering is elsewhere.
  */
+import { ownValue } from '../model/records.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
@@ -320,7 +321,10 @@ export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], opti
   const buckets = new Map<string | null, Quote[]>();
   for (const quote of ordered) {
     const name = options.by === undefined ? null : (quote.group ?? MISSING_GROUP);
-    buckets.set(name, [...(buckets.get(name) ?? []), quote]);
+    // Appended in place: copying the bucket per quote made this quadratic (issue 16, item 6).
+    const bucket = buckets.get(name);
+    if (bucket) bucket.push(quote);
+    else buckets.set(name, [quote]);
   }
   const rank = new Map((options.groupOrder ?? []).map((name, index) => [name, index]));
   const names = [...buckets.keys()].sort((a, b) =>

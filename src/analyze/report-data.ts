@@ -7,6 +7,7 @@
  * Pure: no IO, no clock (a timestamp is passed in only when asked for), and
  * every list in a fixed order, so the same inputs give the same report bytes.
  */
+import { ownValue } from '../model/records.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedSegment, CodedTranscript } from '../code/coder.js';
 import { agreementSegmentsOf, compareCoders, compareWithHuman, reliabilityMark, type ReliabilityMark } from './agreement.js';
@@ -783,7 +784,7 @@ function distributionOf(interviews: readonly InterviewOverview[], attribute: str
   const counts = new Map<string, number>();
   let present = false;
   for (const interview of interviews) {
-    const value = attribute === 'language' ? interview.language : interview.attributes[attribute];
+    const value = attribute === 'language' ? interview.language : ownValue(interview.attributes, attribute);
     if (value !== undefined) present = true;
     const key = value ?? '(none)';
     counts.set(key, (counts.get(key) ?? 0) + 1);

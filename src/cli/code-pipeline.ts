@@ -80,9 +80,13 @@ export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, opti
 /** Files below which worker threads cost more (start-up, codebook compile per thread) than they save. */
 export const PARALLEL_MIN_FILES = 48;
 
-/** Threads to use: `--jobs`, else one per core for a large corpus, else none. */
-export function chooseJobs(requested: number | undefined, files: number): number {
-  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
+/**
+ * Threads to use: `--jobs` (never more than the files or the `cores`: issue
+ * 16, `--jobs 300` started 300 threads, 2.2 GB and ten times slower), else
+ * one per core for a large corpus, else none.
+ */
+export function chooseJobs(requested: number | undefined, files: number, cores = availableParallelism()): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files, cores));
   if (files < PARALLEL_MIN_FILES) return 1;
   return Math.max(1, Math.min(availableParallelism(), 16));
 }

@@ -15,17 +15,21 @@
  * Best effort by design: a cache that cannot be read, parsed or written is
  * skipped silently and the codebook is compiled as without it; entries are
  * written atomically (temporary file, then rename) and only the newest
- * MAX_ENTRIES are kept. `COCREATE_CACHE_DIR` chooses another folder;
+ * MAX_ENTRIES are kept. Each entry carries the SHA-256 of its content,
+ * checked on read (code/compiled-form.ts): a damaged or altered entry is
+ * ignored and replaced, and pruning removes only files this cache wrote. `COCREATE_CACHE_DIR` chooses another folder;
  * `COCREATE_CACHE_DIR=off` or `--no-cache` turns the cache off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMPILED_FORM_VERSION, fromCompiledForm, toCompiledForm } from '../code/compiled-form.js';
+import { COMPILED_FORM_VERSION, fromCompiledForm, isSealedHeader, sealCompiledForm, toCompiledForm, unsealCompiledForm } from '../code/compiled-form.js';
+import { readCheckedFileSync } from '../load/read-file.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { VERSION } from './version.js';
+import { writeFileSafelySync } from './write-file.js';
 
 /** Cache entries kept; older ones are removed when a new one is written. */
 const MAX_ENTRIES = 32;
@@ -55,50 +59,84 @@ export function cacheEntryPath(directory: string, codebookPath: string, codebook
   return join(directory, `${ENTRY_PREFIX}${hash.digest('hex').slice(0, 40)}.json`);
 }
 
-/** The compiled codebook stored at `entry`, or undefined (no entry, unreadable, another shape). */
+/** Largest cache entry read (the project codebook's is about 1 MB with its memo). */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The compiled codebook stored at `entry`, or undefined (no entry, not a
+ * regular file, a symbolic link, unreadable, its hash does not match its content, another
+ * shape): the caller then compiles afresh and writes a good entry over it.
+ */
 export function readCachedCodebook(entry: string): { compiled: CompiledCodebook; diagnostics: Diagnostic[] } | undefined {
-  let text: string;
+  // Entries are files the cache wrote where they are, never symbolic links.
+  if (isSymbolicLink(entry)) return undefined;
+  const read = readCheckedFileSync(entry, MAX_ENTRY_BYTES);
+  if (!('bytes' in read)) return undefined;
+  const form = unsealCompiledForm(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'));
+  return form === undefined ? undefined : fromCompiledForm(form);
+}
+
+/** Whether `path` is a symbolic link (false when it cannot be looked at: then reading it fails on its own). */
+function isSymbolicLink(path: string): boolean {
   try {
-    text = readFileSync(entry, 'utf8');
+    return lstatSync(path).isSymbolicLink();
   } catch {
-    return undefined;
-  }
-  try {
-    return fromCompiledForm(JSON.parse(text));
-  } catch {
-    return undefined;
+    return false;
   }
 }
 
 /** Stores a compiled codebook at `entry`; failures (read-only folder, full disk) are ignored. */
 export function writeCachedCodebook(entry: string, compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): void {
   const directory = dirname(entry);
-  const temporary = `${entry}.${process.pid}.${Date.now()}.tmp`;
   try {
     if (!existsSync(directory)) {
       mkdirSync(directory, { recursive: true });
-      writeFileSync(join(directory, '.gitignore'), CACHE_GITIGNORE);
+      writeFileSafelySync(join(directory, '.gitignore'), CACHE_GITIGNORE, { ownFile: true });
     }
-    writeFileSync(temporary, JSON.stringify(toCompiledForm(compiled, diagnostics)));
-    renameSync(temporary, entry);
+    writeFileSafelySync(entry, sealCompiledForm(toCompiledForm(compiled, diagnostics)), { ownFile: true });
     pruneEntries(directory);
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing was written
-    }
+    // best effort: the writer leaves no temporary file behind
   }
 }
 
-/** Keeps the newest MAX_ENTRIES entries. */
+/** The names this cache gives its entries (cacheEntryPath). */
+const ENTRY_NAME = /^codebook-[0-9a-f]{40}\.json$/;
+
+/**
+ * Keeps the newest MAX_ENTRIES entries. Only files this cache wrote are
+ * ever removed: a regular file with an entry's name whose first line is a
+ * sealed form's header; any other file in the folder (another tool's
+ * `codebook-*.json`, a user's notes) is left alone.
+ */
 function pruneEntries(directory: string): void {
-  const entries = readdirSync(directory)
-    .filter((name) => name.startsWith(ENTRY_PREFIX) && name.endsWith('.json'))
-    .map((name) => ({ path: join(directory, name), time: statSync(join(directory, name)).mtimeMs }));
+  const entries: { path: string; time: number }[] = [];
+  for (const name of readdirSync(directory)) {
+    if (!ENTRY_NAME.test(name)) continue;
+    const path = join(directory, name);
+    const stats = lstatSync(path);
+    if (stats.isFile() && isOwnEntry(path)) entries.push({ path, time: stats.mtimeMs });
+  }
   if (entries.length <= MAX_ENTRIES) return;
   entries.sort((a, b) => b.time - a.time);
   for (const old of entries.slice(MAX_ENTRIES)) unlinkSync(old.path);
+}
+
+/** Whether a file starts with a sealed form's header line. */
+function isOwnEntry(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const head = Buffer.alloc(256);
+    const length = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, length).toString('latin1');
+    const newline = text.indexOf('\n');
+    return newline > 0 && isSealedHeader(text.slice(0, newline));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 let fingerprint: string | null | undefined;

@@ -4,13 +4,15 @@
  * the project's protocol topics for `--by topic` and `--where topic=`. The corpus loop is `actions/coded-corpus.ts` (and
  * `code-pipeline.ts` for `code`).
  */
-import { readFileSync } from 'node:fs';
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
-import { findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
+import { codebookReadDiagnostic, findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
 import { readAllowedValues, readProjectTopicsFile } from '../load/project-values.js';
+import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import type { UnusableDataContext } from '../validate/transcript-rules.js';
+import { checkControlCharacters, checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
+import { sanitizeText } from '../render/sanitize.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
 
 /** File name of the project file (as model/project.ts names it; not imported from there, since that module loads zod, which `code` does not need). */
@@ -31,6 +33,14 @@ export interface OpenOptions {
    * codebook has no `rulePoints`.
    */
   cache?: boolean;
+  /**
+   * Open a codebook that has errors (duplicate ids, rules that do not
+   * compile, references to codes that do not exist) rather than refuse it:
+   * only for the `codebook` command, which shows and tests it. Analysis
+   * commands refuse it with exit 2, as they refuse an unreadable one
+   * (issue 16, item 13): counts from an ambiguous codebook are not results.
+   */
+  allowErrors?: boolean;
 }
 
 /** Loads and compiles the codebook; a codebook that cannot be read at all is a usage error (exit 2). */
@@ -40,33 +50,25 @@ export async function openCodebook(path: string | undefined, options: OpenOption
   let entry: string | undefined;
   let loaded: LoadedCodebook;
   if (directory !== undefined) {
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      // readCodebookFile reports it
-    }
-    if (bytes) {
-      entry = cacheEntryPath(directory, file, bytes);
+    const read = readCheckedFileSync(file, MAX_CODEBOOK_BYTES);
+    if ('bytes' in read) {
+      entry = cacheEntryPath(directory, file, read.bytes);
       const cached = entry === undefined ? undefined : readCachedCodebook(entry);
-      if (cached) return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
+      if (cached) {
+        if (!options.allowErrors) refuseCodebookErrors(file, cached.compiled, cached.diagnostics);
+        return { path: file, ...cached, cached: { entry: entry!, words: knownWords(cached.compiled) } };
+      }
+      loaded = await parseCodebookBytes(read.bytes, file);
+    } else {
+      loaded = { diagnostics: [codebookReadDiagnostic(file, read)] };
     }
-    loaded = bytes ? await parseCodebookBytes(bytes, file) : await readCodebookFile(file);
   } else {
     loaded = await readCodebookFile(file);
   }
-  if (!loaded.codebook) {
-    const first = loaded.diagnostics.find((d) => d.severity === 'error');
-    const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : file;
-    const details = loaded.diagnostics
-      .filter((d) => d.severity === 'error')
-      .slice(0, 5)
-      .map((d) => `  ${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}  ${d.message}`)
-      .join('\n');
-    throw new UsageError(`The codebook ${where} cannot be used:\n${details}\nRun \`cocreate validate --codebook ${file}\` for all problems.`);
-  }
+  if (!loaded.codebook) throw codebookError(file, loaded.diagnostics);
   const { compiled, diagnostics: compileDiagnostics } = compileCodebook(loaded.codebook);
   const diagnostics = [...loaded.diagnostics, ...compileDiagnostics];
+  if (!options.allowErrors) refuseCodebookErrors(file, compiled, diagnostics);
   return { path: file, compiled, diagnostics, cached: entry === undefined ? undefined : { entry, words: -1 } };
 }
 
@@ -78,6 +80,36 @@ export async function openCodebook(path: string | undefined, options: OpenOption
 export function dataChecksFor(compiled: CompiledCodebook): UnusableDataContext {
   const projectFile = PROJECT_FILE_NAME;
   return { allowedValues: readAllowedValues(projectFile), projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
+}
+
+/** Most problems a refusal lists; `validate` lists them all. */
+const LISTED_PROBLEMS = 10;
+
+/** The usage error (exit 2) for a codebook with errors, listing the first few with their lines. */
+function codebookError(file: string, diagnostics: readonly Diagnostic[]): UsageError {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : file;
+  const details = errors
+    .slice(0, LISTED_PROBLEMS)
+    .map((d) => `  ${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}  ${sanitizeText(d.message)}${d.ruleId ? `  ${d.ruleId}` : ''}`)
+    .join('\n');
+  const more = errors.length > LISTED_PROBLEMS ? `\n  … and ${errors.length - LISTED_PROBLEMS} more` : '';
+  return new UsageError(`The codebook ${where} cannot be used:\n${details}${more}\nRun \`cocreate validate --codebook ${file}\` for all problems.`);
+}
+
+/**
+ * Throws the usage error when the codebook has errors of its own: from
+ * reading and compiling it (a rule that does not compile), duplicate theme
+ * or code ids, guidance naming a code that does not exist, and control
+ * characters no export can carry — what
+ * `validate` reports as errors about the codebook itself. Failing examples
+ * are not among them: they test the rules' quality (`codebook test`), they
+ * do not make the codebook ambiguous.
+ */
+function refuseCodebookErrors(file: string, compiled: CompiledCodebook, diagnostics: readonly Diagnostic[]): void {
+  const errors = [...diagnostics.filter((d) => d.severity === 'error'), ...checkUniqueIds(compiled.codebook), ...checkReferences(compiled.codebook), ...checkControlCharacters(compiled.codebook)];
+  if (errors.length > 0) throw codebookError(file, errors);
 }
 
 /** New words a run must have looked up before its cache entry is written again. */

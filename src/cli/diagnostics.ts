@@ -3,6 +3,7 @@
  * grouped by file, never mixed into the data on stdout; and the exit code
  * that follows from them.
  */
+import { renderSafeText } from '../render/sanitize.js';
 import { countSeverities, type Diagnostic } from '../model/diagnostic.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { styleFor } from './output.js';
@@ -11,7 +12,7 @@ import { styleFor } from './output.js';
 export function reportDiagnostics(diagnostics: readonly Diagnostic[], verbose = false): void {
   const shown = diagnostics.filter((d) => verbose || d.severity !== 'info');
   if (shown.length === 0) return;
-  process.stderr.write(renderDiagnosticsText(shown, styleFor(process.stderr), { summary: shown.some((d) => d.severity !== 'info') }));
+  process.stderr.write(renderSafeText((style) => renderDiagnosticsText(shown, style, { summary: shown.some((d) => d.severity !== 'info') }), styleFor(process.stderr)));
 }
 
 /** 1 when an input had errors (its file was left out), else 0. */

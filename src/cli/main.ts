@@ -6,11 +6,13 @@
  * A closed stdout (`cocreate quotes x | head -1`) ends any command quietly
  * with exit 0 (see endQuietlyOnClosedStdout).
  */
+import { sanitizeText } from '../render/sanitize.js';
 import { Command, CommanderError } from 'commander';
 import { ExitRequest, UsageError } from '../model/errors.js';
 import { defineCommands } from './commands/index.js';
 import { assertPathArgumentsExist } from './paths.js';
 import { VERSION } from './version.js';
+import { writePolicy } from './write-file.js';
 
 export { VERSION } from './version.js';
 
@@ -25,9 +27,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeErr: (text) => process.stderr.write(sanitizeText(text)),
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      writePolicy.force = action.opts().force === true;
+    });
   defineCommands(program);
   for (const command of program.commands) command.exitOverride();
   program.hook('preAction', (_program, command) => assertPathArgumentsExist(command));
@@ -66,7 +71,7 @@ function exitCodeFor(error: unknown): number {
     return 2;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`cocreate: ${error.message}\n`);
+    process.stderr.write(`cocreate: ${sanitizeText(error.message)}\n`);
     return 2;
   }
   process.stderr.write(`cocreate: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

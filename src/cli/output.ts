@@ -1,28 +1,19 @@
 /**
- * Where results go: stdout (data only), or a file written atomically
- * (temporary file in the same folder, then rename) so an existing output is
- * replaced whole or not at all, and never a file that is one of the inputs.
+ * Where results go: stdout (data only), or a file written by the one safe
+ * writer (write-file.ts: atomic for regular files, links kept, devices and
+ * FIFOs written through, folders refused, input-like files kept unless
+ * `--force`), and never a file that is one of the inputs.
  * Also builds the terminal Style from chalk, honouring NO_COLOR and TTYs.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../model/errors.js';
 import { plainStyle, type Style } from '../render/style.js';
+import { writeFileSafely, type WriteOptions } from './write-file.js';
 
-/** Writes `content` atomically to `path`. */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const target = resolve(path);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, content, { flag: 'wx' });
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot write "${path}": ${code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message}`);
-  }
+/** Writes `content` to `path` through the one safe writer (write-file.ts): atomic for regular files, through for devices and FIFOs. */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  await writeFileSafely(path, content, options);
 }
 
 /** Refuses an output path that is one of the input files or folders (or inside an input folder's files). */
@@ -90,7 +81,13 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
   };
 }
 
-/** Width to wrap terminal tables to: stdout's columns on a terminal; undefined when piped or redirected (never wrapped). */
-export function terminalWidth(): number | undefined {
+/** Width to wrap terminal tables to: stdout's columns when the report goes to a terminal; undefined when piped, redirected or written with -o (never wrapped). */
+export function terminalWidth(output?: string): number | undefined {
+  if (output !== undefined && output !== '-') return undefined;
   return process.stdout.isTTY === true && typeof process.stdout.columns === 'number' && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+}
+
+/** The Style for a report: colour only when it goes to stdout and stdout takes colour; never in an `-o` file (issue 16, item 15). */
+export function outputStyle(output: string | undefined): Style {
+  return output === undefined || output === '-' ? styleFor(process.stdout) : plainStyle;
 }

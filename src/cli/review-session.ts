@@ -10,13 +10,15 @@
  * decision is refused and nothing is written. Undo puts back the bytes the
  * last write replaced, if the file still holds what that write wrote.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { coderProgress } from '../analyze/review-queue.js';
 import { editTranscriptCodings, type CodingEdit } from '../edit/transcript-edit.js';
+import { MAX_TRANSCRIPT_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import { parseTranscript } from '../load/transcript.js';
 import type { Transcript } from '../model/transcript.js';
+import { writeFileSafelySync } from './write-file.js';
 
 /** A transcript file's text as it stands on disk, decoded. */
 export interface FileText {
@@ -31,9 +33,15 @@ export function segmentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** Reads a transcript file as UTF-8 text; undefined when it is not valid UTF-8 (such a file is not edited). */
+/**
+ * Reads a transcript file as UTF-8 text (through the checked reader: a FIFO,
+ * device or oversized file is refused); undefined when it is not valid UTF-8
+ * (such a file is not edited).
+ */
 export function readFileText(path: string): FileText | undefined {
-  const bytes = readFileSync(path);
+  const read = readCheckedFileSync(path, MAX_TRANSCRIPT_BYTES);
+  if (!('bytes' in read)) throw new DecisionRefused(`${path} ${read.reason}; nothing was written.`);
+  const bytes = read.bytes;
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bom ? bytes.subarray(3) : bytes), bom };
@@ -43,33 +51,14 @@ export function readFileText(path: string): FileText | undefined {
 }
 
 /**
- * Replaces `path` with `content` atomically, keeping the file's mode: the new bytes go to a
- * temporary file in the same folder (flushed to disk), which is then renamed over the file.
+ * Replaces `path` with `content` through the one safe writer
+ * (write-file.ts): a temporary file in the same folder, flushed to disk,
+ * with the file's mode (and owner where permitted), renamed over it; a
+ * symbolic link stays a link. `force`: the file is a transcript, and
+ * replacing it with its edited text is the point.
  */
 export function replaceFileAtomic(path: string, content: FileText): void {
-  const target = resolve(path);
-  const mode = statSync(target).mode & 0o7777;
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const bytes = Buffer.from((content.bom ? '\uFEFF' : '') + content.text, 'utf8');
-  let fd: number | undefined;
-  try {
-    fd = openSync(temporary, 'wx', mode);
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    chmodSync(temporary, mode);
-    renameSync(temporary, target);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
+  writeFileSafelySync(path, Buffer.from((content.bom ? '\uFEFF' : '') + content.text, 'utf8'), { force: true, fsync: true });
 }
 
 /** One decision to write. */
@@ -215,7 +204,9 @@ export function withFileLock<T>(path: string, shown: string, work: () => T): T {
 
 function lockHolder(lock: string): number | undefined {
   try {
-    const pid = Number(readFileSync(lock, 'utf8').trim());
+    const read = readCheckedFileSync(lock, 64);
+    if (!('bytes' in read)) return undefined;
+    const pid = Number(Buffer.from(read.bytes).toString('utf8').trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;

@@ -12,7 +12,8 @@
  * tables and agreement downstream are unchanged code.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import { join } from 'node:path';
 import type { CodeSource } from '../analyze/tally.js';
 import type { CompiledCodebook } from '../code/compile.js';
@@ -63,7 +64,9 @@ export function defaultModelPath(codebookId: string): string {
 
 /** SHA-256 of the codebook file's bytes (hex). */
 export function codebookSha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const read = readCheckedFileSync(path, MAX_CODEBOOK_BYTES);
+  if (!('bytes' in read)) throw new UsageError(`The codebook "${path}" ${read.reason}.`);
+  return createHash('sha256').update(read.bytes).digest('hex');
 }
 
 /** What a model must match to be used with this codebook. */

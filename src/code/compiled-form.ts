@@ -3,9 +3,16 @@
  * cache (cli/codebook-cache.ts) stores. Compiling a large codebook (every
  * rule word stemmed, thousands of phrases) takes a fifth of a small run while
  * the JIT is still cold; reading this form back takes a small part of that.
+ * A stored form is sealed: a header line with the SHA-256 of the JSON below
+ * it, recomputed on read (issue 16: an entry altered to map every word to
+ * every pattern id was trusted). The hash catches damage and edits made
+ * without recomputing it; it is no signature (anyone who can write the
+ * cache folder can also write a matching hash), so a cache folder is only
+ * as trustworthy as whoever can write to it.
  * Pure: no IO. Rule sources repeat (every term of a proximity rule carries
  * the whole rule), so strings are stored once, in a table.
  */
+import { createHash } from 'node:crypto';
 import type { Code, Codebook } from '../model/codebook.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { CompiledCodebook, CompiledPhrase, LanguageMatcher, PhraseRole } from './compile.js';
@@ -48,6 +55,38 @@ export interface CompiledForm {
   diagnostics: Diagnostic[];
   strings: string[];
   matchers: MatcherForm[];
+}
+
+/** First word of a sealed form's header line: what the file is. */
+export const SEALED_FORM_MAGIC = 'cocreate-compiled-codebook';
+
+const SEALED_HEADER = new RegExp(`^${SEALED_FORM_MAGIC} (\\d+) sha256:([0-9a-f]{64})$`);
+
+/** A form as stored: `cocreate-compiled-codebook VERSION sha256:HEX`, a newline, then the form as JSON. */
+export function sealCompiledForm(form: CompiledForm): string {
+  const body = JSON.stringify(form);
+  return `${SEALED_FORM_MAGIC} ${form.version} sha256:${createHash('sha256').update(body).digest('hex')}\n${body}`;
+}
+
+/** Whether a line is the header of a sealed form of this version (the cache prunes only such files). */
+export function isSealedHeader(line: string): boolean {
+  const match = SEALED_HEADER.exec(line);
+  return match !== null && Number(match[1]) === COMPILED_FORM_VERSION;
+}
+
+/** The form inside a sealed text, or undefined when the header is missing, of another version, or its hash does not match the content. */
+export function unsealCompiledForm(text: string): unknown {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  const match = SEALED_HEADER.exec(text.slice(0, newline));
+  if (!match || Number(match[1]) !== COMPILED_FORM_VERSION) return undefined;
+  const body = text.slice(newline + 1);
+  if (createHash('sha256').update(body).digest('hex') !== match[2]) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The form of a compiled codebook and the diagnostics that came with it. */

@@ -19,6 +19,7 @@
  * with lone surrogates (one character each for RE2, none for the
  * translation). test/code/regex-engine.test.ts holds the two engines equal.
  */
+import { pushAll } from '../model/lists.js';
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
 
@@ -46,7 +47,7 @@ export function compileRuleRegex(source: string): { regex: RuleRegex } | { error
   const translated = translatePattern(source);
   if (translated !== null) {
     const native = nativeRegExp(translated);
-    if (native) return { regex: new NativeRuleRegex(source, native) };
+    if (native) return { regex: new NativeRuleRegex(source, native, translated.length) };
   }
   try {
     return { regex: new Re2RuleRegex(source, re2().compile(source)) };
@@ -122,6 +123,20 @@ function insidePair(text: string, at: number): boolean {
 
 type WellFormed = { isWellFormed(): boolean };
 
+/**
+ * Most pattern characters × text characters run on V8's linear engine.
+ * Its memory grows with both: the automaton's live states are kept for
+ * every character a match may span, about 12 bytes per translated pattern
+ * character per text character — `(.*a){200}` on one 300,000-character
+ * turn took 18.6 GB (issue 16, item 7), `[^\n]*a` alone on a 3 MB line
+ * 375 MB. Past this product (about 250 MB), the text is matched by re2js,
+ * whose memory is bounded by the pattern (RE2's program, at most a few
+ * thousand instructions with repeats up to 1000) and does not grow with
+ * the text: the same `(.*a){200}` then takes about 50 MB and 9 s.
+ * Documented in docs/codebook-format.md.
+ */
+export const MAX_NATIVE_WORK = 20_000_000;
+
 class NativeRuleRegex implements RuleRegex {
   readonly engine = 'native';
   readonly matchesEmpty: boolean;
@@ -131,13 +146,20 @@ class NativeRuleRegex implements RuleRegex {
   constructor(
     readonly source: string,
     private readonly regexp: RegExp,
+    /** Characters of the translated pattern: the size of V8's automaton, for MAX_NATIVE_WORK. */
+    private readonly size: number,
   ) {
     this.regexp.lastIndex = 0;
     this.matchesEmpty = this.regexp.exec('') !== null;
   }
 
+  /** Whether `text` goes to re2js: lone surrogates (matched otherwise), or too much work for V8's engine's memory. */
+  private toRe2(text: string): boolean {
+    return text.length * this.size > MAX_NATIVE_WORK || !(text as unknown as WellFormed).isWellFormed();
+  }
+
   spans(text: string, nonEmptyOnly: boolean): number[] {
-    if (!(text as unknown as WellFormed).isWellFormed()) return this.re2().spans(text, nonEmptyOnly);
+    if (this.toRe2(text)) return this.re2().spans(text, nonEmptyOnly);
     const out: number[] = [];
     this.each(text, (start, end) => {
       if (end > start || !nonEmptyOnly) out.push(start, end);
@@ -147,7 +169,7 @@ class NativeRuleRegex implements RuleRegex {
   }
 
   hasMatch(text: string): boolean {
-    if (!(text as unknown as WellFormed).isWellFormed()) return this.re2().hasMatch(text);
+    if (this.toRe2(text)) return this.re2().hasMatch(text);
     let found = false;
     this.each(text, (start, end) => !(found = end > start));
     return found;
@@ -378,7 +400,7 @@ class SubsetParser {
         const perl = source[this.at + 1];
         const set = perl === 'd' ? DIGIT : perl === 'w' ? WORD : perl === 's' ? SPACE : undefined;
         if (set) {
-          ranges.push(...set);
+          pushAll(ranges, set);
           this.at += 2;
           continue;
         }

@@ -11,6 +11,7 @@
  * edited segment, which must be exactly the intended one; otherwise the edit
  * is refused (the caller writes nothing).
  */
+import { pushAll } from '../model/lists.js';
 import type { HumanCoding, Segment, Transcript } from '../model/transcript.js';
 import { singleCoderName } from '../load/transcript-builder.js';
 import { parseTranscript } from '../load/transcript.js';
@@ -84,11 +85,11 @@ export function editTranscriptCodings(source: string, file: string, format: 'yam
       const tree = yamlTree(source, file);
       if ('error' in tree) return tree;
       pieces = [];
-      for (const edit of edits) pieces.push(...yamlSplices(source, tree, (current = edit)));
+      for (const edit of edits) pushAll(pieces, yamlSplices(source, tree, (current = edit)));
     } else {
       const context = markdownContext(source, file);
       pieces = [];
-      for (const edit of edits) pieces.push(...markdownSplices(source, context, before.transcript, (current = edit)));
+      for (const edit of edits) pushAll(pieces, markdownSplices(source, context, before.transcript, (current = edit)));
     }
   } catch (error) {
     if (error instanceof Refusal) return { error: `${file}, turn ${(current?.segment ?? 0) + 1}: ${error.message}` };
@@ -298,15 +299,15 @@ function yamlSplices(source: string, context: YamlContext, edit: CodingEdit): Sp
     if (!value || (value.kind === 'scalar' && value.value === null)) {
       if (mustExist) splices.push(replaceNullValue(source, keyNode.range[1], value, edit.coder === single ? flowList(edit.add) : `{ ${yamlWord(edit.coder)}: ${flowList(edit.add)} }`));
     } else if (value.kind === 'seq' || value.kind === 'scalar') {
-      if (edit.coder === single) splices.push(...addToList(source, value, edit.add, eol));
-      else if (mustExist) splices.push(...listToMap(source, value, single, edit, indent, eol));
+      if (edit.coder === single) pushAll(splices, addToList(source, value, edit.add, eol));
+      else if (mustExist) pushAll(splices, listToMap(source, value, single, edit, indent, eol));
     } else if (value.kind === 'map') {
       const entry = pairNamed(value, edit.coder);
       if (entry) {
         const list = entry.value;
         if (!list || (list.kind === 'scalar' && list.value === null)) {
           if (edit.add.length > 0) splices.push(replaceNullValue(source, entry.key!.range[1], list, flowList(edit.add)));
-        } else if (list.kind === 'seq' || list.kind === 'scalar') splices.push(...addToList(source, list, edit.add, eol));
+        } else if (list.kind === 'seq' || list.kind === 'scalar') pushAll(splices, addToList(source, list, edit.add, eol));
         else refuse(`the codes of coder ${edit.coder} are not a list`);
       } else if (mustExist) {
         splices.push(addMapEntry(source, value, edit.coder, flowList(edit.add), eol));

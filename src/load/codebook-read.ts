@@ -9,7 +9,8 @@
  * used as it is; any other is parsed again by `parseCodebook`
  * (load/codebook.ts), whose zod schema gives the messages.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { emptyRecord } from '../model/records.js';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Code, CodeExample, Codebook, Theme } from '../model/codebook.js';
 import { isCodebookData, type CodebookData } from '../model/codebook-check.js';
@@ -17,6 +18,7 @@ import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { decodeText } from './decode.js';
+import { MAX_CODEBOOK_BYTES, readCheckedFile, type CheckedRead } from './read-file.js';
 import { keyOffset, nodeOffset, parseYaml, scalarContentOffset } from './yaml-document.js';
 import { yamlNodeAt, type YamlTree } from './yaml-tree.js';
 
@@ -61,6 +63,7 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     }
     return { line: 1, column: 1 };
   };
+  numericWithin(parsed.value);
   const result = validate(parsed.value);
   if (!result) return undefined;
   if (!result.success) {
@@ -88,9 +91,9 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
       const codeNode = yamlNodeAt(document, path);
       const codeTree: YamlTree | undefined = codeNode?.kind === 'map' ? { contents: codeNode } : undefined;
       const pointInCode: PointInCode = codeTree ? pointFinderIn(codeTree, parsed.pointAt) : (inner, key) => pointOf([...path, ...inner], key);
-      const rulesAt: Record<string, SourcePoint> = {};
+      const rulesAt = emptyRecord<SourcePoint>();
       for (const language of Object.keys(code.rules ?? {})) rulesAt[language] = pointInCode(['rules', language], true);
-      const rules: Code['rules'] = {};
+      const rules: Code['rules'] = emptyRecord();
       for (const [language, languageRules] of Object.entries(code.rules ?? {})) if (languageRules) rules[language] = languageRules;
       const fields: CodeWithoutPoints = {
         id: `${theme.id}.${code.id}`,
@@ -116,6 +119,29 @@ export function parseCodebookWith(source: string, file: string, validate: Codebo
     codebook: { id: data.id ?? 'codebook', title: data.title, description: data.description, languages: declared, themes, file },
     diagnostics,
   };
+}
+
+/**
+ * `within` is the codebook's one number. YAML scalars are read as their
+ * text (yaml-scalars.ts), so `within: 3` arrives as "3": made a number here,
+ * in place, when it is written as digits; anything else is left for the
+ * schema to report.
+ */
+function numericWithin(value: unknown): void {
+  const list = (item: unknown): unknown[] => (Array.isArray(item) ? item : []);
+  const map = (item: unknown): Record<string, unknown> | undefined => (item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined);
+  for (const theme of list(map(value)?.themes)) {
+    for (const code of list(map(theme)?.codes)) {
+      const rules = map(map(code)?.rules);
+      if (!rules) continue;
+      for (const language of Object.keys(rules)) {
+        for (const rule of list(map(rules[language])?.near)) {
+          const near = map(rule);
+          if (near && typeof near.within === 'string' && /^[0-9]{1,9}$/.test(near.within)) near.within = Number(near.within);
+        }
+      }
+    }
+  }
 }
 
 /** Where `[...codePath, ...inner]` is written (its key, with `key`). */
@@ -150,7 +176,7 @@ function pointFinderIn(codeTree: YamlTree, pointAt: (offset: number) => SourcePo
 function withLazyRulePoints(fields: CodeWithoutPoints, rules: Code['rules'], pointInCode: PointInCode, at: SourcePoint): Code {
   let rulePoints: Record<string, SourcePoint> | undefined;
   const findRulePoints = (): Record<string, SourcePoint> => {
-    const points: Record<string, SourcePoint> = {};
+    const points = emptyRecord<SourcePoint>();
     for (const language of Object.keys(rules)) {
       for (const kind of ['terms', 'near', 'regex', 'exclude'] as const) {
         (rules[language]?.[kind] ?? []).forEach((_rule, index) => {
@@ -217,18 +243,14 @@ function describePath(value: unknown, path: readonly (string | number)[]): strin
 
 /** Reads and parses a codebook file; IO failures become diagnostics. */
 export async function readCodebookFile(file: string): Promise<LoadedCodebook> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return {
-      diagnostics: [
-        createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, missing ? `The codebook "${file}" does not exist.` : `The codebook cannot be read: ${(error as Error).message}`),
-      ],
-    };
-  }
-  return parseCodebookBytes(bytes, file);
+  const read = await readCheckedFile(file, MAX_CODEBOOK_BYTES);
+  if (!('bytes' in read)) return { diagnostics: [codebookReadDiagnostic(file, read)] };
+  return parseCodebookBytes(read.bytes, file);
+}
+
+/** The diagnostic for a codebook that could not be read (missing, a FIFO or device, too large). */
+export function codebookReadDiagnostic(file: string, read: Exclude<CheckedRead, { bytes: Uint8Array }>): Diagnostic {
+  return createDiagnostic('error', read.problem === 'missing' ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable', file, `The codebook "${file}" ${read.reason}.`);
 }
 
 /** Decodes and parses a codebook file's bytes (`file` names it in diagnostics). */

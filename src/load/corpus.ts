@@ -4,14 +4,13 @@
  * loop), skips files that are not transcripts, and reads each file. A path
  * that does not exist or cannot be read becomes a diagnostic; the others go on.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { MAX_TRANSCRIPT_BYTES, readCheckedFile, readCheckedFileSync, type CheckedRead } from './read-file.js';
 import { parseTranscriptBytes, transcriptFormatOf, type LoadedTranscript } from './transcript.js';
 
-/** Largest transcript read; beyond this a file is reported, not loaded (a transcript of 256 MB is surely a mistake). */
-export const MAX_TRANSCRIPT_BYTES = 256 * 1024 * 1024;
+export { MAX_TRANSCRIPT_BYTES } from './read-file.js';
 
 /** A transcript file found on disk. */
 export interface TranscriptFile {
@@ -140,22 +139,7 @@ export async function listTranscriptFiles(paths: readonly string[], cwd = proces
 
 /** Reads and parses one transcript file; IO failures become diagnostics. */
 export async function loadTranscriptFile(entry: TranscriptFile): Promise<LoadedTranscript> {
-  try {
-    const info = await stat(entry.absolute);
-    if (info.size > MAX_TRANSCRIPT_BYTES) {
-      return {
-        diagnostics: [
-          createDiagnostic('error', 'file-too-large', entry.file, `The file is ${(info.size / 1048576).toFixed(0)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 1048576} MB are not read.`, {
-            hint: 'Split it into one file per interview.',
-          }),
-        ],
-      };
-    }
-    const bytes = await readFile(entry.absolute);
-    return parseTranscriptBytes(bytes, entry.file, entry.format);
-  } catch (error) {
-    return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, `The file cannot be read: ${(error as Error).message}`)] };
-  }
+  return parsedOrReported(await readCheckedFile(entry.absolute, MAX_TRANSCRIPT_BYTES), entry);
 }
 
 /**
@@ -164,24 +148,25 @@ export async function loadTranscriptFile(entry: TranscriptFile): Promise<LoadedT
  * promise round trips per file cost more than the read.
  */
 export function loadTranscriptFileSync(entry: TranscriptFile): LoadedTranscript {
-  let fd: number | undefined;
-  try {
-    fd = openSync(entry.absolute, 'r');
-    const size = fstatSync(fd).size;
-    if (size > MAX_TRANSCRIPT_BYTES) {
-      return {
-        diagnostics: [
-          createDiagnostic('error', 'file-too-large', entry.file, `The file is ${(size / 1048576).toFixed(0)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 1048576} MB are not read.`, {
-            hint: 'Split it into one file per interview.',
-          }),
-        ],
-      };
+  return parsedOrReported(readCheckedFileSync(entry.absolute, MAX_TRANSCRIPT_BYTES), entry);
+}
+
+function parsedOrReported(read: CheckedRead, entry: TranscriptFile): LoadedTranscript {
+  if ('bytes' in read) {
+    try {
+      return parseTranscriptBytes(read.bytes, entry.file, entry.format);
+    } catch (error) {
+      return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, `The file cannot be read: ${(error as Error).message}`)] };
     }
-    const bytes = readFileSync(fd);
-    return parseTranscriptBytes(bytes, entry.file, entry.format);
-  } catch (error) {
-    return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, `The file cannot be read: ${(error as Error).message}`)] };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  if (read.problem === 'too-large') {
+    return {
+      diagnostics: [
+        createDiagnostic('error', 'file-too-large', entry.file, `The file is ${(read.size! / 1048576).toFixed(0)} MB; transcripts over ${MAX_TRANSCRIPT_BYTES / 1048576} MB are not read.`, {
+          hint: 'Split it into one file per interview.',
+        }),
+      ],
+    };
+  }
+  return { diagnostics: [createDiagnostic('error', 'unreadable', entry.file, read.problem === 'unreadable' ? `The file ${read.reason}` : `The file ${read.reason}.`)] };
 }

@@ -19,9 +19,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 const latin1 = new TextDecoder('windows-1252');
 
+/**
+ * Largest text decoded: 256 MiB. V8 strings end near 512 M characters, so a
+ * larger file (a `.qde` inside a `.qdpx`, a redaction list, a dictionary)
+ * would crash the decoder rather than give a message (issue 16, item 10).
+ */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
 /** Decodes a transcript or codebook file's bytes; `file` is only used in diagnostics. */
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const diagnostics: Diagnostic[] = [];
+  if (bytes.length > MAX_TEXT_BYTES) {
+    diagnostics.push(
+      createDiagnostic('error', 'file-too-large', file, `The file is ${(bytes.length / 1048576).toFixed(0)} MB; text files over ${MAX_TEXT_BYTES / 1048576} MB are not read.`, {
+        line: 1,
+        column: 1,
+      }),
+    );
+    return { diagnostics };
+  }
   if (bytes.length === 0) {
     diagnostics.push(createDiagnostic('error', 'empty-file', file, 'The file is empty.', { line: 1, column: 1 }));
     return { text: '', diagnostics };

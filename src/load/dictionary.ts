@@ -22,11 +22,12 @@
  * `colo?r`) have no word-pattern equivalent and become RE2 regex rules on
  * the folded text. Pure, except `readDictionaryFile`.
  */
-import { readFile } from 'node:fs/promises';
+import { pushAll } from '../model/lists.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { decodeText } from './decode.js';
 import { parseYaml } from './yaml-document.js';
 import type { YamlNode } from './yaml-tree.js';
+import { MAX_DICTIONARY_BYTES, readCheckedFile } from './read-file.js';
 
 /** Dictionary file formats that `cocreate import --dictionary` reads. */
 export type DictionaryFormat = 'quanteda' | 'liwc';
@@ -93,14 +94,12 @@ export function parseDictionary(source: string, file: string, options: Dictionar
 /** Reads and parses a dictionary file; IO failures become diagnostics. */
 export async function readDictionaryFile(file: string, options: DictionaryOptions): Promise<ImportedDictionary> {
   const format = options.format ?? dictionaryFormatOf(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    const message = missing ? `The dictionary "${file}" does not exist.` : `The dictionary cannot be read: ${(error as Error).message}`;
-    return { format, themes: [], patterns: 0, diagnostics: [createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, message)] };
+  const read = await readCheckedFile(file, MAX_DICTIONARY_BYTES);
+  if (!('bytes' in read)) {
+    const ruleId = read.problem === 'missing' ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable';
+    return { format, themes: [], patterns: 0, diagnostics: [createDiagnostic('error', ruleId, file, `The dictionary "${file}" ${read.reason}.`)] };
   }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes, file);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) {
     return { format, themes: [], patterns: 0, diagnostics: decoded.diagnostics };
@@ -236,7 +235,7 @@ function globRegex(words: readonly string[]): string {
 
 function readQuanteda(source: string, file: string, collector: ThemeCollector): void {
   const parsed = parseYaml(source, file);
-  collector.diagnostics.push(...parsed.diagnostics);
+  pushAll(collector.diagnostics, parsed.diagnostics);
   if (parsed.value === undefined || !parsed.document || parsed.diagnostics.some((d) => d.severity === 'error')) return;
   const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? parsed.pointAt(node.range[0]).line : 1);
   const root = parsed.document.contents;
@@ -261,7 +260,7 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
     const addPairs = (items: { key: YamlNode | null; value: YamlNode | null }[]) => {
       for (const pair of items) {
         const name = pair.key?.kind === 'scalar' ? String(pair.key.value) : '';
-        if (name === '__') entry.values.push(...entryOf(pair.value).values);
+        if (name === '__') pushAll(entry.values, entryOf(pair.value).values);
         else entry.children.push({ name, line: lineOf(pair.key), node: pair.value });
       }
     };
@@ -271,7 +270,7 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
       for (const item of node.items) {
         if (item?.kind === 'map') addPairs(item.items);
         else if (item?.kind === 'scalar' && item.value !== null) entry.values.push({ value: scalarText(item, source), line: lineOf(item) });
-        else if (item?.kind === 'seq') entry.values.push(...entryOf(item).values);
+        else if (item?.kind === 'seq') pushAll(entry.values, entryOf(item).values);
       }
     } else if (node?.kind === 'map') {
       addPairs(node.items);
@@ -285,7 +284,7 @@ function readQuanteda(source: string, file: string, collector: ThemeCollector): 
     for (const child of entry.children) {
       const childPath = `${path} › ${child.name}`;
       pooled.push(childPath);
-      values.push(...pool(child.node, childPath, pooled));
+      pushAll(values, pool(child.node, childPath, pooled));
     }
     return values;
   };

@@ -7,9 +7,9 @@
  * give wrong counts that look right. Parsing is pure; `readModelFile` is
  * the IO shell.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LearnedModel } from '../learn/model.js';
+import { MAX_MODEL_BYTES, readCheckedFileSync } from './read-file.js';
 
 const agreement = z.object({
   tp: z.number().int().nonnegative(),
@@ -140,13 +140,10 @@ export function parseModelFile(text: string, file: string, expected: ModelExpect
 
 /** Reads a model file; a file that cannot be read is an error like a damaged one. */
 export function readModelFile(file: string, expected: ModelExpectation): ParsedModel {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { reason: 'missing', error: `The model file ${file} does not exist. Train one with \`cocreate train\`.` };
-    return { reason: 'damaged', error: `The model file ${file} cannot be read: ${(error as Error).message}` };
+  const read = readCheckedFileSync(file, MAX_MODEL_BYTES);
+  if (!('bytes' in read)) {
+    if (read.problem === 'missing') return { reason: 'missing', error: `The model file ${file} does not exist. Train one with \`cocreate train\`.` };
+    return { reason: 'damaged', error: `The model file ${file} ${read.reason}.` };
   }
-  return parseModelFile(text, file, expected);
+  return parseModelFile(Buffer.from(read.bytes).toString('utf8'), file, expected);
 }

@@ -9,19 +9,16 @@
  * that this module stays in the codebook reader's chunk of the bundled CLI),
  * and `cocreate validate` reports what is wrong with it.
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { decodeText } from './decode.js';
+import { MAX_PROJECT_BYTES, readCheckedFileSync } from './read-file.js';
 import { parseYaml } from './yaml-document.js';
 
 /** Allowed values per attribute declared in the project file at `file` (`attributes.allowed`); empty when it has none or cannot be read. */
 export function readAllowedValues(file: string): Record<string, string[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return {};
-  }
+  // Through the checked reader: a FIFO or device named cocreate.yaml must not hang or flood `code` (issue 16).
+  const read = readCheckedFileSync(file, MAX_PROJECT_BYTES);
+  if (!('bytes' in read)) return {};
+  const bytes = read.bytes;
   const text = decodeText(bytes, file).text;
   if (text === undefined) return {};
   const parsed = parseYaml(text, file);
@@ -48,13 +45,10 @@ export function parseProjectTopics(source: string, file: string): string[] | und
 
 /** Reads the topics of the project file at `file` (e.g. `cocreate.yaml`); undefined without a usable list. */
 export async function readProjectTopicsFile(file: string): Promise<string[] | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return undefined;
-  }
-  const decoded = decodeText(bytes, file);
+  // Through the checked reader, as the allowed values are (issue 16).
+  const read = readCheckedFileSync(file, MAX_PROJECT_BYTES);
+  if (!('bytes' in read)) return undefined;
+  const decoded = decodeText(read.bytes, file);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return undefined;
   return parseProjectTopics(decoded.text, file);
 }

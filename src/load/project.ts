@@ -6,12 +6,14 @@
  * of the repository, e.g. written from a CI secret). Problems become
  * diagnostics naming the line; the parts that are fine still apply.
  */
-import { readFile } from 'node:fs/promises';
+import { pushAll } from '../model/lists.js';
 import { dirname, isAbsolute, join } from 'node:path';
+import { emptyRecord, ownValue } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { defaultProject, projectSchema, type Project, type RedactedName } from '../model/project.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { decodeText } from './decode.js';
+import { MAX_PROJECT_BYTES, readCheckedFile } from './read-file.js';
 import { keyOffset, nodeOffset, parseYaml } from './yaml-document.js';
 
 export interface LoadedProject {
@@ -70,8 +72,10 @@ export function parseProject(source: string, file: string): LoadedProject {
   }
   const data = result.data;
   project.requiredAttributes = data.attributes?.required?.map((name) => name.trim()) ?? [];
-  for (const [attribute, values] of Object.entries(data.attributes?.allowed ?? {})) {
-    project.allowedValues[attribute] = values;
+  // From the parsed YAML, not zod's copy: zod's record drops a `__proto__` key (it assigns it, setting a prototype).
+  const allowedWritten = ownValue(ownValue(parsed.value as Record<string, Record<string, unknown>>, 'attributes'), 'allowed') ?? emptyRecord<unknown>();
+  for (const [attribute, values] of Object.entries(allowedWritten)) {
+    project.allowedValues[attribute] = (values as unknown[]).map((value) => String(value));
     project.allowedAt[attribute] = pointOf(['attributes', 'allowed', attribute]);
   }
   if (data.topics) project.topics = data.topics.map((topic) => topic.trim());
@@ -105,19 +109,16 @@ export function parseRedactList(text: string, file: string): RedactedName[] {
  * the defaults apply.
  */
 export async function readProjectFile(file: string, explicit: boolean): Promise<LoadedProject> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  const read = await readCheckedFile(file, MAX_PROJECT_BYTES);
+  if (!('bytes' in read)) {
+    const missing = read.problem === 'missing';
     if (missing && !explicit) return { project: defaultProject(), diagnostics: [] };
     return {
       project: defaultProject(),
-      diagnostics: [
-        createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', file, missing ? `The project file "${file}" does not exist.` : `The project file cannot be read: ${(error as Error).message}`),
-      ],
+      diagnostics: [createDiagnostic('error', missing ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable', file, `The project file "${file}" ${read.reason}.`)],
     };
   }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes, file);
   // An empty cocreate.yaml is valid: every default applies.
   if (bytes.length === 0) return { project: { ...defaultProject(), file }, diagnostics: [] };
@@ -125,14 +126,15 @@ export async function readProjectFile(file: string, explicit: boolean): Promise<
   const loaded = parseProject(decoded.text, file);
   const diagnostics = [...decoded.diagnostics, ...loaded.diagnostics];
   if (loaded.redactFile !== undefined) {
-    try {
-      const redactDecoded = decodeText(await readFile(loaded.redactFile), loaded.redactFile);
-      diagnostics.push(...redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
-      if (redactDecoded.text !== undefined) loaded.project.redact.push(...parseRedactList(redactDecoded.text, loaded.redactFile));
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const redactRead = await readCheckedFile(loaded.redactFile, MAX_PROJECT_BYTES);
+    if ('bytes' in redactRead) {
+      const redactDecoded = decodeText(redactRead.bytes, loaded.redactFile);
+      pushAll(diagnostics, redactDecoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
+      if (redactDecoded.text !== undefined) pushAll(loaded.project.redact, parseRedactList(redactDecoded.text, loaded.redactFile));
+    } else {
+      const missing = redactRead.problem === 'missing';
       diagnostics.push(
-        createDiagnostic('warning', 'redact-file-missing', file, missing ? `The redaction list "${loaded.redactFile}" named by \`personal_data.redact_file\` does not exist, so its names are not checked.` : `The redaction list "${loaded.redactFile}" cannot be read: ${(error as Error).message}`, {
+        createDiagnostic('warning', 'redact-file-missing', file, missing ? `The redaction list "${loaded.redactFile}" named by \`personal_data.redact_file\` does not exist, so its names are not checked.` : `The redaction list "${loaded.redactFile}" ${redactRead.reason}, so its names are not checked.`, {
           ...loaded.redactFileAt,
           hint: 'Create the file (one name per line), e.g. from a CI secret; see docs/ci.md.',
         }),

@@ -23,6 +23,7 @@
  *   by the user who stands for cocreate's rules are not human codes and are
  *   left out (issue 15).
  */
+import { pushAll } from '../model/lists.js';
 import type { z } from 'zod';
 import type { codebookSchema } from '../model/codebook.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
@@ -444,7 +445,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
 
   const casesOf = new Map<string, RefiDocument['cases']>();
   for (const item of document.cases) for (const guid of item.sourceGuids) casesOf.set(guid, [...(casesOf.get(guid) ?? []), item]);
-  diagnostics.push(...danglingCaseDiagnostics(document, file));
+  pushAll(diagnostics, danglingCaseDiagnostics(document, file));
 
   const transcriptIds = new Set<string>();
   const unknownCodes = new Map<string, number>();
@@ -456,7 +457,7 @@ export function importProject(input: RefiInput, file: string, options: ProjectIm
     let stored: string | undefined = source.plainTextContent;
     if (stored === undefined && bytes) {
       const decoded = decodeText(bytes, where);
-      diagnostics.push(...decoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
+      pushAll(diagnostics, decoded.diagnostics.filter((d) => d.ruleId !== 'empty-file'));
       stored = decoded.text;
     }
     if (stored === undefined) {

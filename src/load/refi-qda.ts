@@ -10,12 +10,15 @@
  * Parsing is pure (`parseRefiXml`, `readRefiArchive` take bytes); only
  * `readRefiFile` touches the file system.
  */
-import { readFile } from 'node:fs/promises';
+import { pushAll } from '../model/lists.js';
+import { emptyRecord } from '../model/records.js';
 import { basename, dirname, join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
-import { decodeText } from './decode.js';
+
+import { decodeText, MAX_TEXT_BYTES } from './decode.js';
+import { MAX_REFI_BYTES, MAX_TRANSCRIPT_BYTES, readCheckedFile } from './read-file.js';
 
 /** A code as the other tool wrote it, with its children. */
 export interface RefiCode {
@@ -178,9 +181,94 @@ export function normaliseGuid(guid: string | undefined): string {
 }
 
 /** Parses a `.qdc` or `.qde` document. `file` names it in diagnostics. Never throws. */
+/**
+ * An `xml-syntax` error with line and column when `xml` is not well-formed
+ * XML (fast-xml-parser's validator, one linear pass): cut short (elements
+ * left open), a mismatched or unclosed tag, a second root element, text
+ * after the root. Undefined when it is well-formed.
+ */
+export function wellFormednessError(xml: string, file: string): Diagnostic | undefined {
+  const result = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  if (result === true) return outsideRootError(xml, file);
+  const { msg, line, col } = result.err;
+  const open = /^Invalid '\[(.*)\]' found\.$/s.exec(msg);
+  if (open) {
+    const names = [...open[1]!.matchAll(/"([^"]*)"/g)].map((match) => `<${match[1]}>`);
+    const lines = xml.split('\n');
+    return createDiagnostic('error', 'xml-syntax', file, `The XML ends with ${names.join(', ')} still open: the file looks cut short, so nothing of it was imported.`, {
+      line: lines.length,
+      column: lines[lines.length - 1]!.length + 1,
+      hint: 'Export the project again from the tool that made it.',
+    });
+  }
+  return createDiagnostic('error', 'xml-syntax', file, `The XML is not well-formed: ${msg.replace(/\s+/g, ' ')} Nothing of it was imported.`, {
+    line,
+    column: col,
+    hint: 'Export the project again from the tool that made it.',
+  });
+}
+
+/**
+ * What the validator lets through: a second root element that closes itself
+ * (`<Project/>` after the project) or text after one. One pass over the
+ * markup, skipping comments, CDATA, processing instructions and DOCTYPE.
+ */
+function outsideRootError(xml: string, file: string): Diagnostic | undefined {
+  let depth = 0;
+  let roots = 0;
+  let i = 0;
+  const at = (offset: number, message: string): Diagnostic => {
+    const before = xml.slice(0, offset);
+    const line = before.split('\n').length;
+    return createDiagnostic('error', 'xml-syntax', file, `The XML is not well-formed: ${message} Nothing of it was imported.`, {
+      line,
+      column: offset - before.lastIndexOf('\n'),
+      hint: 'Export the project again from the tool that made it.',
+    });
+  };
+  while (i < xml.length) {
+    const open = xml.indexOf('<', i);
+    const text = xml.slice(i, open === -1 ? xml.length : open);
+    if (depth === 0 && roots > 0 && text.trim() !== '') return at(i + text.search(/\S/), 'there is text after the root element.');
+    if (open === -1) break;
+    let end: number;
+    if (xml.startsWith('<!--', open)) end = xml.indexOf('-->', open + 4) + 3;
+    else if (xml.startsWith('<![CDATA[', open)) end = xml.indexOf(']]>', open + 9) + 3;
+    else if (xml.startsWith('<?', open)) end = xml.indexOf('?>', open + 2) + 2;
+    else if (xml.startsWith('<!', open)) {
+      const subset = xml.indexOf('[', open);
+      const close = xml.indexOf('>', open);
+      end = (subset !== -1 && subset < close ? xml.indexOf('>', xml.indexOf(']', subset)) : close) + 1;
+    } else {
+      // A tag: its end is the first `>` outside quoted attribute values.
+      let j = open + 1;
+      let quote = '';
+      for (; j < xml.length; j++) {
+        const c = xml[j]!;
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      end = j + 1;
+      if (xml[open + 1] === '/') depth--;
+      else {
+        if (depth === 0 && ++roots > 1) return at(open, 'a second root element follows the first.');
+        if (xml[j - 1] !== '/') depth++;
+      }
+    }
+    if (end <= open) break; // unterminated markup: the validator has judged it
+    i = end;
+  }
+  return undefined;
+}
+
 export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
   const diagnostics: Diagnostic[] = [];
   let root: XmlNode;
+  // Well-formed first, or nothing: a truncated or broken file must not import in part (issue 16, item 11).
+  const malformed = wellFormednessError(xml.replace(/^\uFEFF/, ''), file);
+  if (malformed) return { diagnostics: [malformed] };
   try {
     root = parser().parse(xml.replace(/^\uFEFF/, '')) as XmlNode;
   } catch (error) {
@@ -202,7 +290,7 @@ export function parseRefiXml(xml: string, file: string): ParsedRefiDocument {
   if (namespace !== undefined && !KNOWN_NAMESPACES.test(namespace)) {
     diagnostics.push(createDiagnostic('warning', 'unknown-namespace', file, `Unexpected namespace "${namespace}"; read as REFI-QDA ${kind} anyway.`));
   }
-  const ignored: Record<string, number> = {};
+  const ignored = emptyRecord<number>();
   const count = (name: string, n: number) => {
     if (n > 0) ignored[name] = (ignored[name] ?? 0) + n;
   };
@@ -360,12 +448,18 @@ export function readRefiArchive(bytes: Uint8Array, file: string): RefiInput {
   const diagnostics: Diagnostic[] = [];
   let total = 0;
   let tooLarge = false;
+  const oversized: string[] = [];
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
       filter: (info) => {
         const lower = info.name.toLowerCase();
         if (!lower.endsWith('.qde') && !lower.endsWith('.txt') && !lower.endsWith('.xml')) return false;
+        if (info.originalSize > MAX_TEXT_BYTES) {
+          // Too large to decode as one string: not even inflated (the size is the archive's word for it).
+          oversized.push(info.name);
+          return false;
+        }
         total += info.originalSize;
         if (total > MAX_ARCHIVE_BYTES) {
           tooLarge = true;
@@ -379,6 +473,12 @@ export function readRefiArchive(bytes: Uint8Array, file: string): RefiInput {
     return { texts: new Map(), diagnostics };
   }
   if (tooLarge) diagnostics.push(createDiagnostic('warning', 'archive-too-large', file, `The archive holds more than ${MAX_ARCHIVE_BYTES / 1048576} MB of text; the rest was not read.`));
+  const tooLargeProject = oversized.find((name) => name.toLowerCase().endsWith('.qde'));
+  if (tooLargeProject !== undefined) {
+    diagnostics.push(createDiagnostic('error', 'file-too-large', `${file}:${tooLargeProject}`, `The project file inside the archive is over ${MAX_TEXT_BYTES / 1048576} MB uncompressed; it is not read.`));
+    return { texts: new Map(), diagnostics };
+  }
+  for (const name of oversized) diagnostics.push(createDiagnostic('warning', 'file-too-large', `${file}:${name}`, `The source text is over ${MAX_TEXT_BYTES / 1048576} MB uncompressed; it was not read.`));
   const names = Object.keys(entries);
   const qdes = names.filter((name) => name.toLowerCase().endsWith('.qde'));
   const entry = qdes.find((name) => name.toLowerCase() === 'project.qde') ?? qdes.find((name) => !name.includes('/')) ?? qdes[0];
@@ -390,7 +490,7 @@ export function readRefiArchive(bytes: Uint8Array, file: string): RefiInput {
   const texts = new Map<string, Uint8Array>();
   for (const name of names) if (name !== entry && name.toLowerCase().endsWith('.txt')) texts.set(basename(name).toLowerCase(), entries[name]!);
   const decoded = decodeText(entries[entry]!, `${file}:${entry}`);
-  diagnostics.push(...decoded.diagnostics);
+  pushAll(diagnostics, decoded.diagnostics);
   if (decoded.text === undefined) return { texts, entry, diagnostics };
   const parsed = parseRefiXml(decoded.text, `${file}:${entry}`);
   return { document: parsed.document, texts, entry, diagnostics: [...diagnostics, ...parsed.diagnostics] };
@@ -409,13 +509,12 @@ export function internalFileName(path: string | undefined): string | undefined {
  * looked for in `sources/` or `Sources/` beside it.
  */
 export async function readRefiFile(path: string): Promise<RefiInput> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { texts: new Map(), diagnostics: [createDiagnostic('error', missing ? 'path-not-found' : 'unreadable', path, missing ? `"${path}" does not exist.` : `"${path}" cannot be read: ${(error as Error).message}`)] };
+  const read = await readCheckedFile(path, MAX_REFI_BYTES);
+  if (!('bytes' in read)) {
+    const ruleId = read.problem === 'missing' ? 'path-not-found' : read.problem === 'too-large' ? 'file-too-large' : 'unreadable';
+    return { texts: new Map(), diagnostics: [createDiagnostic('error', ruleId, path, `"${path}" ${read.reason}.`)] };
   }
+  const bytes = read.bytes;
   if (isZip(bytes)) return readRefiArchive(bytes, path);
   const decoded = decodeText(bytes, path);
   if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return { texts: new Map(), diagnostics: decoded.diagnostics };
@@ -426,11 +525,11 @@ export async function readRefiFile(path: string): Promise<RefiInput> {
     if (!name || texts.has(name)) continue;
     for (const folder of ['sources', 'Sources']) {
       const original = source.plainTextPath!.replace(/^internal:\/\/\/?/i, '');
-      try {
-        texts.set(name, await readFile(join(dirname(path), folder, basename(original))));
+      // A source that is missing, not a file or too large is left out (the import reports the source without text).
+      const text = await readCheckedFile(join(dirname(path), folder, basename(original)), MAX_TRANSCRIPT_BYTES);
+      if ('bytes' in text) {
+        texts.set(name, text.bytes);
         break;
-      } catch {
-        // try the next folder name
       }
     }
   }

@@ -5,6 +5,8 @@
  * with each segment's offsets. Shared by the YAML and Markdown loaders so
  * both formats give the same model.
  */
+import { pushAll } from '../model/lists.js';
+import { emptyRecord } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import {
   DEFAULT_CODER,
@@ -81,7 +83,9 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
 
   let illustrative = false;
   if (meta.illustrative !== undefined && meta.illustrative !== null) {
+    // YAML scalars arrive as their text (yaml-scalars.ts): `true` is "true".
     if (typeof meta.illustrative === 'boolean') illustrative = meta.illustrative;
+    else if (meta.illustrative === 'true' || meta.illustrative === 'false') illustrative = meta.illustrative === 'true';
     else error('wrong-type', 'illustrative', '`illustrative` must be true or false.');
   }
 
@@ -95,7 +99,7 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
   }
   if (meta.coder !== undefined && typeof meta.coder !== 'string') error('wrong-type', 'coder', '`coder` must be a name.');
 
-  const attributes: Record<string, string> = {};
+  const attributes = emptyRecord<string>();
   for (const [key, value] of Object.entries(meta)) {
     if (RESERVED.has(key)) continue;
     if (value === null || value === undefined) continue;
@@ -109,6 +113,8 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
       );
     }
   }
+
+  pushAll(diagnostics, checkControlCharacters(raw, attributes));
 
   if (diagnostics.some((d) => d.severity === 'error') || id === undefined || language === undefined) {
     return { diagnostics };
@@ -157,6 +163,42 @@ export function buildTranscript(raw: RawTranscript): LoadedTranscript {
     },
     diagnostics,
   };
+}
+
+/**
+ * Characters no REFI-QDA file (XML 1.0) and no plain-text source can carry:
+ * C0 controls other than tab, line feed and carriage return (NUL, BEL,
+ * ESC…), U+FFFE, U+FFFF and unpaired surrogates. YAML escapes (`"\0"`,
+ * `"\x07"`, `"\e"`) can put them in a turn; exported, they would make a
+ * `.qdpx` that cocreate's own import (and other tools) reject (issue 16,
+ * item 16). Such a file is an error, so it is left out of coding and export.
+ */
+const NOT_EXPORTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
+
+/** `control-character` errors for turn text, speakers, topics and attribute values holding a NOT_EXPORTABLE character, with the line. */
+function checkControlCharacters(raw: RawTranscript, attributes: Record<string, string>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (what: string, value: string, at: SourcePoint) => {
+    const match = NOT_EXPORTABLE.exec(value);
+    if (!match) return;
+    const before = value.slice(0, match.index);
+    const newlines = before.split('\n').length - 1;
+    const code = match[0].codePointAt(0)!;
+    diagnostics.push(
+      createDiagnostic('error', 'control-character', raw.file, `${what} holds the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which no REFI-QDA or text export can carry.`, {
+        line: at.line + newlines,
+        column: newlines === 0 ? at.column + match.index : match.index - before.lastIndexOf('\n'),
+        hint: 'Remove it (in YAML, look for escapes such as "\\0", "\\x07" or "\\e" in double-quoted text).',
+      }),
+    );
+  };
+  raw.turns.forEach((turn, index) => {
+    report(`Turn ${index + 1}: the text`, turn.text, turn.at);
+    report(`Turn ${index + 1}: the speaker`, turn.speaker, turn.at);
+    if (turn.question !== undefined) report(`Turn ${index + 1}: the topic`, turn.question, turn.questionAt ?? turn.at);
+  });
+  for (const [key, value] of Object.entries(attributes)) report(`The attribute \`${key}\``, value, raw.metaAt[key] ?? raw.metaStart);
+  return diagnostics;
 }
 
 /** Coder name for the single-coder form of `codes`. */

@@ -3,6 +3,8 @@
  * protocol topics, `**Speaker:**` paragraphs for turns, and human codes in
  * HTML comments that GitHub does not render. Pure: string in, model out.
  */
+import { pushAll } from '../model/lists.js';
+import { emptyRecord, hasOwnKey } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { HumanCoding, SourcePoint } from '../model/transcript.js';
 import { buildTranscript, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
@@ -42,7 +44,7 @@ export function parseMarkdownTranscript(source: string, file: string): LoadedTra
   }
   const frontMatter = lines.slice(1, close).join('\n');
   const parsed = parseYaml(frontMatter, file, 2);
-  diagnostics.push(...parsed.diagnostics);
+  pushAll(diagnostics, parsed.diagnostics);
   if (parsed.value === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const value = parsed.value ?? {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -50,12 +52,12 @@ export function parseMarkdownTranscript(source: string, file: string): LoadedTra
     return { diagnostics };
   }
   const meta = value as Record<string, unknown>;
-  const metaAt: Record<string, SourcePoint> = {};
+  const metaAt = emptyRecord<SourcePoint>();
   for (const key of Object.keys(meta)) {
     const offset = keyOffset(parsed.document, [key]);
     metaAt[key] = offset === undefined ? { line: 2, column: 1 } : parsed.pointAt(offset);
   }
-  if ('turns' in meta) {
+  if (hasOwnKey(meta, 'turns')) {
     diagnostics.push(createDiagnostic('warning', 'turns-in-front-matter', file, '`turns` in front matter is ignored in Markdown transcripts; write turns as `**Speaker:**` paragraphs.', metaAt.turns));
   }
 

@@ -2,6 +2,8 @@
  * The YAML transcript format: metadata at the top level and a `turns` list
  * (speaker, question, text, codes). Pure: string in, model and diagnostics out.
  */
+import { pushAll } from '../model/lists.js';
+import { emptyRecord } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { HumanCoding, SourcePoint } from '../model/transcript.js';
 import { buildTranscript, normaliseText, singleCoderName, type LoadedTranscript, type RawTurn } from './transcript-builder.js';
@@ -32,7 +34,7 @@ export function parseYamlTranscript(source: string, file: string): LoadedTranscr
     const offset = useKey ? keyOffset(tree, path) : nodeOffset(tree, path);
     return offset === undefined ? fallback : parsed.pointAt(offset);
   };
-  const metaAt: Record<string, SourcePoint> = {};
+  const metaAt = emptyRecord<SourcePoint>();
   for (const key of Object.keys(meta)) metaAt[key] = pointIn(document, [key], start, true);
 
   const turns: RawTurn[] = [];
@@ -118,7 +120,7 @@ function readTurn(rawTurn: unknown, index: number, turnAt: SourcePoint, file: st
   if (human === undefined) ok = false;
   const reviewed = readReviewed(turn.reviewed, where, file, coder, diagnostics, pointOf);
   if (reviewed === undefined) ok = false;
-  else human?.push(...reviewed);
+  else if (human) pushAll(human, reviewed);
   if (!ok || typeof speaker !== 'string') return undefined;
   return { speaker, question, questionAt, text, at: pointOf(['text']), endLine: turnAt.line, human: human ?? [] };
 }

@@ -13,7 +13,9 @@ import type { Document, LineCounter, Node } from 'yaml';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { SourcePoint } from '../model/transcript.js';
 import { LineIndex } from './lines.js';
+import { findExcessiveNesting, MAX_YAML_DEPTH } from './yaml-depth.js';
 import { parseYamlFast } from './yaml-fast.js';
+import { coreReading, RETYPED_HINT, retypedMessage, type CoreReading } from './yaml-scalars.js';
 import { yamlNodeAt, type YamlMapNode, type YamlNode, type YamlPairNode, type YamlTree } from './yaml-tree.js';
 
 export type { YamlTree } from './yaml-tree.js';
@@ -52,7 +54,8 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
       const point = (lines ??= new LineIndex(text)).pointAt(offset);
       return { line: point.line + firstLine - 1, column: point.column };
     };
-    return { value: fast.value, document: { contents: fast.contents }, diagnostics: [], pointAt };
+    const diagnostics = fast.retyped.map((scalar) => retypedWarning(file, scalar.source, scalar.reading, pointAt(scalar.offset)));
+    return { value: fast.value, document: { contents: fast.contents }, diagnostics, pointAt };
   }
   return parseYamlFully(text, file, firstLine);
 }
@@ -66,6 +69,17 @@ export function parseYamlFully(text: string, file: string, firstLine = 1): Parse
     return { line: position.line + firstLine - 1, column: position.col };
   };
   const diagnostics: Diagnostic[] = [];
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep) {
+    diagnostics.push(
+      createDiagnostic('error', 'yaml-too-deep', file, `The YAML nests more than ${MAX_YAML_DEPTH} levels deep; it was not read.`, {
+        line: tooDeep.line + firstLine - 1,
+        column: tooDeep.column,
+        hint: `cocreate reads YAML nested at most ${MAX_YAML_DEPTH} levels (lists and maps inside each other); no transcript, codebook or project file needs more.`,
+      }),
+    );
+    return { diagnostics, pointAt };
+  }
   let parsedDocument: Document.Parsed;
   try {
     parsedDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
@@ -73,6 +87,7 @@ export function parseYamlFully(text: string, file: string, firstLine = 1): Parse
     diagnostics.push(createDiagnostic('error', 'yaml-syntax', file, `YAML could not be parsed: ${messageOf(error)}`, { line: firstLine, column: 1 }));
     return { diagnostics, pointAt };
   }
+  keepPlainText(parsedDocument, (source, reading, offset) => diagnostics.push(retypedWarning(file, source, reading, pointAt(offset))));
   const document = treeOf(parsedDocument);
   for (const error of parsedDocument.errors) {
     const point = pointAt(error.pos[0]);
@@ -104,6 +119,29 @@ export function parseYamlFully(text: string, file: string, firstLine = 1): Parse
     );
     return { diagnostics, document, pointAt };
   }
+}
+
+/**
+ * Gives every untagged plain scalar of the document its text as written
+ * (yaml-scalars.ts), calling `retyped` where YAML 1.2 would have read
+ * something else. Keys included: `0x10:` is the key "0x10".
+ */
+function keepPlainText(document: Document.Parsed, retyped: (source: string, reading: CoreReading, offset: number) => void): void {
+  const { visit } = loadYamlPackage();
+  visit(document, {
+    Scalar(_key, node) {
+      if (node.type !== 'PLAIN' || node.tag !== undefined || typeof node.value === 'string') return;
+      const source = (node as { source?: unknown }).source;
+      if (typeof source !== 'string' || source === '') return;
+      const reading = coreReading(source);
+      node.value = source;
+      if (reading) retyped(source, reading, node.range?.[0] ?? 0);
+    },
+  });
+}
+
+function retypedWarning(file: string, source: string, reading: CoreReading, at: SourcePoint): Diagnostic {
+  return createDiagnostic('warning', 'yaml-scalar-type', file, retypedMessage(source, reading), { ...at, hint: RETYPED_HINT });
 }
 
 /** The `yaml` package's document as a YamlTree (positions only; values come from `toJS`). */

@@ -6,19 +6,32 @@
  * the `yaml` package's token stream, CST and document model (which read
  * transcripts at about 15 MB/s and cost a tenth of a second to load).
  *
- * It never guesses: anything outside that subset (anchors, tags, multi-line
- * plain or quoted scalars, tabs in indentation, numbers other than plain
- * integers, duplicate keys, anything the full parser would warn about)
- * makes it return undefined, and the caller parses with the `yaml`
- * package. test/load/yaml-fast.test.ts holds both to the same value and
+ * Plain scalars are kept as the text written (yaml-scalars.ts), as the
+ * full parser's path does too. It never guesses: anything outside that
+ * subset (anchors, tags, multi-line quoted scalars, tabs in indentation,
+ * duplicate keys, anything the full parser would warn about) makes it
+ * return undefined, and the caller parses with the `yaml` package. test/load/yaml-fast.test.ts holds both to the same value and
  * the same node positions on the corpus, the fixtures and generated files.
  */
+import { MAX_YAML_DEPTH } from './yaml-depth.js';
+import { coreReading, type CoreReading } from './yaml-scalars.js';
 import type { YamlMapNode, YamlNode, YamlPairNode, YamlScalarNode, YamlSeqNode } from './yaml-tree.js';
 
 /** What the fast reader gives: the JS value and the node tree with offsets (as the `yaml` package reports them). */
 export interface FastYaml {
   value: unknown;
   contents: YamlNode | null;
+  /** Plain scalars kept as their text where YAML 1.2 would have read a number, boolean or null (yaml-scalars.ts): offset, text, reading. */
+  retyped: RetypedScalar[];
+}
+
+/** A plain scalar read as its text where YAML 1.2 would read something else. */
+export interface RetypedScalar {
+  /** Offset of the scalar in the parsed text. */
+  offset: number;
+  /** The text as written, e.g. `0x10`. */
+  source: string;
+  reading: CoreReading;
 }
 
 /** Thrown inside the reader when the text leaves the supported subset. */
@@ -42,7 +55,6 @@ export function parseYamlFast(text: string): FastYaml | undefined {
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)$/;
 const CORE_TRUE = /^(?:[Tt]rue|TRUE)$/;
 const CORE_FALSE = /^(?:[Ff]alse|FALSE)$/;
-const CORE_NUMBER_LIKE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 /** Keys the reader accepts: plain words (letters first), as every transcript and codebook uses. */
 const PLAIN_KEY = /^[\p{L}_][\p{L}\p{N}_ ./-]*$/u;
 /** PLAIN_KEY for ASCII keys (ASCII letters and digits are all ASCII `\p{L}`/`\p{N}`); tried first because a Unicode class takes over half a millisecond to compile. */
@@ -102,6 +114,23 @@ class Reader {
   private at = 0;
   /** Line of `at` inside a flow collection (flow collections may go on over several lines). */
   private flowLine = 0;
+  /** Plain scalars whose text YAML 1.2 would read as something else. */
+  readonly retyped: RetypedScalar[] = [];
+
+  /** A plain scalar's value: its text as written (yaml-scalars.ts), noting where YAML 1.2 would read otherwise. */
+  private plainValue(text: string, offset: number): string {
+    const reading = coreReading(text);
+    if (reading) this.retyped.push({ offset, source: text, reading });
+    return text;
+  }
+
+  /** Collections open around the one being read; past MAX_YAML_DEPTH the full parser's path reports the depth (no stack overflow here). */
+  private depth = 0;
+
+  /** Enters a collection; too deep a nesting is left to the caller's depth check. */
+  private enter(): void {
+    if (++this.depth > MAX_YAML_DEPTH) bail();
+  }
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -127,13 +156,13 @@ class Reader {
       this.line++;
       this.skipBlank();
     }
-    if (this.line >= this.starts.length) return { value: null, contents: null };
+    if (this.line >= this.starts.length) return { value: null, contents: null, retyped: this.retyped };
     const first = this.line;
     if (this.indent(first) !== 0) bail();
     const node = this.blockNode(-1);
     this.skipBlank();
     if (this.line < this.starts.length || !node) bail();
-    return { value: this.value, contents: node };
+    return { value: this.value, contents: node, retyped: this.retyped };
   }
 
   private lineText(line: number): string {
@@ -211,8 +240,9 @@ class Reader {
 
   /** A block map whose keys are at `indent`; its first key may sit further right (`- key: value` in a list). */
   private map(indent: number, firstColumn: number): YamlMapNode {
+    this.enter();
     const items: YamlPairNode[] = [];
-    const value: Record<string, unknown> = {};
+    const value = Object.create(null) as Record<string, unknown>;
     let column = firstColumn;
     const mapStart = this.starts[this.line]! + firstColumn;
     for (;;) {
@@ -234,6 +264,7 @@ class Reader {
       column = indent;
     }
     this.value = value;
+    this.depth--;
     return { kind: 'map', range: [mapStart, this.rangeEnd()], items };
   }
 
@@ -259,6 +290,7 @@ class Reader {
 
   /** A block list whose dashes are at `indent`. */
   private sequence(indent: number): YamlSeqNode {
+    this.enter();
     const items: (YamlNode | null)[] = [];
     const value: unknown[] = [];
     const seqStart = this.starts[this.line]! + indent;
@@ -289,6 +321,7 @@ class Reader {
       if (!this.isDash(this.line, indent)) break; // the parent map goes on at this indentation
     }
     this.value = value;
+    this.depth--;
     return { kind: 'seq', range: [seqStart, this.rangeEnd()], items };
   }
 
@@ -366,7 +399,7 @@ class Reader {
         this.lastLine = next;
       }
     }
-    const resolved = resolvePlain(value);
+    const resolved = this.plainValue(value, start);
     this.value = resolved;
     return { kind: 'scalar', type: 'PLAIN', value: resolved, range: [start, stop] };
   }
@@ -484,6 +517,7 @@ class Reader {
 
   /** The flow list or map whose bracket is at `this.at`; leaves `this.at` after its closing bracket. */
   private flowCollection(): YamlMapNode | YamlSeqNode {
+    this.enter();
     const start = this.at;
     const isMap = this.text.charCodeAt(start) === 123;
     const close = isMap ? 125 : 93;
@@ -491,7 +525,7 @@ class Reader {
     const items: (YamlNode | null)[] = [];
     const pairs: YamlPairNode[] = [];
     const list: unknown[] = [];
-    const object: Record<string, unknown> = {};
+    const object = Object.create(null) as Record<string, unknown>;
     this.skipFlowSpaces();
     if (this.text.charCodeAt(this.at) !== close) {
       for (;;) {
@@ -521,6 +555,7 @@ class Reader {
       }
     }
     this.at++;
+    this.depth--;
     const range: [number, number] = [start, this.at];
     if (isMap) {
       this.value = object;
@@ -557,7 +592,7 @@ class Reader {
     const source = text.slice(start, stop);
     if (source === '' || INDICATOR_START.test(source)) bail();
     this.at = i;
-    const value = resolvePlain(source);
+    const value = this.plainValue(source, start);
     this.value = value;
     return { kind: 'scalar', type: 'PLAIN', value, range: [start, stop] };
   }
@@ -637,20 +672,4 @@ function plainKey(key: string): boolean {
     if (keyVerdicts.size < 10000) keyVerdicts.set(key, verdict);
   }
   return verdict;
-}
-
-/** A plain scalar's value under the YAML 1.2 core schema; numbers other than plain integers go to the full parser. */
-function resolvePlain(source: string): unknown {
-  // null, true and false are at most five characters: longer words (most of them) skip three regexes.
-  if (source.length <= 5) {
-    if (CORE_NULL.test(source)) return null;
-    if (CORE_TRUE.test(source)) return true;
-    if (CORE_FALSE.test(source)) return false;
-  }
-  const first = source.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
-    if (/^[0-9]+$/.test(source) && (source.length === 1 || first !== 48) && source.length <= 15) return Number(source);
-    if (CORE_NUMBER_LIKE.test(source)) bail();
-  }
-  return source;
 }

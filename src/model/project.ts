@@ -7,6 +7,7 @@
  * project without the file gets the defaults below. See docs/project-file.md.
  */
 import { z } from 'zod';
+import { emptyRecord } from './records.js';
 import { PROTOCOL_TOPICS, type SourcePoint } from './transcript.js';
 
 /** File name looked for at the project root (next to `codebooks/` and `interviews/`). */
@@ -71,5 +72,5 @@ export interface Project {
 
 /** The project every check uses when there is no `cocreate.yaml`. */
 export function defaultProject(): Project {
-  return { requiredAttributes: [], allowedValues: {}, allowedAt: {}, topics: [...PROTOCOL_TOPICS], redact: [], allow: [] };
+  return { requiredAttributes: [], allowedValues: emptyRecord(), allowedAt: emptyRecord(), topics: [...PROTOCOL_TOPICS], redact: [], allow: [] };
 }

@@ -6,11 +6,12 @@
  * and JSON. Rules are left out: they are the tool's business, the appendix
  * is the researchers'.
  */
-import Table from 'cli-table3';
+import { maxOf } from '../model/lists.js';
 import type { Code, CodeExample, Codebook } from '../model/codebook.js';
 import { escapeCell } from './markdown.js';
 import type { CellValue, ReportTable } from './report-table.js';
 import type { Style } from './style.js';
+import { renderBoxTable } from './table.js';
 
 /** Examples as `en: “…”` lines, in the codebook's order. */
 export function exampleLines(examples: readonly CodeExample[]): string[] {
@@ -48,7 +49,7 @@ export function wrapText(text: string, width: number): string {
 /** Terminal view: a heading and a wrapped table per theme, sized to `width` columns. */
 export function codebookText(codebook: Codebook, style: Style, width = 120): string {
   const usable = Math.max(90, width) - 19; // borders and padding of 6 columns
-  const longestName = Math.max(4, ...codebook.themes.flatMap((theme) => theme.codes.map((code) => code.name.length)));
+  const longestName = maxOf(codebook.themes.flatMap((theme) => theme.codes.map((code) => code.name.length)), 4);
   const fixed = [Math.min(longestName, Math.round(usable * 0.16)), Math.round(usable * 0.12)];
   const rest = usable - fixed[0]! - fixed[1]!;
   const widths = [...fixed, Math.round(rest * 0.28), Math.round(rest * 0.2), Math.round(rest * 0.2)];
@@ -57,17 +58,16 @@ export function codebookText(codebook: Codebook, style: Style, width = 120): str
   for (const theme of codebook.themes) {
     parts.push(style.bold(`${theme.id} — ${theme.label}`));
     if (theme.description) parts.push(wrapText(flat(theme.description), usable + 19));
-    const table = new Table({
+    const table = renderBoxTable({
       head: ['Code', 'Label', 'Definition', 'When to use', 'When not to use', 'Examples'].map((header, k) => style.bold(wrapText(header, widths[k]!))),
-      colWidths: widths.map((value) => value + 2),
-      wordWrap: false,
-      style: { head: [], border: [], compact: false },
+      rows: theme.codes.map((code) => {
+        const cells = [code.name, code.label, flat(code.definition), flat(code.whenToUse), flat(code.whenNotToUse), exampleLines(code.examples).join('\n')];
+        return cells.map((cell, k) => wrapText(cell, widths[k]!));
+      }),
+      widths: widths.map((value) => value + 2),
+      compact: false,
     });
-    for (const code of theme.codes) {
-      const cells = [code.name, code.label, flat(code.definition), flat(code.whenToUse), flat(code.whenNotToUse), exampleLines(code.examples).join('\n')];
-      table.push(cells.map((cell, k) => wrapText(cell, widths[k]!)));
-    }
-    parts.push(table.toString(), '');
+    parts.push(table, '');
   }
   return parts.join('\n');
 }

@@ -3,6 +3,7 @@
  * crosstab, and the theme matrix, as ReportTables (for table, CSV and
  * Markdown) and as the JSON shapes scripts rely on.
  */
+import { ownValue } from '../model/records.js';
 import {
   measureNote,
   MISSING_GROUP,
@@ -234,7 +235,7 @@ export function matrixTable(matrix: ThemeMatrix, source = 'auto'): ReportTable {
       { header: 'words' },
       ...matrix.columns.map((header) => ({ header })),
     ],
-    rows: matrix.rows.map((row) => [row.id, row.language, ...matrix.attributes.map((name) => row.attributes[name] ?? null), source, row.segments, row.words, ...row.cells]),
+    rows: matrix.rows.map((row) => [row.id, row.language, ...matrix.attributes.map((name) => ownValue(row.attributes, name) ?? null), source, row.segments, row.words, ...row.cells]),
   };
 }
 

@@ -7,6 +7,7 @@
  * Text widths are estimated from character counts, since no layout engine
  * runs here; long labels are shortened with their full text in a tooltip.
  */
+import { maxOf } from '../model/lists.js';
 import { html, type HtmlFragment } from './html.js';
 
 /** Average advance of a sans-serif glyph, as a fraction of the font size (Arial/Helvetica ≈ 0.52; a little slack). */
@@ -79,7 +80,7 @@ const BAR = { label: 270, panel: 300, gap: 32, number: 84, row: 22, heading: 28,
 /** A paired horizontal bar chart: one label column, one panel per measure, numbers right-aligned at each panel's end. */
 export function renderBarChart(chart: BarChart): HtmlFragment {
   // The label column is as wide as the longest label needs, up to BAR.label.
-  const labelWidth = Math.min(BAR.label, Math.max(60, ...chart.rows.filter((row) => !row.heading).map((row) => Math.ceil(textWidth(row.label, BAR.font)) + 16)));
+  const labelWidth = Math.min(BAR.label, maxOf(chart.rows.filter((row) => !row.heading).map((row) => Math.ceil(textWidth(row.label, BAR.font)) + 16), 60));
   const width = labelWidth + chart.panels.length * (BAR.panel + BAR.gap) - BAR.gap;
   const parts: HtmlFragment[] = [];
   chart.panels.forEach((panel, p) => {
@@ -187,9 +188,9 @@ export function renderHeatmap(map: Heatmap): HtmlFragment {
   // Column j's label starts at (x_j, base_j) and runs up-right at 45°.
   const labelX = (j: number) => left + j * map.cellWidth + map.cellWidth / 2 + font / 3;
   const labelBase = (j: number) => (diagonal ? j * map.cellHeight - 3 : -6);
-  const top = Math.ceil(Math.max(font, ...rise.map((r, j) => r - labelBase(j))) + 4);
+  const top = Math.ceil(maxOf(rise.map((r, j) => r - labelBase(j)), font) + 4);
   const gridRight = left + map.columns.length * map.cellWidth;
-  const width = Math.ceil(Math.max(gridRight, ...rise.map((r, j) => labelX(j) + r)) + 8);
+  const width = Math.ceil(maxOf(rise.map((r, j) => labelX(j) + r), gridRight) + 8);
   const height = Math.ceil(top + map.rows.length * map.cellHeight + 4);
   const parts: HtmlFragment[] = [];
   map.columns.forEach((column, j) => {

@@ -6,6 +6,8 @@
  * through `html` (one escaping function); every number links to the
  * segments behind it; output bytes depend only on the report data.
  */
+import { maxOf } from '../model/lists.js';
+import { ownValue } from '../model/records.js';
 import type { AgreementRow, ReportData, ReportModelQuality, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
 import { renderBarChart, renderHeatmap, renderReviewCurve, shadeOfShare, textWidth, type BarPanel, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
@@ -116,8 +118,8 @@ function corpusSection(data: ReportData): HtmlFragment {
   const attributes = data.distributions.map((distribution) => distribution.attribute).filter((name) => name !== 'language');
   const shownAttributes = attributes.slice(0, 3);
   const N = data.interviews.length;
-  const maxSegments = Math.max(1, ...data.interviews.map((interview) => interview.segments));
-  const maxWords = Math.max(1, ...data.interviews.map((interview) => interview.words));
+  const maxSegments = maxOf(data.interviews.map((interview) => interview.segments), 1);
+  const maxWords = maxOf(data.interviews.map((interview) => interview.words), 1);
   const chart = renderBarChart({
     id: 'fig-interviews',
     title: 'Segments and words per interview',
@@ -155,7 +157,7 @@ ${chart}
 <thead><tr><th scope="col">Interview</th>${shownAttributes.map((name) => html`<th scope="col">${name}</th>`)}<th scope="col">language</th><th scope="col" class="n">Segments</th><th scope="col" class="n">Words</th><th scope="col" class="n">Coded segments</th><th scope="col" class="n">%</th></tr></thead>
 <tbody>${data.interviews.map(
     (interview) =>
-      html`<tr><th scope="row"><a href="#${interview.anchor}">${interview.id}</a></th>${shownAttributes.map((name) => html`<td>${interview.attributes[name] ?? '–'}</td>`)}<td>${interview.language}</td><td class="n">${interview.segments}</td><td class="n">${thousands(interview.words)}</td><td class="n">${interview.codedSegments}</td><td class="n">${formatPercent(interview.codedSegments, interview.segments)}</td></tr>`,
+      html`<tr><th scope="row"><a href="#${interview.anchor}">${interview.id}</a></th>${shownAttributes.map((name) => html`<td>${ownValue(interview.attributes, name) ?? '–'}</td>`)}<td>${interview.language}</td><td class="n">${interview.segments}</td><td class="n">${thousands(interview.words)}</td><td class="n">${interview.codedSegments}</td><td class="n">${formatPercent(interview.codedSegments, interview.segments)}</td></tr>`,
   )}</tbody>
 </table></div>
 </section>`;
@@ -167,7 +169,7 @@ ${chart}
 
 function themesSection(data: ReportData): HtmlFragment {
   const { interviews: N, segments: S } = data.frequencies;
-  const maxSegments = Math.max(1, ...data.frequencies.themes.map((theme) => theme.segments));
+  const maxSegments = maxOf(data.frequencies.themes.map((theme) => theme.segments), 1);
   const traces = new Map(data.themeTraces.map((trace) => [trace.id, trace]));
   const rows: BarRow[] = data.frequencies.themes.map((theme) => frequencyBarRow(theme, traces.get(theme.id)!, N, S));
   const chart = renderBarChart({
@@ -190,7 +192,7 @@ ${frequencyDetails('Table 2. Theme frequencies', data.frequencies.themes, data.t
 
 function codesSection(data: ReportData): HtmlFragment {
   const { interviews: N, segments: S } = data.frequencies;
-  const maxSegments = Math.max(1, ...data.frequencies.codes.map((code) => code.segments));
+  const maxSegments = maxOf(data.frequencies.codes.map((code) => code.segments), 1);
   const traces = new Map(data.codeTraces.map((trace) => [trace.id, trace]));
   const rows: BarRow[] = [];
   for (const theme of data.frequencies.themes) {
@@ -289,7 +291,7 @@ function groupsSection(data: ReportData): HtmlFragment {
     cellWidth: 48,
     cellHeight: 30,
     fontSize: 12,
-    labelWidth: Math.min(230, Math.max(...map.themes.map((theme) => textWidth(theme.label, 12)))),
+    labelWidth: Math.min(230, maxOf(map.themes.map((theme) => textWidth(theme.label, 12)))),
     columnLabelWidth: 140,
   });
   const singletons = map.groups.length > 1 && map.groups.every((group) => group.size === 1);
@@ -466,7 +468,7 @@ function cooccurrenceSection(data: ReportData): HtmlFragment {
           cellWidth: 20,
           cellHeight: 18,
           fontSize: 10,
-          labelWidth: Math.min(200, Math.max(...co.codes.map((code) => textWidth(code.id, 10)))),
+          labelWidth: Math.min(200, maxOf(co.codes.map((code) => textWidth(code.id, 10)))),
           columnLabelWidth: 150,
           columnLabels: 'diagonal',
         })

@@ -56,7 +56,7 @@ export function kwicReportTables(concordance: Concordance, context: KwicReportCo
   // Groups without an occurrence get no empty table; the note names them.
   const empty = concordance.by === null ? [] : concordance.groups.filter((group) => group.total === 0);
   const shownGroups = concordance.by === null ? concordance.groups : concordance.groups.filter((group) => group.total > 0);
-  if (shownGroups.length === 0) shownGroups.push(...concordance.groups.slice(0, 1));
+  if (shownGroups.length === 0 && concordance.groups.length > 0) shownGroups.push(concordance.groups[0]!);
   return shownGroups.map((group, index) => {
     const shown = group.hits.length < group.total ? `, showing ${group.hits.length}` : '';
     const title =

@@ -6,6 +6,7 @@
  * through one function, `escapeMarkdown`, so it can neither become HTML nor
  * Markdown syntax (links, emphasis, table cells).
  */
+import { ownValue } from '../model/records.js';
 import type { ReportData, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
@@ -118,7 +119,7 @@ function corpus(data: ReportData): string {
         ['Interview', ...attributes.map(escapeMarkdown), 'language', 'Segments', 'Words', 'Coded segments', '%'],
         data.interviews.map((interview) => [
           `[${escapeMarkdown(interview.id)}](#${interview.anchor})`,
-          ...attributes.map((name) => escapeMarkdown(interview.attributes[name] ?? '–')),
+          ...attributes.map((name) => escapeMarkdown(ownValue(interview.attributes, name) ?? '–')),
           escapeMarkdown(interview.language),
           String(interview.segments),
           String(interview.words),

@@ -20,6 +20,7 @@
  * who codes), the rules last as `cocreate rules`. Colours: each theme a
  * hue, its codes shades of it, unless the codebook sets `color:` (issue 15).
  */
+import { ownValue } from '../model/records.js';
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import type { CodingRecord } from '../analyze/codings.js';
@@ -289,7 +290,7 @@ export function renderProject(input: QdpxInput): RenderedProject {
     const values: XmlElement[] = [
       variableValue('language', 'TextValue', transcript.language),
       variableValue('illustrative', 'BooleanValue', String(transcript.illustrative)),
-      ...attributeNames.filter((name) => name in transcript.attributes).map((name) => variableValue(name, 'TextValue', transcript.attributes[name]!)),
+      ...attributeNames.filter((name) => ownValue(transcript.attributes, name) !== undefined).map((name) => variableValue(name, 'TextValue', ownValue(transcript.attributes, name)!)),
     ];
     return {
       name: 'TextSource',

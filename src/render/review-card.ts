@@ -5,6 +5,7 @@
  * confidence and the model's strongest words, the keys and the progress.
  * Pure: a queue item and a Style in, text out (the CLI writes it to the terminal).
  */
+import { pushAll } from '../model/lists.js';
 import type { QueueItem } from '../analyze/review-queue.js';
 import type { Code } from '../model/codebook.js';
 import type { Style } from './style.js';
@@ -61,9 +62,9 @@ export function renderReviewCard(item: QueueItem, code: Code | undefined, previo
   const topic = item.segment.question ? `, topic ${item.segment.question}` : '';
   lines.push(`${style.bold(`${item.transcript.file}:${item.segment.at.line}`)}  ${style.dim(`(${item.transcript.id}, turn ${item.segment.index + 1}${topic})`)}`);
   lines.push('');
-  if (previous) lines.push(...wrap(`${previous.speaker}: ${excerpt(previous.text, 300)}`, width, '  ').map((line) => style.dim(line)));
+  if (previous) pushAll(lines, wrap(`${previous.speaker}: ${excerpt(previous.text, 300)}`, width, '  ').map((line) => style.dim(line)));
   const marked = markSpans(item.segment.text, item.matched, options.colour ? style.match : (text) => `[${text}]`);
-  lines.push(...wrap(`${item.segment.speaker}: ${marked}`, width, '  ', options.colour));
+  pushAll(lines, wrap(`${item.segment.speaker}: ${marked}`, width, '  ', options.colour));
   lines.push('');
   const label = code ? ` — ${code.label}` : '';
   const words = `${item.matched.length} matched word${item.matched.length === 1 ? '' : 's'}`;
@@ -72,7 +73,7 @@ export function renderReviewCard(item: QueueItem, code: Code | undefined, previo
       ? ['proposed', words]
       : [`${options.sourceName} says ${item.proposed ? 'yes' : 'no, unsure'}`, item.ruleHit ? `rule hit (${words})` : 'no rule hit', `p = ${item.probability.toFixed(2)}`];
   lines.push(`${style.bold(item.code)}${label}  ${style.dim(`(${[...facts, `certainty ${item.certainty.toFixed(2)}`].join('; ')})`)}`);
-  if (code?.definition) lines.push(...wrap(style.dim(excerpt(code.definition, 240)), width, '  ', options.colour));
+  if (code?.definition) pushAll(lines, wrap(style.dim(excerpt(code.definition, 240)), width, '  ', options.colour));
   if (item.strongest.length > 0) {
     const words = item.strongest.map((word) => (word.weight >= 0 ? style.high(`+${word.word}`) : style.low(`−${word.word}`))).join(' ');
     lines.push(`  model's strongest words: ${words}`);

@@ -10,6 +10,7 @@
  * paragraph of a turn that starts like a speaker label (`**X:**`), get a
  * leading backslash; `<!--` inside text becomes `<!- -`.
  */
+import { pushAll } from '../model/lists.js';
 import { stringify } from 'yaml';
 import type { ImportedTranscript } from '../model/refi-qda.js';
 
@@ -89,7 +90,7 @@ export function renderImportedTranscript(transcript: ImportedTranscript, provena
   ];
   if (transcript.illustrative !== undefined) meta.push(['illustrative', transcript.illustrative]);
   if (transcript.interviewers && transcript.interviewers.length > 0) meta.push(['interviewers', transcript.interviewers]);
-  meta.push(...transcript.attributes);
+  pushAll(meta, transcript.attributes);
   const unit = transcript.reading.unit === 'utf-16' ? 'UTF-16 units' : 'code points';
   const origin = provenance.origin ? ` (${provenance.origin})` : '';
   return renderMarkdownTranscript({

@@ -17,7 +17,7 @@ export interface CodebookRuleContext {
 
 /** All structural findings, in codebook order. */
 export function checkCodebook(codebook: Codebook, context: CodebookRuleContext): Diagnostic[] {
-  return [...checkUniqueIds(codebook), ...checkReferences(codebook), ...checkDefinitions(codebook), ...checkLanguages(codebook, context)];
+  return [...checkUniqueIds(codebook), ...checkReferences(codebook), ...checkControlCharacters(codebook), ...checkDefinitions(codebook), ...checkLanguages(codebook, context)];
 }
 
 /** `duplicate-theme-id` and `duplicate-code-id`: two themes, or two codes of one theme, with one id. */
@@ -78,6 +78,30 @@ export function checkReferences(codebook: Codebook): Diagnostic[] {
           }),
         );
       }
+    }
+  }
+  return diagnostics;
+}
+
+/** C0 controls but tab, LF and CR, U+FFFE, U+FFFF and lone surrogates: what no REFI-QDA (XML 1.0) export can carry. */
+const NOT_EXPORTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/u;
+
+/** `control-character` (error): a label, definition or guidance text holding a character the codebook export could not write (issue 16, item 16). */
+export function checkControlCharacters(codebook: Codebook): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const check = (what: string, text: string | undefined, at: { line: number; column?: number }) => {
+    const match = text === undefined ? null : NOT_EXPORTABLE.exec(text);
+    if (!match) return;
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    diagnostics.push(createDiagnostic('error', 'control-character', codebook.file, `${what} holds the control character U+${code}, which the REFI-QDA export cannot carry.`, { ...at, hint: 'Remove it (look for YAML escapes such as "\\0" or "\\x07").' }));
+  };
+  check('The codebook title', codebook.title, { line: 1, column: 1 });
+  check('The codebook description', codebook.description, { line: 1, column: 1 });
+  for (const theme of codebook.themes) {
+    check(`Theme ${theme.id}: the label`, theme.label, theme.at);
+    check(`Theme ${theme.id}: the description`, theme.description, theme.at);
+    for (const code of theme.codes) {
+      for (const [field, text] of [['label', code.label], ['definition', code.definition], ['when_to_use', code.whenToUse], ['when_not_to_use', code.whenNotToUse]] as const) check(`${code.id}: ${field}`, text, code.at);
     }
   }
   return diagnostics;

@@ -7,6 +7,7 @@
  * language, duplicate keys) are reported by the loaders before a
  * transcript exists; these rules see only transcripts that loaded. Pure.
  */
+import { ownValue } from '../model/records.js';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import type { Project } from '../model/project.js';
 import { DEFAULT_CODER, RESERVED_KEYS, type SourcePoint, type Transcript } from '../model/transcript.js';
@@ -60,7 +61,7 @@ export function checkUnusableData(transcript: Transcript, context: UnusableDataC
 }
 
 function keyPoint(transcript: Transcript, key: string): SourcePoint {
-  return transcript.metaAt?.[key] ?? { line: 1, column: 1 };
+  return ownValue(transcript.metaAt, key) ?? { line: 1, column: 1 };
 }
 
 /** `missing-attribute` for required keys absent or empty; `attribute-value` for values outside the allowed list. */
@@ -68,8 +69,8 @@ export function checkAttributes(transcript: Transcript, project: Project): Diagn
   const diagnostics: Diagnostic[] = [];
   const projectFile = project.file ?? 'cocreate.yaml';
   for (const key of project.requiredAttributes) {
-    const written = transcript.metaAt?.[key] !== undefined;
-    const value = RESERVED.has(key) ? (written ? 'present' : undefined) : transcript.attributes[key];
+    const written = ownValue(transcript.metaAt, key) !== undefined;
+    const value = RESERVED.has(key) ? (written ? 'present' : undefined) : ownValue(transcript.attributes, key);
     if (value !== undefined && value.trim() !== '') continue;
     diagnostics.push(
       written
@@ -81,7 +82,7 @@ export function checkAttributes(transcript: Transcript, project: Project): Diagn
     );
   }
   for (const [key, allowed] of Object.entries(project.allowedValues)) {
-    const value = transcript.attributes[key];
+    const value = ownValue(transcript.attributes, key);
     if (value === undefined || allowed.includes(value)) continue;
     const suggestion = suggestClosest(value, allowed);
     diagnostics.push(

@@ -268,7 +268,7 @@ describe('issue 3: bad input in validate and code', () => {
     expect(result.status).toBe(1); // ok-01's human codes are not in this codebook
   });
 
-  it('a rule that is an empty string is a clear error at its rule set; the other rules still code', () => {
+  it('a rule that is an empty string is a clear error at its rule set; code refuses the codebook (issue 16 item 13)', () => {
     const result = runCli(['validate', 'good', '--codebook', 'codebooks/empty-rule.yaml'], { cwd: root });
     const lines = result.stdout.split('\n');
     // `en:` of stakeholders.citizens is on line 10, column 11; of stakeholders.users on line 16.
@@ -277,23 +277,22 @@ describe('issue 3: bad input in validate and code', () => {
     expect(lines).toContain('codebooks/empty-rule.yaml:16:11  error  stakeholders.users (en): near: [, user] within 3 "": the rule is empty and would match nothing (or everything)  empty-rule');
     expect(result.status).toBe(1);
     const coded = code(['good'], 'codebooks/empty-rule.yaml');
-    expect(coded.stderr).toContain('codebooks/empty-rule.yaml:10:11  error  stakeholders.citizens (en): terms: "": the rule is empty');
-    expect(coded.status).toBe(1);
-    const report = JSON.parse(coded.stdout) as { codes: { id: string; segments: number }[] };
-    expect(report.codes.find((c) => c.id === 'stakeholders.citizens')?.segments).toBe(1); // "citizen" still codes
+    expect(coded.stderr).toContain('  codebooks/empty-rule.yaml:10:11  stakeholders.citizens (en): terms: "": the rule is empty');
+    expect(coded.status).toBe(2);
+    expect(coded.stdout).toBe('');
   });
 
   it('a codebook with wrong types: validate lists each at its line (exit 1); code refuses it naming file:line (exit 2)', () => {
     const result = runCli(['validate', 'good', '--codebook', 'codebooks/wrong-types.yaml'], { cwd: root });
     const lines = result.stdout.split('\n');
-    // `definition: 42` is line 7 (key at column 9); `terms: quick win` line 10 (key at column 13).
-    expect(lines).toContain('codebooks/wrong-types.yaml:7:9  error  themes › "success" › codes › "quick-wins" › definition: Invalid input: expected string, received number  codebook-schema');
-    expect(lines).toContain('codebooks/wrong-types.yaml:10:13  error  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string  codebook-schema');
+    // `definition: [42]` is line 8 (key at column 9); `terms: quick win` line 11 (key at column 13).
+    expect(lines).toContain('codebooks/wrong-types.yaml:8:9  error  themes › "success" › codes › "quick-wins" › definition: Invalid input: expected string, received array  codebook-schema');
+    expect(lines).toContain('codebooks/wrong-types.yaml:11:13  error  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string  codebook-schema');
     expect(result.status).toBe(1);
     const coded = code(['good'], 'codebooks/wrong-types.yaml');
     expect(coded.status).toBe(2);
-    expect(coded.stderr).toContain('cocreate: The codebook codebooks/wrong-types.yaml:7 cannot be used:');
-    expect(coded.stderr).toContain('  codebooks/wrong-types.yaml:10:13  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string');
+    expect(coded.stderr).toContain('cocreate: The codebook codebooks/wrong-types.yaml:8 cannot be used:');
+    expect(coded.stderr).toContain('  codebooks/wrong-types.yaml:11:13  themes › "success" › codes › "quick-wins" › rules › en › terms: Invalid input: expected array, received string');
     expect(coded.stderr).not.toMatch(/\n\s+at /);
     expect(coded.stdout).toBe('');
   });

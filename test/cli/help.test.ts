@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
-const COMMANDS = [['code'], ['validate'], ['report'], ['compare'], ['cooccur'], ['quotes'], ['import'], ['export'], ['agree'], ['codebook'], ['codebook', 'test'], ['explain']];
+const COMMANDS = [['code'], ['validate'], ['report'], ['compare'], ['cooccur'], ['quotes'], ['import'], ['export'], ['agree'], ['train'], ['review'], ['codebook'], ['codebook', 'test'], ['explain']];
 
 /** The example command lines after "Examples:" in a help text. */
 function examplesIn(help: string): string[] {

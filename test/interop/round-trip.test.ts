@@ -114,7 +114,7 @@ describe('export → import round trip of the fixture project (CLI)', () => {
     const withoutSource = (csv: string) => csv.split('\r\n').map((line) => line.replace(/,[^,]*$/, ''));
     expect(withoutSource(after.stdout)).toEqual(withoutSource(before.stdout));
     expect(before.stdout.split('\r\n')[1]!.endsWith(`,${source === 'auto' ? 'rules' : source}`)).toBe(true);
-    expect(after.stdout.split('\r\n')[1]!.endsWith(`,${coder}`)).toBe(true);
+    expect(after.stdout.split('\r\n')[1]!.endsWith(`,${source === 'auto' ? 'rules' : source}`)).toBe(true);
   });
 });
 

@@ -46,7 +46,7 @@ describe('cocreate train', () => {
     expect(model.codebook.id).toBe('coval');
     expect(model.codebook.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.trainedOn.transcripts).toEqual(['sgad-01', 'sgad-02', 'sgad-03', 'sgad-05', 'sgad-06', 'sgad-07', 'sgad-09', 'sgad-10', 'sgad-12', 'sgad-13']);
-    expect(model.trainedOn.coders).toEqual(['human']);
+    expect(model.trainedOn.coders).toEqual(['coder-a', 'coder-b']);
     expect(model.cv.interviews).toBe(10);
     for (const code of model.codes) {
       expect(code.thresholds.low).toBeLessThanOrEqual(code.thresholds.high);
@@ -139,10 +139,10 @@ describe('sources', () => {
     const hybird = runCli(['compare', '--by', 'role', '--source', 'hybird'], { cwd: root });
     expect(hybird.status).toBe(2);
     expect(hybird.stderr).toContain('Did you mean "hybrid"?');
-    const coder = runCli(['cooccur', '--source', 'humann'], { cwd: root });
+    const coder = runCli(['cooccur', '--source', 'coder-aa'], { cwd: root });
     expect(coder.status).toBe(2);
-    expect(coder.stderr).toContain('Did you mean "human"?');
-    expect(runCli(['code', 'interviews/', '--source', 'human', '--format', 'json'], { cwd: root }).status).toBe(0);
+    expect(coder.stderr).toContain('Did you mean "coder-a"?');
+    expect(runCli(['code', 'interviews/', '--source', 'coder-a', '--format', 'json'], { cwd: root }).status).toBe(0);
   });
 });
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseYamlFast } from '../../src/load/yaml-fast.js';
+import { retypedMessage } from '../../src/load/yaml-scalars.js';
 import { parseYamlFully } from '../../src/load/yaml-document.js';
 import type { YamlNode } from '../../src/load/yaml-tree.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -52,7 +53,10 @@ function compare(text: string): boolean {
   const fast = parseYamlFast(text);
   if (!fast) return false;
   const full = parseYamlFully(text, 'test.yaml');
-  expect(full.diagnostics, `the fast reader accepted a document the full parser reports on:\n${text}`).toEqual([]);
+  // Plain scalars kept as text where YAML 1.2 would type them (issue 16, item 14): the same ones from both readers.
+  const retyped = full.diagnostics.filter((d) => d.ruleId === 'yaml-scalar-type');
+  expect(full.diagnostics.filter((d) => d.ruleId !== 'yaml-scalar-type'), `the fast reader accepted a document the full parser reports on:\n${text}`).toEqual([]);
+  expect(retyped.map((d) => d.message)).toEqual(fast.retyped.map((scalar) => retypedMessage(scalar.source, scalar.reading)));
   expect(fast.value).toEqual(full.value);
   const problem = sameTree(fast.contents, full.document?.contents ?? null);
   expect(problem, `${problem}\n${text}`).toBeUndefined();
@@ -115,10 +119,20 @@ describe('fast YAML reader (issue 8)', () => {
   });
 
   it('declines what it does not read (the full parser then reports or resolves it)', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: b: c\n', 'a: 1\na: 2\n', 'a:\n\t- x\n', 'a: "multi\n  line"\n', 'a: 0x1F\n', 'a: 1.5\n', '? a\n: b\n', 'a: |2\n   x\n', '--- a\n', '%YAML 1.2\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: [x,\n y\n']) {
+    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: b: c\n', 'a: 1\na: 2\n', 'a:\n\t- x\n', 'a: "multi\n  line"\n', '? a\n: b\n', 'a: |2\n   x\n', '--- a\n', '%YAML 1.2\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: [x,\n y\n']) {
       expect(parseYamlFast(text), text).toBeUndefined();
     }
   });
+});
+
+it('reads numbers, booleans and nulls as the text written, noting each that YAML 1.2 would read otherwise (issue 16, item 14)', () => {
+  const fast = parseYamlFast('a: 0x1F\nb: 1.5\nc: 1.10\nd: true\ne: ~\nf: 2018\n')!;
+  expect(fast.value).toEqual({ a: '0x1F', b: '1.5', c: '1.10', d: 'true', e: '~', f: '2018' });
+  expect(fast.retyped.map((scalar) => [scalar.source, scalar.reading.value])).toEqual([
+    ['0x1F', '31'],
+    ['1.10', '1.1'],
+    ['~', 'null'],
+  ]);
 });
 
 const KEYS = ['id', 'text', 'speaker', 'codes', 'año', 'key with space', 'a.b', 'x-y', '_under', 'true', '1', 'null', '"quoted"', "'single'", 'a:b', 'x', 'x', '__proto__', '-k', 'K', 'k#x', 'x #y', 'Ñu'];

@@ -5,6 +5,7 @@
  * the thresholds decide the exit code (1 when a code or the overall figure
  * is below `--min-alpha` / `--min-kappa`).
  */
+import { sanitizeText } from '../../render/sanitize.js';
 import {
   agreementSegmentsOf,
   checkThresholds,
@@ -158,7 +159,8 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
         csv: () => (show ? disagreementCsvTable(result.disagreements) : coderAgreementCsvTable(result)),
         json: () => coderAgreementJson(result, context, show),
       },
-      options.bom,
+      { bom: options.bom, raw: options.rawCsv },
+      options.output,
     );
     failures = checkThresholds(result.codes, result.overall, { minAlpha: options.minAlpha, minKappa: options.minKappa });
   } else {
@@ -190,14 +192,15 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
         csv: () => (show ? disagreementCsvTable(result.disagreements) : autoAgreementCsvTable(result)),
         json: () => ({ ...autoAgreementJson(result, context, show), ...sourceJson }),
       },
-      options.bom,
+      { bom: options.bom, raw: options.rawCsv },
+      options.output,
     );
     failures = checkThresholds(result.codes, result.overall, { minAlpha: options.minAlpha, minKappa: options.minKappa });
   }
   await emit(content, options.output, [...paths, codebook.path]);
   if (failures.length > 0) {
     const lines = failures.map((failure) => `  ${failure.id}: ${failure.statistic} ${failure.value.toFixed(3)} < ${failure.threshold}`);
-    process.stderr.write(`cocreate agree: ${failures.length} ${failures.length === 1 ? 'figure is' : 'figures are'} below the threshold:\n${lines.join('\n')}\n`);
+    process.stderr.write(sanitizeText(`cocreate agree: ${failures.length} ${failures.length === 1 ? 'figure is' : 'figures are'} below the threshold:\n${lines.join('\n')}\n`));
     return 1;
   }
   return exitCodeFromDiagnostics(diagnostics);

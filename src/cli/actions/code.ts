@@ -6,14 +6,17 @@
  * large the corpus (unless `--codings` asks for every coded segment).
  * Renderers are imported when the chosen format needs them (start-up time).
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { countFrequencies, crosstabFrequencies, buildThemeMatrix, matchesWhere, parseWhere, selectTopics, TOPIC_GROUPING } from '../../analyze/frequencies.js';
+import { knownTopics, splitWhere, unknownTopicMessage } from '../../analyze/topics.js';
 import type { CodingRecord } from '../../analyze/codings.js';
 import type { TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { PROTOCOL_TOPICS } from '../../model/transcript.js';
-import { knownTopics, splitWhere, unknownTopicMessage } from '../../analyze/topics.js';
 import { listTranscriptFiles } from '../../load/corpus.js';
 import {
   crosstabCsvTable,
@@ -33,7 +36,8 @@ import { chooseJobs, runPipeline } from '../code-pipeline.js';
 import { dataChecksFor, openCodebook, readProjectTopics, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { requireAttribute, requireWhereValues } from './coded-corpus.js';
-import { emit, styleFor, terminalWidth } from '../output.js';
+import { emit, outputStyle, terminalWidth } from '../output.js';
+import type { CsvOptions } from '../../render/csv.js';
 import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields, type ResolvedSource } from '../sources.js';
 
 /** What `--codings` writes: one record per coded segment and code. */
@@ -65,7 +69,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
   const project = withTopics ? await readProjectTopics() : undefined;
   const listing = await listTranscriptFiles(paths);
-  diagnostics.push(...listing.diagnostics);
+  pushAll(diagnostics, listing.diagnostics);
   if (listing.files.length === 0) {
     reportDiagnostics(diagnostics);
     throw new UsageError(`No transcripts found in ${paths.join(', ')} (transcripts are .yaml, .yml, .md or .markdown files).`);
@@ -76,7 +80,9 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const identified: IdentifiedFile[] = [];
   const codingRecords: CodingRecord[] = [];
   const files = listing.files;
-  const jobs = chooseJobs(options.jobs, files.length);
+  const cores = availableParallelism();
+  if (options.jobs !== undefined && options.jobs > cores) process.stderr.write(`cocreate: --jobs ${options.jobs} lowered to ${cores}, the number of cores available.\n`);
+  const jobs = chooseJobs(options.jobs, files.length, cores);
   // Coding threads open the codebook themselves: stored first, they read it instead of compiling it.
   if (jobs > 1) storeCachedCodebook(codebook);
   const coders = new Set<string>();
@@ -98,7 +104,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
       },
       jobs,
       (result) => {
-        diagnostics.push(...result.diagnostics);
+        pushAll(diagnostics, result.diagnostics);
         if (result.tally) tallies.push(result.tally);
         if (result.identified) identified.push(result.identified);
         if (result.codings) for (const record of result.codings) codingRecords.push(record);
@@ -113,7 +119,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   // Threads keep their own memo: only what was coded here adds words to the entry.
   storeCachedCodebook(codebook);
   const duplicates = checkDuplicateIds(identified);
-  diagnostics.push(...duplicates);
+  pushAll(diagnostics, duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
   let counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 
@@ -123,8 +129,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     requireWhereValues(where.attributes, whereCorpus(counted));
     counted = counted.filter((tally) => matchesWhere(tally, where.attributes));
   }
-  const topicOrder =
-    project ? knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
+  const topicOrder = project ? knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
   if (where.topics) {
     const unknown = unknownTopicMessage(where.topics, topicOrder);
     if (unknown) throw new UsageError(unknown);
@@ -137,24 +142,25 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     ...(whereExpressions.length > 0 ? { where: Object.fromEntries(parsedWhere.map((filter) => [filter.attribute, filter.values])) } : {}),
   };
   let content: string;
+  const csvOptions = { bom: options.bom, raw: options.rawCsv };
   if (options.codings) {
     // Automatic records name the source that produced them (rules, model, hybrid).
     const kept = codingRecords.filter((record) => !duplicateFiles.has(String(record.file))).map((record) => (record.source === 'auto' ? { ...record, source: resolved.name } : record));
-    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), { bom: options.bom });
+    if (format === 'csv') content = (await import('../../render/csv.js')).renderCsv(codingsTable(kept), csvOptions);
     else if (format === 'json') content = (await import('../../render/json.js')).renderJson(kept);
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix, resolved.name)], () => matrixJson(matrix, meta), options.bom, resolved);
+    content = await renderAs(format, [matrixTable(matrix, resolved.name)], () => matrixJson(matrix, meta), csvOptions, options.output, resolved);
   } else if (options.by) {
     if (options.by !== TOPIC_GROUPING && !counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
     const crosstab = crosstabFrequencies(compiled, counted, options.by, topicOrder);
-    content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), options.bom, resolved, crosstabCsvTable(crosstab, options.level), true);
+    content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), csvOptions, options.output, resolved, crosstabCsvTable(crosstab, options.level), true);
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), options.bom, resolved, frequencyCsvTable(table, options.level), true);
+    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), csvOptions, options.output, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -163,17 +169,28 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   return exitCodeFromDiagnostics(diagnostics);
 }
 
-async function renderAs(format: string, tables: ReportTable[], json: () => unknown, bom: boolean | undefined, source: ResolvedSource, csvTable: ReportTable = tables[0]!, tidy = false): Promise<string> {
+async function renderAs(
+  format: string,
+  tables: ReportTable[],
+  json: () => unknown,
+  csv: CsvOptions,
+  output: string | undefined,
+  source: ResolvedSource,
+  csvTable: ReportTable = tables[0]!,
+  tidy = false,
+): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../../render/json.js')).renderJson(json());
     case 'csv':
       // The long frequency table is tidy: it gets a source column (crosstab and matrix CSVs keep their shape).
-      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, { bom });
+      return (await import('../../render/csv.js')).renderCsv(tidy ? labelCsv(csvTable, source) : csvTable, csv);
     case 'md':
-      return (await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source));
-    case 'table':
-      return (await import('../../render/table.js')).renderTerminalTables(labelTables(tables, source), styleFor(process.stdout), { width: terminalWidth() });
+      return sanitizeText((await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source)));
+    case 'table': {
+      const { renderTerminalTables } = await import('../../render/table.js');
+      return renderSafeText((style) => renderTerminalTables(labelTables(tables, source), style, { width: terminalWidth(output) }), outputStyle(output));
+    }
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

@@ -4,6 +4,7 @@
  * command's output, so it goes to stdout like `validate`'s; exit 1 when an
  * example fails or a rule does not compile.
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { countSeverities, sortDiagnostics } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { codebookCsvTable, codebookJson, codebookMarkdown, codebookText } from '../../render/codebook-report.js';
@@ -16,27 +17,27 @@ import type { CodebookShowOptions, CodebookTestOptions } from '../commands/codeb
 import { resolveFormat } from '../commands/options.js';
 import { openCodebook } from '../corpus.js';
 import { reportDiagnostics } from '../diagnostics.js';
-import { emit, styleFor } from '../output.js';
+import { emit, outputStyle, styleFor } from '../output.js';
 
 export async function runCodebookShow(options: CodebookShowOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
-  const opened = await openCodebook(options.codebook);
+  const opened = await openCodebook(options.codebook, { allowErrors: true });
   reportDiagnostics(opened.diagnostics);
   const codebook = opened.compiled.codebook;
   let content: string;
   switch (format) {
     case 'md':
-      content = codebookMarkdown(codebook);
+      content = sanitizeText(codebookMarkdown(codebook));
       break;
     case 'csv':
-      content = renderCsv(codebookCsvTable(codebook), { bom: options.bom });
+      content = renderCsv(codebookCsvTable(codebook), { bom: options.bom, raw: options.rawCsv });
       break;
     case 'json':
       content = renderJson(codebookJson(codebook));
       break;
     case 'table': {
       const toTerminal = options.output === undefined || options.output === '-';
-      content = codebookText(codebook, toTerminal ? styleFor(process.stdout) : plainStyle, toTerminal ? (process.stdout.columns ?? 120) : 120);
+      content = renderSafeText((style) => codebookText(codebook, style, toTerminal ? (process.stdout.columns ?? 120) : 120), outputStyle(options.output));
       break;
     }
     default:
@@ -48,7 +49,7 @@ export async function runCodebookShow(options: CodebookShowOptions): Promise<num
 
 export async function runCodebookTest(options: CodebookTestOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output, 'text', ['text', 'json', 'github']);
-  const opened = await openCodebook(options.codebook);
+  const opened = await openCodebook(options.codebook, { allowErrors: true });
   const { diagnostics: failures, counts } = runCodebookExamples(opened.compiled);
   // Rules that do not compile are dropped from coding, so they belong in this report too.
   const diagnostics = [...opened.diagnostics.filter((d) => d.severity !== 'info'), ...failures];
@@ -65,10 +66,10 @@ export async function runCodebookTest(options: CodebookTestOptions): Promise<num
       diagnostics: sortDiagnostics(diagnostics).map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, ruleId: d.ruleId, message: d.message, hint: d.hint ?? null })),
     });
   } else if (format === 'github') {
-    content = `${renderDiagnosticsGithub(diagnostics)}${summary}\n`;
+    content = sanitizeText(`${renderDiagnosticsGithub(diagnostics)}${summary}\n`);
   } else if (format === 'text') {
     const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
-    content = renderDiagnosticsText(diagnostics, style, { summary: false });
+    content = renderSafeText((safe) => renderDiagnosticsText(diagnostics, safe, { summary: false }), style);
     content += `${severities.error === 0 ? '✔' : '✖'} ${summary}\n`;
   } else throw new UsageError(`Unknown --format "${format}"; use text, json or github.`);
   await emit(content, options.output, [opened.path]);

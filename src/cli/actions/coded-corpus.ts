@@ -7,6 +7,7 @@
  * codes, attribute values cocreate.yaml does not allow). Also
  * the option checks they share (source, attribute names).
  */
+import { pushAll } from '../../model/lists.js';
 import type { AttributeFilter } from '../../analyze/quotes.js';
 import { matchesWhere, parseWhere } from '../../analyze/quotes.js';
 import { knownTopics, splitWhere, unknownTopicMessage, type SplitWhere } from '../../analyze/topics.js';
@@ -75,11 +76,11 @@ export async function reduceCodedCorpus<T>(
   const coders = new Set<string>();
   for (const entry of listing.files) {
     const loaded = await loadTranscriptFile(entry);
-    diagnostics.push(...loaded.diagnostics);
+    pushAll(diagnostics, loaded.diagnostics);
     const transcript = loaded.transcript;
     if (!transcript) continue;
     const unusable = checkUnusableData(transcript, checks);
-    diagnostics.push(...(options.checkHumanCodes === false ? unusable.filter((d) => d.ruleId !== 'unknown-code') : unusable));
+    pushAll(diagnostics, options.checkHumanCodes === false ? unusable.filter((d) => d.ruleId !== 'unknown-code') : unusable);
     identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
     for (const [name, value] of Object.entries(transcript.attributes)) {
       attributes.add(name);
@@ -94,7 +95,7 @@ export async function reduceCodedCorpus<T>(
     reduced.push({ file: transcript.file, result: reduce(coded) });
   }
   const duplicates = checkDuplicateIds(identified);
-  diagnostics.push(...duplicates);
+  pushAll(diagnostics, duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
   return {
     results: reduced.filter((entry) => !duplicateFiles.has(entry.file)).map((entry) => entry.result),

@@ -49,7 +49,8 @@ export async function runCompare(paths: string[], options: CompareCommandOptions
   const content = renderReport(
     format,
     { tables: () => labelTables([compareTable(comparison, measure)], setup.resolved), csv: () => compareCsvTable(comparison), json: () => compareJson(comparison, meta) },
-    options.bom,
+    { bom: options.bom, raw: options.rawCsv },
+    options.output,
   );
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);

@@ -97,7 +97,8 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
         ...(by === undefined ? {} : { by, groups: groups.map(({ name, cooccurrence: result }) => ({ name, ...cooccurrenceJson(result, measure) })) }),
       }),
     },
-    options.bom,
+    { bom: options.bom, raw: options.rawCsv },
+    options.output,
   );
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);

@@ -3,6 +3,7 @@
  * the segment at that line explained → text, Markdown or JSON. A file that
  * cannot be read, or a line outside every segment, is a usage error (exit 2).
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { explainLine } from '../../analyze/explain.js';
 import { UsageError } from '../../model/errors.js';
 import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
@@ -13,7 +14,7 @@ import type { ExplainCommandOptions } from '../commands/explain.js';
 import { resolveFormat } from '../commands/options.js';
 import { openCodebook } from '../corpus.js';
 import { reportDiagnostics } from '../diagnostics.js';
-import { emit, styleFor } from '../output.js';
+import { emit, outputStyle } from '../output.js';
 
 /** Splits `path:line` at its last colon (paths may hold colons). */
 export function parseLocation(location: string): { file: string; line: number } {
@@ -48,8 +49,8 @@ export async function runExplain(location: string, options: ExplainCommandOption
   if ('error' in explanation) throw new UsageError(explanation.error);
   let content: string;
   if (format === 'json') content = renderJson(explanationJson(explanation));
-  else if (format === 'md') content = explanationMarkdown(explanation);
-  else if (format === 'table') content = explanationText(explanation, options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle);
+  else if (format === 'md') content = sanitizeText(explanationMarkdown(explanation));
+  else if (format === 'table') content = renderSafeText((style) => explanationText(explanation, style), outputStyle(options.output));
   else throw new UsageError(`The format "${format}" is not available here; use table, json or md.`);
   await emit(content, options.output, [file, codebook.path]);
   return 0;

@@ -5,6 +5,8 @@
  * are built by render/refi-qda.ts, the CSV by render/taguette.ts; this
  * file loads, codes and writes atomically.
  */
+import { sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
 import { codingRecordsOf, type CodingRecord } from '../../analyze/codings.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
@@ -59,7 +61,7 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     transcript: coded.transcript,
     records: codingRecordsOf(compiled, coded, source),
   }));
-  diagnostics.push(...corpus.diagnostics);
+  pushAll(diagnostics, corpus.diagnostics);
   await checkSourceCoder(setup, corpus.coders);
   const transcripts: Transcript[] = corpus.results.map((result) => result.transcript);
   const codings: CodingRecord[] = corpus.results.flatMap((result) => result.records);
@@ -70,8 +72,10 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
   if (options.qdpx !== '-') {
     const users = new Set(codings.map((record) => record.source));
     process.stderr.write(
-      `Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}` +
-        `${offsets === 'utf-16' ? ', positions in UTF-16 units' : ''}; automatic codings from ${setup.resolved.name}${setup.resolved.modelFile ? ` (${setup.resolved.modelFile})` : ''}.\n`,
+      sanitizeText(
+        `Exported ${transcripts.length} transcripts, ${compiled.codes.length} codes and ${codings.length} codings (${[...users].sort().join(', ') || 'none'}) to ${options.qdpx}` +
+          `${offsets === 'utf-16' ? ', positions in UTF-16 units' : ''}; automatic codings from ${setup.resolved.name}${setup.resolved.modelFile ? ` (${setup.resolved.modelFile})` : ''}.\n`,
+      ),
     );
   }
   return exitCodeFromDiagnostics(diagnostics);

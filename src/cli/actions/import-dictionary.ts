@@ -4,6 +4,8 @@
  * loading and compiling it exactly as `code` will, so a codebook that
  * import writes is one that codes.
  */
+import { sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
 import { basename } from 'node:path';
 import { compileCodebook } from '../../code/compile.js';
 import { parseCodebook } from '../../load/codebook.js';
@@ -58,14 +60,14 @@ export async function runImportDictionary(file: string, options: ImportDictionar
   // The written codebook must load and compile; report its problems against the output path.
   const target = options.output && options.output !== '-' ? options.output : `${id}.yaml`;
   const loaded = parseCodebook(content, target);
-  diagnostics.push(...loaded.diagnostics);
-  if (loaded.codebook) diagnostics.push(...compileCodebook(loaded.codebook).diagnostics);
+  pushAll(diagnostics, loaded.diagnostics);
+  if (loaded.codebook) pushAll(diagnostics, compileCodebook(loaded.codebook).diagnostics);
   else throw new Error(`the imported codebook does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
 
   await emit(content, options.output, [file]);
   reportDiagnostics(diagnostics);
   if (options.output && options.output !== '-') {
-    process.stderr.write(`Imported ${codes} categories (${imported.patterns} patterns) from ${file} into ${options.output}, with rules for ${languages.join(', ')}.\n`);
+    process.stderr.write(sanitizeText(`Imported ${codes} categories (${imported.patterns} patterns) from ${file} into ${options.output}, with rules for ${languages.join(', ')}.\n`));
   }
   return exitCodeFromDiagnostics(diagnostics);
 }

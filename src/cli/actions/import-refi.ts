@@ -6,10 +6,12 @@
  * codings as human codes, so `agree`, `compare` and `report` run on them.
  * Everything written is read back with cocreate's own loaders first, so an
  * import never leaves files that `code` cannot read. Existing files are
- * kept unless `--force`.
+ * kept unless `--force`; a project is written all at once (writeProject).
  */
-import { access, mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
+import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseCodebook } from '../../load/codebook.js';
 import { importCodebook, importProject, type ImportedCodebook, type ParagraphMode } from '../../load/refi-import.js';
 import { readRefiFile, type RefiDocument } from '../../load/refi-qda.js';
@@ -21,7 +23,9 @@ import type { Language } from '../../model/transcript.js';
 import { renderCodebookYaml } from '../../render/codebook-yaml.js';
 import { renderImportedTranscript } from '../../render/transcript-markdown.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { emit, writeFileAtomic } from '../output.js';
+import { readCheckedFile } from '../../load/read-file.js';
+import { emit } from '../output.js';
+import { isProcessAlive, registerTemporary, removeTemporary, unregisterTemporary, writeFileSafely } from '../write-file.js';
 
 export interface ImportRefiOptions {
   qdc?: string;
@@ -68,7 +72,7 @@ function codebookYaml(imported: ImportedCodebook, header: string[], target: stri
   const content = renderCodebookYaml({ ...imported.codebook, id: imported.codebook.id ?? 'imported', header });
   const loaded = parseCodebook(content, target);
   if (!loaded.codebook) throw new Error(`the imported codebook does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
-  diagnostics.push(...loaded.diagnostics);
+  pushAll(diagnostics, loaded.diagnostics);
   return content;
 }
 
@@ -80,6 +84,99 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Writes the imported files under `directory` all at once, as far as a file
+ * system allows: everything goes into a staging folder first (beside a new
+ * `directory`, or inside an existing one), which is renamed into place, or
+ * whose files are renamed in one by one, at the end. Interrupted (SIGINT,
+ * SIGTERM), the staging folder is removed; killed outright, it is left as a
+ * dot-folder that the next import removes. A file that already holds exactly
+ * what would be written is no conflict, so a rerun after an interruption
+ * works; any other existing file stops the import unless `force`.
+ */
+async function writeProject(directory: string, files: Map<string, string>, force: boolean): Promise<void> {
+  const existing: string[] = [];
+  const unchanged = new Set<string>();
+  for (const [path, content] of files) {
+    if (!(await exists(path))) continue;
+    if (await holds(path, content)) unchanged.add(path);
+    else if (!force) existing.push(path);
+  }
+  if (existing.length > 0) {
+    throw new UsageError(`${existing.length} file(s) already exist (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); nothing was written. Use --force to replace them, or another -o folder.`);
+  }
+  const target = resolve(directory);
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    // a new folder
+  }
+  if (info && !info.isDirectory()) throw new UsageError(`Cannot import into "${directory}": it exists and is not a folder.`);
+  const parent = info ? target : dirname(target);
+  const prefix = info ? '.cocreate-import-' : `.${basename(target)}.cocreate-import-`;
+  await mkdir(parent, { recursive: true });
+  await removeStaleStaging(parent, prefix);
+  const staging = join(parent, `${prefix}${process.pid}.tmp`);
+  registerTemporary(staging);
+  try {
+    await placeFiles(target, staging, info !== undefined, files, unchanged);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Cannot import into "${directory}": ${(error as Error).message}`);
+  } finally {
+    removeTemporary(staging);
+  }
+}
+
+/** Writes the files into `staging`, then moves them into place: the whole folder when `target` is new, else file by file. */
+async function placeFiles(target: string, staging: string, targetExists: boolean, files: Map<string, string>, unchanged: ReadonlySet<string>): Promise<void> {
+  for (const [path, content] of files) {
+    const staged = join(staging, relative(target, resolve(path)));
+    await mkdir(dirname(staged), { recursive: true });
+    await writeFile(staged, content, { flag: 'wx' });
+  }
+  if (!targetExists) {
+    await rename(staging, target);
+    unregisterTemporary(staging);
+    return;
+  }
+  for (const [path, content] of files) {
+    const staged = join(staging, relative(target, resolve(path)));
+    if (unchanged.has(path)) continue;
+    if (await exists(path)) {
+      // Replaced with --force: through the safe writer (links followed, mode kept).
+      await writeFileSafely(path, content, { force: true });
+      continue;
+    }
+    await mkdir(dirname(path), { recursive: true });
+    await rename(staged, path);
+  }
+}
+
+/** Whether `path` holds exactly `content`. */
+async function holds(path: string, content: string): Promise<boolean> {
+  const read = await readCheckedFile(path, Buffer.byteLength(content) + 1);
+  return 'bytes' in read && Buffer.from(read.bytes).equals(Buffer.from(content));
+}
+
+/** Removes staging folders left by imports that were killed (their process is gone). */
+async function removeStaleStaging(parent: string, prefix: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
+    await rm(join(parent, name), { recursive: true, force: true });
+  }
+}
+
 
 async function importQdc(file: string, options: ImportRefiOptions): Promise<number> {
   const input = await readRefiFile(file);
@@ -104,7 +201,7 @@ async function importQdc(file: string, options: ImportRefiOptions): Promise<numb
   if (toFile) {
     const themes = imported.codebook.themes.length;
     const codes = imported.codebook.themes.reduce((sum, theme) => sum + theme.codes.length, 0);
-    process.stderr.write(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`);
+    process.stderr.write(sanitizeText(`Imported ${count(imported.refiCodes, 'code')} from ${file} into ${options.output}: ${count(themes, 'theme')}, ${count(codes, 'code')} (no rules yet).\n`));
   }
   return exitCodeFromDiagnostics(diagnostics);
 }
@@ -129,7 +226,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
     speakerLabels: options.speakerLabels,
     markReviewed: options.markReviewed,
   });
-  diagnostics.push(...project.diagnostics);
+  pushAll(diagnostics, project.diagnostics);
 
   const directory = options.output;
   const files = new Map<string, string>();
@@ -153,16 +250,7 @@ async function importQdpx(file: string, options: ImportRefiOptions): Promise<num
     reportDiagnostics(diagnostics);
     return 1;
   }
-  if (!options.force) {
-    const existing: string[] = [];
-    for (const path of files.keys()) if (await exists(path)) existing.push(path);
-    if (existing.length > 0) {
-      throw new UsageError(`${existing.length} file(s) already exist (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); nothing was written. Use --force to replace them, or another -o folder.`);
-    }
-  }
-  await mkdir(join(directory, 'codebooks'), { recursive: true });
-  if (project.transcripts.length > 0) await mkdir(join(directory, 'interviews'), { recursive: true });
-  for (const [path, content] of files) await writeFileAtomic(path, content);
+  await writeProject(directory, files, options.force === true);
 
   reportDiagnostics(diagnostics);
   const { statistics } = project;

@@ -3,6 +3,7 @@
  * by `--where` before coding → each transcript reduced to its quotes for the
  * target → ordered, grouped, limited → whole quotes, KWIC lines, CSV or JSON.
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { TOPIC_GROUPING } from '../../analyze/frequencies.js';
 import { quotesOfTranscript, resolveQuoteTarget, selectQuotes, type QuoteSource } from '../../analyze/quotes.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -14,7 +15,7 @@ import type { QuotesCommandOptions } from '../commands/quotes.js';
 import { resolveFormat } from '../commands/options.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { emit, styleFor } from '../output.js';
+import { emit, outputStyle } from '../output.js';
 import { checkSourceCoder, setupSource, sourceFields } from '../sources.js';
 import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, requireWhereValues, resolveTopics } from './coded-corpus.js';
 
@@ -60,13 +61,13 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
       content = renderJson(quotesJson(selection, context, (index) => compiled.codes[index]!.id, { codebook: compiled.codebook.id, ...sourceFields(setup.resolved), ...(setup.both ? { source: 'both', automatic: setup.resolved.name } : {}) }));
       break;
     case 'csv':
-      content = renderCsv(quotesCsvTable(selection, kwic > 0), { bom: options.bom });
+      content = renderCsv(quotesCsvTable(selection, kwic > 0), { bom: options.bom, raw: options.rawCsv });
       break;
     case 'md':
-      content = quotesMarkdown(selection, context);
+      content = sanitizeText(quotesMarkdown(selection, context));
       break;
     default:
-      content = kwic > 0 ? kwicText(selection, context, styleFor(process.stdout)) : quotesText(selection, context, styleFor(process.stdout));
+      content = renderSafeText((style) => (kwic > 0 ? kwicText(selection, context, style) : quotesText(selection, context, style)), outputStyle(options.output));
   }
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);

@@ -3,13 +3,14 @@
  * to the terminal (Style from the stdout stream), Markdown or CSV, and a
  * JSON value is built only when JSON is asked for.
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { UsageError } from '../../model/errors.js';
-import { renderCsv } from '../../render/csv.js';
+import { renderCsv, type CsvOptions } from '../../render/csv.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdownTables } from '../../render/markdown.js';
 import type { ReportTable } from '../../render/report-table.js';
 import { renderTerminalTables } from '../../render/table.js';
-import { styleFor, terminalWidth } from '../output.js';
+import { outputStyle, terminalWidth } from '../output.js';
 
 export interface ReportViews {
   /** Tables for the terminal and Markdown. */
@@ -20,17 +21,17 @@ export interface ReportViews {
   json: () => unknown;
 }
 
-/** Renders a report in `format` (table, csv, json, md). */
-export function renderReport(format: string, views: ReportViews, bom: boolean | undefined): string {
+/** Renders a report in `format` (table, csv, json, md); `output` is the `-o` file, if any (no colour there). */
+export function renderReport(format: string, views: ReportViews, csv: CsvOptions = {}, output?: string): string {
   switch (format) {
     case 'json':
       return renderJson(views.json());
     case 'csv':
-      return renderCsv(views.csv(), { bom });
+      return renderCsv(views.csv(), csv);
     case 'md':
-      return renderMarkdownTables(views.tables());
+      return sanitizeText(renderMarkdownTables(views.tables()));
     case 'table':
-      return renderTerminalTables(views.tables(), styleFor(process.stdout), { width: terminalWidth() });
+      return renderSafeText((style) => renderTerminalTables(views.tables(), style, { width: terminalWidth(output) }), outputStyle(output));
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

@@ -3,6 +3,7 @@
  * Markdown. The whole corpus is kept in memory (the report quotes and lists
  * segments); the report has no clock in it unless `--timestamp` is given.
  */
+import { sanitizeText } from '../../render/sanitize.js';
 import { buildReportData } from '../../analyze/report-data.js';
 import { UsageError } from '../../model/errors.js';
 import { renderHtmlReport } from '../../render/html-report.js';
@@ -54,7 +55,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     includeInterviewer: options.includeInterviewer ?? false,
     topics: project.topics,
   });
-  const content = format === 'md' ? renderMarkdownReport(data) : renderHtmlReport(data);
+  const content = format === 'md' ? sanitizeText(renderMarkdownReport(data)) : renderHtmlReport(data);
   await emit(content, options.output, [...paths, codebook.path]);
   return exitCodeFromDiagnostics(diagnostics);
 }

@@ -11,7 +11,7 @@
  *
  * docs/review.md describes the loop, the file semantics and the exit codes.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_MODEL_BYTES, readCheckedFileSync } from '../../load/read-file.js';
 import { buildReviewQueue, coderProgress, previousTurn, type DecisionSource, type QueueItem } from '../../analyze/review-queue.js';
 import type { CompiledCodebook } from '../../code/compile.js';
 import { listTranscriptFiles, loadTranscriptFile, type TranscriptFile } from '../../load/corpus.js';
@@ -336,12 +336,9 @@ async function readCode(keys: KeyReader, out: NodeJS.WriteStream, prompt: string
 // ---------------------------------------------------------------------------
 
 async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled: CompiledCodebook, coder: string): Promise<number> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`The queue file "${file}" cannot be read: ${(error as Error).message}`);
-  }
+  const read = readCheckedFileSync(file, MAX_MODEL_BYTES);
+  if (!('bytes' in read)) throw new UsageError(`The queue file "${file}" ${read.reason}.`);
+  const text = Buffer.from(read.bytes).toString('utf8');
   const parsed = parseQueueCsv(text, file);
   if (parsed.fatal) throw new UsageError(parsed.fatal);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];

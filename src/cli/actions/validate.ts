@@ -8,6 +8,8 @@
  * 0 clean (warnings allowed), 1 errors, or warnings under `--strict` or over
  * `--max-warnings`; 2 is left to usage errors and failures of the tool.
  */
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
+import { pushAll } from '../../model/lists.js';
 import { codeTranscript } from '../../code/coder.js';
 import { compileCodebook, type CompiledCodebook } from '../../code/compile.js';
 import { listCodes } from '../../model/codebook.js';
@@ -38,7 +40,7 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
 
   const projectPath = options.project ?? PROJECT_FILE_NAME;
   const loadedProject = await readProjectFile(projectPath, options.project !== undefined);
-  diagnostics.push(...loadedProject.diagnostics);
+  pushAll(diagnostics, loadedProject.diagnostics);
   const project = loadedProject.project;
   const personalData = { redact: project.redact, allow: project.allow, severity: personalSeverity } as const;
 
@@ -47,18 +49,18 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   let compiled: CompiledCodebook | undefined;
   if (codebookPath !== undefined) {
     loadedCodebook = await readCodebookFile(codebookPath);
-    diagnostics.push(...loadedCodebook.diagnostics);
-    if (loadedCodebook.source !== undefined) diagnostics.push(...checkPersonalData(loadedCodebook.source, codebookPath, personalData));
+    pushAll(diagnostics, loadedCodebook.diagnostics);
+    if (loadedCodebook.source !== undefined) pushAll(diagnostics, checkPersonalData(loadedCodebook.source, codebookPath, personalData));
     if (loadedCodebook.codebook) {
       const result = compileCodebook(loadedCodebook.codebook);
       compiled = result.compiled;
-      diagnostics.push(...result.diagnostics);
+      pushAll(diagnostics, result.diagnostics);
     }
   }
   const codeIds = loadedCodebook?.codebook ? listCodes(loadedCodebook.codebook).map((code) => code.id) : undefined;
 
   const listing = await listTranscriptFiles(paths);
-  diagnostics.push(...listing.diagnostics);
+  pushAll(diagnostics, listing.diagnostics);
   if (listing.files.length === 0 && !listing.diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(
       createDiagnostic('error', 'no-transcripts', paths[0] ?? '.', `No transcripts found in ${paths.map((path) => `"${path}"`).join(', ')}.`, {
@@ -72,19 +74,19 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   const languages = new Map<string, number>();
   for (const entry of listing.files) {
     const loaded = await loadTranscriptFile(entry);
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.source !== undefined) diagnostics.push(...checkPersonalData(loaded.source, entry.file, personalData));
+    pushAll(diagnostics, loaded.diagnostics);
+    if (loaded.source !== undefined) pushAll(diagnostics, checkPersonalData(loaded.source, entry.file, personalData));
     const transcript = loaded.transcript;
     if (!transcript) continue;
-    diagnostics.push(...checkTranscript(transcript, { project, codeIds, codebookFile: codebookPath }));
+    pushAll(diagnostics, checkTranscript(transcript, { project, codeIds, codebookFile: codebookPath }));
     identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
     languages.set(transcript.language, (languages.get(transcript.language) ?? 0) + 1);
     if (compiled) addRuleUsage(usage, codeTranscript(compiled, transcript));
   }
-  diagnostics.push(...checkDuplicateIds(identified));
-  if (loadedCodebook?.codebook) diagnostics.push(...checkCodebook(loadedCodebook.codebook, { corpusLanguages: languages }));
-  if (compiled) diagnostics.push(...checkRuleUsage(compiled, usage));
-  if (compiled) diagnostics.push(...checkCodebookExamples(compiled));
+  pushAll(diagnostics, checkDuplicateIds(identified));
+  if (loadedCodebook?.codebook) pushAll(diagnostics, checkCodebook(loadedCodebook.codebook, { corpusLanguages: languages }));
+  if (compiled) pushAll(diagnostics, checkRuleUsage(compiled, usage));
+  if (compiled) pushAll(diagnostics, checkCodebookExamples(compiled));
 
   // Findings about the codebook or the project file, apart from those about transcripts (issue 14):
   // CI can gate a pull request that adds a transcript on the transcripts' findings only (--scope transcripts).
@@ -103,10 +105,10 @@ export async function runValidate(paths: string[], options: ValidateCommandOptio
   let content: string;
   if (format === 'json') content = renderDiagnosticsJson(shown);
   // Info (skipped files) would become notices on the pull request: noise there, so only errors and warnings.
-  else if (format === 'github') content = `${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n${scopes}\n`;
+  else if (format === 'github') content = sanitizeText(`${renderDiagnosticsGithub(shown.filter((d) => d.severity !== 'info'))}${summaryLine(counts.error, counts.warning)} ${checked}${why}\n${scopes}\n`);
   else if (format === 'text') {
     const style = options.output === undefined || options.output === '-' ? styleFor(process.stdout) : plainStyle;
-    content = `${renderDiagnosticsText(shown, style, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` })}${scopes}\n`;
+    content = `${renderSafeText((safe) => renderDiagnosticsText(shown, safe, { showInfo: !options.quiet, counts, summaryDetail: `${checked}${why}` }), style)}${scopes}\n`;
   } else throw new UsageError(`Unknown --format "${format}"; use text, json or github.`);
   const inputs = [...paths, ...listing.files.map((entry) => entry.absolute), ...(codebookPath ? [codebookPath] : []), projectPath];
   await emit(content, options.output, loadedProject.redactFile ? [...inputs, loadedProject.redactFile] : inputs);

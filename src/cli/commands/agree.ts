@@ -30,6 +30,8 @@ export interface AgreeCommandOptions {
   seed: number;
   /** Bootstrap resamples. */
   resamples: number;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
 }
 
 /** Parses a reliability threshold: a number from -1 to 1. */

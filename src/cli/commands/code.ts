@@ -8,6 +8,8 @@ export interface CodeCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
   by?: string;
   /** `attr=value` conditions (`topic=NAME` keeps segments under a topic). */
   where: string[];

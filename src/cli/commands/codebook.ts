@@ -4,13 +4,15 @@
  * the rules (exit 1 on a failure, with the codebook's file:line).
  */
 import { Option, type Command } from 'commander';
-import { REPORT_FORMATS } from './options.js';
+import { RAW_CSV_HELP, REPORT_FORMATS } from './options.js';
 
 export interface CodebookShowOptions {
   codebook?: string;
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
 }
 
 export interface CodebookTestOptions {
@@ -27,7 +29,9 @@ export function defineCodebookCommand(program: Command): void {
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
     .addOption(new Option('--format <format>', 'output format (default: table, or from the -o file extension)').choices([...REPORT_FORMATS]))
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)')
+    .option('--raw-csv', RAW_CSV_HELP)
     .action(async (options: CodebookShowOptions) => {
       const { runCodebookShow } = await import('../actions/codebook.js');
       process.exitCode = await runCodebookShow(options);
@@ -38,6 +42,7 @@ export function defineCodebookCommand(program: Command): void {
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
     .addOption(new Option('--format <format>', 'report format: text for people, json for scripts, github for GitHub Actions annotations').choices(['text', 'json', 'github']))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
     .action(async (options: CodebookTestOptions) => {
       const { runCodebookTest } = await import('../actions/codebook.js');
       process.exitCode = await runCodebookTest(options);

@@ -23,6 +23,8 @@ export interface CompareCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
 }
 
 /** Parses a seed: a whole number from 0 to 2³² − 1. */

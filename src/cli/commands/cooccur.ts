@@ -23,6 +23,8 @@ export interface CooccurCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
 }
 
 export function defineCooccurCommand(program: Command): void {

@@ -62,9 +62,17 @@ export const COMMAND_EXAMPLES: Record<string, readonly (readonly [string, string
     ['cocreate codebook test', 'every example and counter-example against the rules'],
     ['cocreate codebook test --format github', 'as GitHub Actions annotations'],
   ],
+  train: [
+    ['cocreate train interviews/', 'learn from the human codes; writes models/<codebook id>.json'],
+    ['cocreate train interviews/ --exclude-ids sgad-04,sgad-08,sgad-11,sgad-14 -o models/tuning.json', 'learn from the ten tuning interviews only'],
+  ],
+  review: [
+    ['cocreate review interviews/ --coder coder-b --export queue.csv', 'the review queue as a spreadsheet, one row per decision'],
+    ['cocreate review interviews/ --coder coder-b --apply queue.csv', 'write the decisions filled in (y/n) into the transcripts'],
+  ],
   explain: [
     ['cocreate explain interviews/sgad-03.md:98', 'which rule matched which words in that segment'],
-    ['cocreate explain interviews/sgad-01.yaml:14 --format json', 'the same as JSON'],
+    ['cocreate explain interviews/sgad-01.yaml:15 --format json', 'the same as JSON'],
   ],
 };
 

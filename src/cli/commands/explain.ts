@@ -15,6 +15,7 @@ export function defineExplainCommand(program: Command): void {
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
     .addOption(new Option('--format <format>', 'output format (default: table)').choices(['table', 'json', 'md']))
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
     .action(async (location: string, options: ExplainCommandOptions) => {
       const { runExplain } = await import('../actions/explain.js');
       process.exitCode = await runExplain(location, options);

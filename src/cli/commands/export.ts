@@ -28,6 +28,7 @@ export function defineExportCommand(program: Command): void {
     .option('--offsets <unit>', 'how the .qdpx counts positions: code-points (the standard) or utf16 (NVivo)', 'code-points')
     .option('--codebook <file>', 'codebook YAML (default: the one codebook in ./codebooks/)')
     .option('--include-interviewer', 'export codings of interviewer turns too')
+    .option('--force', 'let --qdc/--qdpx replace a file that looks like a transcript, codebook or project file')
     .option('--name <name>', 'project name inside the .qdpx (default: the codebook title)');
   addSourceOptions(command, { both: true, fallback: 'both' });
   command.action(async (paths: string[], options: ExportCommandOptions) => {

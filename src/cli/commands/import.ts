@@ -39,7 +39,7 @@ export function defineImportCommand(program: Command): void {
     .addOption(new Option('--paragraphs <rule>', 'how imported texts split into segments: one per line, per blank-line paragraph, or auto').choices(['auto', 'line', 'blank-line']).default('auto'))
     .option('--speaker-labels', 'read "Name: " at the start of paragraphs of other tools\' texts as speaker labels (always on for cocreate exports)')
     .option('--mark-reviewed', 'count every coder as having reviewed all segments of the sources they coded (uncoded = their "no" in agreement)')
-    .option('--force', 'overwrite files that already exist (--qdc, --qdpx)')
+    .option('--force', 'overwrite files that already exist (--qdc, --qdpx) or look like a transcript, codebook or project file (--dictionary)')
     .option('-o, --output <file>', 'write the codebook to this file (atomically) instead of stdout, e.g. codebooks/lsd.yaml; for --qdpx, the folder to create the project in')
     .action(async (options: ImportCommandOptions) => {
       if (options.dictionary !== undefined) {

@@ -31,13 +31,18 @@ export function addCodebookOptions(command: Command): Command {
     .option('--no-cache', 'compile the codebook afresh, without reading or writing the compiled-codebook cache (.cocreate-cache/, see COCREATE_CACHE_DIR)');
 }
 
-/** Adds `--codebook`, `--no-cache`, `--format`, `-o` and `--bom` as every analysis command has them. */
+/** Adds `--codebook`, `--no-cache`, `--format`, `-o`, `--force` and `--bom` as every analysis command has them. */
 export function addReportOptions(command: Command, formats: readonly string[] = REPORT_FORMATS): Command {
   return addCodebookOptions(command)
     .addOption(new Option('--format <format>', 'output format (default: table, or from the -o file extension)').choices([...formats]))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)');
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
+    .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)')
+    .option('--raw-csv', RAW_CSV_HELP);
 }
+
+/** Help text of `--raw-csv`, on every command with CSV output. */
+export const RAW_CSV_HELP = 'keep CSV cells exactly as they are; by default a text cell starting with = + - @, a tab or CR gets a leading \' so spreadsheets do not run it as a formula (docs/interoperability.md)';
 
 /** What each output file extension means (`txt`: the command's plain-text format). */
 const EXTENSION_FORMATS: Record<string, string> = { csv: 'csv', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl', md: 'md', markdown: 'md', html: 'html', htm: 'html', txt: 'text' };

@@ -19,6 +19,8 @@ export interface QuotesCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
+  rawCsv?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {

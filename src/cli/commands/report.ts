@@ -28,6 +28,7 @@ export function defineReportCommand(program: Command): void {
   addCodebookOptions(command)
     .addOption(new Option('--format <format>', 'html or md (default: html, or from the -o file extension)').choices(['html', 'md']))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
     .option('--by <attribute>', 'document attribute for the theme × group heatmap (e.g. unit, role, language)', 'unit')
     .addOption(new Option('--measure <measure>', 'heatmap cells: interviews coded (within-group % of interviews) or segments coded (within-group % of segments)').choices(['interviews', 'segments']).default('segments'))
     .option('--quotes <n>', 'quotes per theme', parsePositiveInteger, 3)

@@ -29,9 +29,9 @@ export function defineTrainCommand(program: Command): void {
     .option('--ids <ids>', 'only these transcripts, comma-separated', collect, [])
     .option('--exclude-ids <ids>', 'leave these transcripts out, comma-separated (e.g. a held-out set: sgad-04,sgad-08)', collect, [])
     .option('--include-interviewer', 'learn from coded interviewer turns too')
-    .option('-o, --output <file>', 'model file to write (default: models/<codebook id>.json)');
+    .option('-o, --output <file>', 'model file to write (default: models/<codebook id>.json)')
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file');
   addCodebookOptions(command);
-  command.addHelpText('after', '\nExamples:\n  cocreate train interviews/\n  cocreate train interviews/ --exclude-ids sgad-04,sgad-08,sgad-11,sgad-14\n  cocreate code interviews/ --source hybrid');
   command.action(async (paths: string[], options: TrainCommandOptions) => {
     const { runTrain } = await import('../actions/train.js');
     process.exitCode = await runTrain(paths, options);

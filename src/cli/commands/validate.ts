@@ -23,6 +23,7 @@ export function defineValidateCommand(program: Command): void {
     .option('--project <file>', 'project file with required attributes, topics, coders and redaction list (default: ./cocreate.yaml if present)')
     .addOption(new Option('--format <format>', 'report format: text for people, json for scripts, github for GitHub Actions annotations').choices(['text', 'json', 'github']))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
     .option('--strict', 'personal data is an error, and any warning makes the exit code 1')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseNonNegativeInteger)
     .option('-q, --quiet', 'report errors only (warnings still count for --strict and --max-warnings)')

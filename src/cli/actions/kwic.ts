@@ -16,11 +16,12 @@ import { renderTerminalTables } from '../../render/table.js';
 import type { KwicCommandOptions } from '../commands/kwic.js';
 import { resolveFormat } from '../commands/options.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { emit, styleFor, terminalWidth } from '../output.js';
+import { emit, outputStyle, terminalWidth } from '../output.js';
+import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, requireWhereValues, resolveTopics } from './coded-corpus.js';
 
 export async function runKwic(pattern: string, paths: string[], options: KwicCommandOptions): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   const compiledPattern = compileKwicPattern(pattern);
   if ('error' in compiledPattern) throw new UsageError(`kwic: ${compiledPattern.error}`);
@@ -47,17 +48,17 @@ export async function runKwic(pattern: string, paths: string[], options: KwicCom
       content = renderJson(kwicJson(concordance, context));
       break;
     case 'csv':
-      content = renderCsv(kwicCsvTable(concordance), { bom: options.bom });
+      content = renderCsv(kwicCsvTable(concordance), { bom: options.bom, raw: options.rawCsv });
       break;
     case 'md':
-      content = renderMarkdownTables(kwicReportTables(concordance, context, (text) => `**${text}**`));
+      content = sanitizeText(renderMarkdownTables(kwicReportTables(concordance, context, (text) => `**${text}**`)));
       break;
-    default: {
-      const style = styleFor(process.stdout);
-      // Without colour the keyword is bracketed, so it stands out in pipes and with NO_COLOR.
-      const coloured = style.match('x') !== 'x';
-      content = renderTerminalTables(kwicReportTables(concordance, context, (text) => (coloured ? style.match(text) : `[${text}]`)), style, { width: terminalWidth() });
-    }
+    default:
+      content = renderSafeText((style) => {
+        // Without colour the keyword is bracketed, so it stands out in pipes and with NO_COLOR.
+        const coloured = style.match('x') !== 'x';
+        return renderTerminalTables(kwicReportTables(concordance, context, (text) => (coloured ? style.match(text) : `[${text}]`)), style, { width: terminalWidth(options.output) });
+      }, outputStyle(options.output));
   }
   await emit(content, options.output, paths);
   return exitCodeFromDiagnostics(diagnostics);

@@ -1,6 +1,6 @@
 /** `cocreate kwic PATTERN [paths...]`: every occurrence of a word, glob, phrase or regular expression, in context. */
 import { Option, type Command } from 'commander';
-import { addWhereOption, parseNonNegativeInteger, parsePositiveInteger, REPORT_FORMATS } from './options.js';
+import { addWhereOption, parseNonNegativeInteger, parsePositiveInteger, RAW_CSV_HELP, REPORT_FORMATS } from './options.js';
 
 export interface KwicCommandOptions {
   /** Words of context on each side. */
@@ -13,6 +13,10 @@ export interface KwicCommandOptions {
   format?: string;
   output?: string;
   bom?: boolean;
+  /** `--raw-csv`: CSV cells exactly as they are (no formula neutralising). */
+  rawCsv?: boolean;
+  /** `--force`: let -o replace a file that looks like a transcript, codebook or project file. */
+  force?: boolean;
 }
 
 export function defineKwicCommand(program: Command): void {
@@ -29,7 +33,9 @@ export function defineKwicCommand(program: Command): void {
   command
     .addOption(new Option('--format <format>', 'output format (default: table, or from the -o file extension)').choices([...REPORT_FORMATS]))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)');
+    .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
+    .option('--bom', 'start CSV output with a UTF-8 byte-order mark (for Excel)')
+    .option('--raw-csv', RAW_CSV_HELP);
   command.action(async (pattern: string, paths: string[], options: KwicCommandOptions) => {
     const { runKwic } = await import('../actions/kwic.js');
     process.exitCode = await runKwic(pattern, paths, options);

@@ -744,20 +744,35 @@ function buildCooccurrence(
 ): CooccurrenceView {
   const full = countCooccurrence(compiled, transcripts.map((item) => segmentCodeSets(compiled, item, source)));
   const keep = full.codes.flatMap((code, index) => (code.count > 0 ? [index] : []));
-  const codeIds = compiled.codes.map((code) => code.id);
-  const pairs = full.pairs.map((pair): PairTrace => {
-    const a = codeIds.indexOf(pair.source);
-    const b = codeIds.indexOf(pair.target);
-    const interviews: TraceInterview[] = [];
-    transcripts.forEach((item, t) => {
-      const segments = item.segments.flatMap((segment, s) => {
-        const codes = counted[t]![s]!;
-        return codes.includes(a) && codes.includes(b) ? [{ index: segment.segment.index, anchor: segmentAnchor(item.transcript.id, segment.segment.index) }] : [];
-      });
-      if (segments.length > 0) interviews.push({ id: item.transcript.id, segments });
-    });
-    return { ...pair, anchor: `co-${pair.source}--${pair.target}`, interviews };
+  // Each segment's code pairs are looked up once (not every pair against every segment): linear in the corpus, few allocations.
+  const codeCount = compiled.codes.length;
+  const positionOf = new Map(compiled.codes.map((code, index) => [code.id, index]));
+  const pairAt = new Map<number, number>();
+  full.pairs.forEach((pair, p) => {
+    const a = positionOf.get(pair.source)!;
+    const b = positionOf.get(pair.target)!;
+    pairAt.set(a * codeCount + b, p);
+    pairAt.set(b * codeCount + a, p);
   });
+  const traced: TraceInterview[][] = full.pairs.map(() => []);
+  transcripts.forEach((item, t) => {
+    const found = new Map<number, TraceInterview['segments']>();
+    item.segments.forEach((segment, s) => {
+      const codes = [...new Set(counted[t]![s]!)];
+      for (let i = 0; i < codes.length; i++) {
+        for (let j = i + 1; j < codes.length; j++) {
+          const p = pairAt.get(codes[i]! * codeCount + codes[j]!);
+          if (p === undefined) continue;
+          const hit = { index: segment.segment.index, anchor: segmentAnchor(item.transcript.id, segment.segment.index) };
+          const list = found.get(p);
+          if (list) list.push(hit);
+          else found.set(p, [hit]);
+        }
+      }
+    });
+    for (const [p, segments] of found) traced[p]!.push({ id: item.transcript.id, segments });
+  });
+  const pairs = full.pairs.map((pair, p): PairTrace => ({ ...pair, anchor: `co-${pair.source}--${pair.target}`, interviews: traced[p]! }));
   return {
     units: full.units,
     codes: keep.map((index) => full.codes[index]!),

@@ -34,6 +34,8 @@ export interface LogisticOptions {
   tolerance?: number;
   /** Correction pairs kept by L-BFGS (default 8). */
   memory?: number;
+  /** Per-column multiplier of the penalty (column j is penalised by λ · penaltyScale[j] / 2 · w_j²); all 1 when omitted. */
+  penaltyScale?: Float64Array;
 }
 
 /** A fitted model: P(y = 1 | x) = σ(bias + Σ w_j x_j). */
@@ -105,6 +107,7 @@ export function logisticObjective(
   bias: number,
   gradient?: Float64Array,
   active?: Int32Array,
+  penaltyScale?: Float64Array,
 ): number {
   let f = 0;
   const columns = x.columns;
@@ -130,8 +133,9 @@ export function logisticObjective(
   let penalty = 0;
   for (let j = 0; j < columns; j++) {
     const w = weights[j]!;
-    penalty += w * w;
-    if (gradient) gradient[j]! += l2 * w;
+    const scale = penaltyScale ? penaltyScale[j]! : 1;
+    penalty += scale * w * w;
+    if (gradient) gradient[j]! += l2 * scale * w;
   }
   if (gradient) gradient[columns] = biasGradient;
   return f + 0.5 * l2 * penalty;
@@ -162,7 +166,7 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, sampleWeights: Float64
   let evaluations = 0;
   const evaluate = (at: Float64Array, into: Float64Array): number => {
     evaluations++;
-    return logisticObjective(x, y, sampleWeights, options.l2, at.subarray(0, x.columns), at[x.columns]!, into, active);
+    return logisticObjective(x, y, sampleWeights, options.l2, at.subarray(0, x.columns), at[x.columns]!, into, active, options.penaltyScale);
   };
 
   let f = evaluate(point, gradient);

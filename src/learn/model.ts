@@ -107,6 +107,13 @@ export interface TrainSettings {
   tolerance: number;
   /** L-BFGS correction pairs. */
   memory: number;
+  /**
+   * NBSVM-style penalty (Wang & Manning 2012): when set, feature j of a
+   * target is penalised by λ / max(r_j², 0.01), r_j its log-count ratio
+   * with this smoothing α (equivalent to scaling the binary feature by r_j).
+   * Left out: plain L2 (tried by cross-validation, docs/model.md).
+   */
+  nbAlpha?: number;
 }
 
 /** The model file's content. */

@@ -163,9 +163,40 @@ function fitFold(units: readonly TrainingUnit[], index: FeatureIndex, include: r
     if (positives === 0 || negatives === 0) return { constant: positives === 0 ? 0 : 1 };
     let total = 0;
     for (let row = 0; row < weights.length; row++) total += weights[row]!;
-    return { fit: fitLogistic(x, y, weights, { l2: settings.l2, tolerance: settings.tolerance * (1 + total), memory: settings.memory }) };
+    const penaltyScale = settings.nbAlpha === undefined ? undefined : nbPenalty(x, y, weights, settings.nbAlpha);
+    return { fit: fitLogistic(x, y, weights, { l2: settings.l2, tolerance: settings.tolerance * (1 + total), memory: settings.memory, penaltyScale }) };
   });
   return { columnOf, kept, targets };
+}
+
+/**
+ * NBSVM-style per-feature penalty: with p_j = α + weighted count of feature
+ * j among positive rows and q_j the same among negative rows, the
+ * log-count ratio r_j = log((p_j / Σp) / (q_j / Σq)); the penalty scale is
+ * 1 / max(r_j², 0.01), so features that separate the classes are penalised
+ * less (Wang & Manning 2012, scaling x_j by r_j under L2).
+ */
+function nbPenalty(x: SparseRows, y: Uint8Array, weights: Float64Array, alpha: number): Float64Array {
+  const p = new Float64Array(x.columns).fill(alpha);
+  const q = new Float64Array(x.columns).fill(alpha);
+  for (let row = 0; row < x.rows; row++) {
+    const s = weights[row]!;
+    if (s === 0) continue;
+    const target = y[row] ? p : q;
+    for (let i = x.indptr[row]!; i < x.indptr[row + 1]!; i++) target[x.indices[i]!]! += s;
+  }
+  let sumP = 0;
+  let sumQ = 0;
+  for (let j = 0; j < x.columns; j++) {
+    sumP += p[j]!;
+    sumQ += q[j]!;
+  }
+  const scale = new Float64Array(x.columns);
+  for (let j = 0; j < x.columns; j++) {
+    const r = Math.log(p[j]! / sumP / (q[j]! / sumQ));
+    scale[j] = 1 / Math.max(r * r, 0.01);
+  }
+  return scale;
 }
 
 /** Probability of target t for a unit (its feature ids) under a fold's fit (NaN when the target is not learned). */

@@ -13,6 +13,7 @@ import type { Code } from '../model/codebook.js';
 import { renderBarChart, renderHeatmap, renderReviewCurve, shadeOfShare, textWidth, type BarPanel, type BarRow, type HeatCell, type ShadeLevel } from './html-charts.js';
 import { html, joinHtml, markedText, rawHtml, type HtmlFragment, type HtmlValue } from './html.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
+import { automaticLabel, sourceSentence } from './source-text.js';
 
 /** The policy in the page's meta tag: nothing may load or run; only the inline style sheet applies. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
@@ -711,22 +712,6 @@ function segmentBlock(segment: SegmentEntry, automatic: string): HtmlFragment {
 // Helpers
 // ---------------------------------------------------------------------------
 
-/** What the automatic codes are called in segment lists: `model` or `hybrid` when a model made them, else `rules`. */
-function automaticLabel(source: string): string {
-  return source === 'model' || source === 'hybrid' ? source : 'rules';
-}
-
-function sourceName(source: string, modelFile?: string): string {
-  if (source === 'auto' || source === 'rules') return "the codebook's rules (automatic coding)";
-  if (source === 'model') return `the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
-  if (source === 'hybrid') return `the codebook's rules combined with the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
-  if (source === 'manual') return 'the human coders';
-  return `the human coder ${source}`;
-}
-
-function sourceSentence(data: ReportData): string {
-  return `Codes applied by ${sourceName(data.source, data.modelFile)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
-}
 
 /** 27848 → `27 848` (thin space), locale-independent. */
 function thousands(value: number): string {

@@ -10,6 +10,7 @@ import { ownValue } from '../model/records.js';
 import type { ReportData, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
+import { automaticLabel, sourceName, sourceSentence } from './source-text.js';
 
 /**
  * Escapes text for Markdown inline content and table cells: HTML
@@ -39,7 +40,7 @@ export function renderMarkdownReport(data: ReportData): string {
     codebookAppendix(data),
     sourcesAppendix(data),
     segmentsAppendix(data),
-    `---\n\nMade with cocreate ${escapeMarkdown(data.version)} from ${data.interviews.length} transcripts and the codebook \`${code(data.codebook.file)}\`. ${sourceSentence(data)}${data.generatedAt ? ` Generated ${escapeMarkdown(data.generatedAt)}.` : ''}`,
+    `---\n\nMade with cocreate ${escapeMarkdown(data.version)} from ${data.interviews.length} transcripts and the codebook \`${code(data.codebook.file)}\`. ${sourceSentence(data, escapeMarkdown)}${data.generatedAt ? ` Generated ${escapeMarkdown(data.generatedAt)}.` : ''}`,
   ];
   return `${blocks.join('\n\n')}\n`;
 }
@@ -74,7 +75,7 @@ function header(data: ReportData): string {
         ['Segments analysed', String(f.segments)],
         ['Words', String(words)],
         ['Codebook', `${escapeMarkdown(data.codebook.id)} · ${data.codebook.themes.length} themes · ${codeCount} codes`],
-        ['Codes applied by', sourceName(data.source, data.modelFile)],
+        ['Codes applied by', sourceName(data.source, data.modelFile, escapeMarkdown)],
         ['Compared by', escapeMarkdown(data.heatmap.by)],
       ],
       [false, true],
@@ -426,7 +427,7 @@ function segmentLinks(interviews: readonly TraceInterview[]): string {
 function sourcesAppendix(data: ReportData): string {
   const parts = [
     `${anchor('sources')}\n\n## Appendix B. Segments behind each number`,
-    `Every count in this report, with the segments it counts: interview id, then turn numbers linking to the text (Appendix C). ${sourceSentence(data)}`,
+    `Every count in this report, with the segments it counts: interview id, then turn numbers linking to the text (Appendix C). ${sourceSentence(data, escapeMarkdown)}`,
   ];
   for (const theme of data.themeTraces) {
     parts.push(`${anchor(theme.anchor)}\n\n### ${escapeMarkdown(theme.label)} — ${theme.interviews} interviews, ${theme.segments} segments`);
@@ -478,19 +479,3 @@ function segmentBlock(segment: SegmentEntry, automatic: string): string {
   return `${meta}\n\n${lines.join('\n')}`;
 }
 
-/** What the automatic codes are called in segment lists: `model` or `hybrid` when a model made them, else `rules`. */
-function automaticLabel(source: string): string {
-  return source === 'model' || source === 'hybrid' ? source : 'rules';
-}
-
-function sourceName(source: string, modelFile?: string): string {
-  if (source === 'auto' || source === 'rules') return "the codebook's rules (automatic coding)";
-  if (source === 'model') return `the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
-  if (source === 'hybrid') return `the codebook's rules combined with the learned model${modelFile ? ` ${modelFile}` : ''} (automatic coding)`;
-  if (source === 'manual') return 'the human coders';
-  return `the human coder ${escapeMarkdown(source)}`;
-}
-
-function sourceSentence(data: ReportData): string {
-  return `Codes applied by ${sourceName(data.source, data.modelFile)}, counted on ${data.includeInterviewer ? 'all turns' : "the respondents' turns"}.`;
-}

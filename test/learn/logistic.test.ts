@@ -62,6 +62,35 @@ describe('fitLogistic', () => {
     expect(gradient[3]).toBeCloseTo(numericBias, 6);
   });
 
+  it('penalises each column by its penalty scale (NBSVM-style), with the gradient finite differences give', () => {
+    const x = sparseRows([[0, 2], [1], [0, 1, 2], [2], []], 3);
+    const y = Uint8Array.from([1, 0, 1, 0, 1]);
+    const s = new Float64Array([1, 2, 0.5, 1, 1]);
+    const w = new Float64Array([0.3, -0.7, 1.1]);
+    const scale = new Float64Array([0.25, 4, 1]);
+    const gradient = new Float64Array(4);
+    const f = logisticObjective(x, y, s, 0.8, w, -0.2, gradient, undefined, scale);
+    // By hand: the data term is the unscaled objective's minus its penalty; the penalty is 0.4 · Σ scale_j w_j².
+    const plain = logisticObjective(x, y, s, 0.8, w, -0.2) - 0.4 * (0.09 + 0.49 + 1.21);
+    expect(f).toBeCloseTo(plain + 0.4 * (0.25 * 0.09 + 4 * 0.49 + 1.21), 12);
+    const h = 1e-6;
+    for (let j = 0; j < 3; j++) {
+      const up = Float64Array.from(w);
+      const down = Float64Array.from(w);
+      up[j]! += h;
+      down[j]! -= h;
+      const numeric = (logisticObjective(x, y, s, 0.8, up, -0.2, undefined, undefined, scale) - logisticObjective(x, y, s, 0.8, down, -0.2, undefined, undefined, scale)) / (2 * h);
+      expect(gradient[j]).toBeCloseTo(numeric, 6);
+    }
+    // A uniform scale of 2 is the same problem as twice the penalty.
+    const doubled = fitLogistic(x, y, s, { l2: 1.6, tolerance: 1e-10 });
+    const scaled = fitLogistic(x, y, s, { l2: 0.8, tolerance: 1e-10, penaltyScale: new Float64Array(3).fill(2) });
+    for (let j = 0; j < 3; j++) expect(scaled.weights[j]).toBeCloseTo(doubled.weights[j]!, 6);
+    // A heavily penalised column stays near zero.
+    const muted = fitLogistic(x, y, s, { l2: 0.8, tolerance: 1e-10, penaltyScale: new Float64Array([1, 1, 1e6]) });
+    expect(Math.abs(muted.weights[2]!)).toBeLessThan(1e-5);
+  });
+
   it('stops where the gradient is zero, on a larger random sparse problem', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

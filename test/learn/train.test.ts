@@ -64,6 +64,22 @@ describe('train', () => {
     expect(serialiseModel(train({ codebook, units: units(), coders: ['human'] }))).toBe(serialiseModel(model));
   });
 
+  it('with nbAlpha, penalises words that separate the classes less (NBSVM-style) and stays deterministic', () => {
+    const plain = train({ codebook, units: units(), coders: ['human'] });
+    const settings = { ...DEFAULT_SETTINGS, nbAlpha: 1 };
+    const nb = train({ codebook, units: units(), coders: ['human'] }, settings);
+    const weightOf = (model: typeof plain, feature: string) => {
+      const column = model.vocabulary.indexOf(feature);
+      return model.codes[2]!.weights.find(([index]) => index === column)?.[1] ?? 0;
+    };
+    // "team" is in every positive of people.team and no negative: its log-count ratio is large, its penalty small.
+    expect(weightOf(nb, 'u:team')).toBeGreaterThan(weightOf(plain, 'u:team'));
+    // "late" is in positives and negatives alike: r near 0, penalised 100×, so its weight shrinks towards 0.
+    expect(Math.abs(weightOf(nb, 'u:late'))).toBeLessThan(Math.abs(weightOf(plain, 'u:late')) + 1e-9);
+    expect(nb.settings.nbAlpha).toBe(1);
+    expect(serialiseModel(train({ codebook, units: units(), coders: ['human'] }, settings))).toBe(serialiseModel(nb));
+  });
+
   it('scores every code of a unit: probability, rule, decisions, uncertainty; strongest words', () => {
     const model = train({ codebook, units: units(), coders: ['human'] });
     const scoring = prepareModel(model);

@@ -36,17 +36,24 @@ export interface LearnedAgreeTranscript {
   segments: AgreementSegment[];
   /** Parallel to `segments`: features and rule hits for scoring. */
   scoring: { features: string[]; rules: number[] }[];
-  /** Training units (its human-reviewed segments). */
+  /** Training units (its human-reviewed segments, labelled by `coder` or by every coder). */
   units: TrainingUnit[];
+  /** The coder whose codes label `units`; undefined: every coder (a code any of them applied). */
+  coder?: string;
 }
 
-/** Reduces a coded transcript for agree with a model. */
-export function learnedAgreeTranscript(compiled: CompiledCodebook, coded: CodedTranscript, segments: AgreementSegment[]): LearnedAgreeTranscript {
+/**
+ * Reduces a coded transcript for agree with a model. Its training units
+ * carry `coder`'s codes (the reference coder, when `--human` names one), or
+ * a code any coder applied when `coder` is undefined.
+ */
+export function learnedAgreeTranscript(compiled: CompiledCodebook, coded: CodedTranscript, segments: AgreementSegment[], coder?: string): LearnedAgreeTranscript {
   return {
     id: coded.transcript.id,
     segments,
     scoring: coded.segments.map((segment) => ({ features: segmentFeatures(compiled, coded.transcript.language, segment), rules: segment.auto })),
-    units: unitsOfTranscript(compiled, coded),
+    units: unitsOfTranscript(compiled, coded, coder),
+    coder,
   };
 }
 
@@ -60,7 +67,10 @@ export type Evaluation =
 /** The training set of some transcripts plus the codebook's examples. */
 export function trainingSetOf(compiled: CompiledCodebook, sha256: string, transcripts: readonly LearnedAgreeTranscript[]): TrainingSet {
   const coders = new Set<string>();
-  for (const transcript of transcripts) for (const segment of transcript.segments) for (const coder of segment.human.keys()) coders.add(coder);
+  for (const transcript of transcripts) {
+    if (transcript.coder !== undefined) coders.add(transcript.coder);
+    else for (const segment of transcript.segments) for (const coder of segment.human.keys()) coders.add(coder);
+  }
   return { codebook: codebookShape(compiled, sha256), units: [...transcripts.flatMap((t) => t.units), ...unitsOfCodebook(compiled)], coders: [...coders].sort() };
 }
 

@@ -101,13 +101,15 @@ export async function runAgree(paths: string[], options: AgreeCommandOptions): P
 
   // With a model trained here, every transcript is read (the others train it); the filters then choose the scored ones.
   const trainsHere = mode === 'cross-validation' || mode === 'trained-without';
+  // A model trained here learns from the reference coder's codes when --human names one (chosen by CV on the ten tuning interviews, docs/model.md), else from every coder.
+  const trainingCoder = options.human !== undefined && options.human !== 'union' && options.human !== 'consensus' ? options.human : undefined;
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where: trainsHere ? [] : filters }, (coded) => {
     const segments = agreementSegmentsOf(compiled, coded);
     return {
       id: coded.transcript.id,
       selected: !trainsHere || matchesWhere(coded.transcript, filters),
       segments,
-      learned: learned ? learnedAgreeTranscript(compiled, coded, segments) : undefined,
+      learned: learned ? learnedAgreeTranscript(compiled, coded, segments, trainingCoder) : undefined,
     };
   });
   storeCachedCodebook(codebook);

@@ -50,7 +50,7 @@ export function defineAgreeCommand(program: Command): void {
     .command('agree')
     .description('agreement of the automatic coding with human coders (precision, recall, F1, kappa, alpha per code and theme), or between coders (--coders)')
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
-    .option('--human <coder>', 'human reference: a coder name, `union` (a code any reviewing coder applied; the default) or `consensus` (a code every reviewing coder applied)')
+    .option('--human <coder>', 'human reference: a coder name, `union` (a code any reviewing coder applied; the default) or `consensus` (a code every reviewing coder applied); a model trained by agree (--cv, or --ids/--where with model or hybrid) learns from that coder\'s codes when it is a coder name, else from every coder\'s')
     .option('--coders <names>', 'compare human coders instead, e.g. alice,bob (two or more): percent agreement, kappa (two coders), alpha')
     .option('--show-disagreements', 'list every segment and code where the two sides differ, with file:line (with --format csv: the list instead of the table)')
     .option('--min-alpha <x>', "exit 1 when Krippendorff's alpha of a code or overall is below x (e.g. 0.8)", parseThreshold)

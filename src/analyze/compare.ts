@@ -9,12 +9,16 @@
  * q-values adjust for testing every row. Pure: tallies in, numbers out.
  */
 import type { CompiledCodebook } from '../code/compile.js';
-import { groupTallies, MISSING_GROUP, type Level } from './frequencies.js';
+import { groupTallies, groupUnitOf, MISSING_GROUP, rateOf, shareOf, type GroupUnit, type Level } from './frequencies.js';
 import { benjaminiHochberg, chiSquareIndependence, fisherExactRxC, permutationIndependence } from './statistics.js';
 import type { TranscriptTally } from './tally.js';
 
-/** How a row's p-value was obtained: `fisher` (exact), `permutation` (Monte Carlo). */
-export type CompareTest = 'fisher' | 'permutation';
+/**
+ * How a row's p-value was obtained: `fisher` (exact), `permutation` (Monte
+ * Carlo), or `chi-square` (Pearson's asymptotic test, used only when segments
+ * are compared and every expected count is at least 5).
+ */
+export type CompareTest = 'fisher' | 'permutation' | 'chi-square';
 
 /** Which test to run: the exact test when feasible, else permutation (`auto`); or always the permutation test. */
 export type CompareTestChoice = 'auto' | 'permutation';
@@ -27,6 +31,16 @@ export const DEFAULT_PERMUTATIONS = 10_000;
 export const DEFAULT_EXACT_MAX_STEPS = 2_000_000;
 /** |adjusted residual| at or above which a cell is marked over/under-represented (two-sided 5% normal quantile). */
 export const RESIDUAL_THRESHOLD = 1.96;
+/** Interviews a group needs to be tested: a group of one interview is that interview, not a group. */
+export const MIN_TESTED_GROUP_SIZE = 2;
+/**
+ * Work cap of the exact enumeration when segments are compared: tables of
+ * hundreds of segments take a million steps (half a second a row), and a
+ * permutation test of a few hundred units takes milliseconds.
+ */
+export const SEGMENT_EXACT_MAX_STEPS = 100_000;
+/** Smallest expected count for which Pearson's asymptotic p is used when segments are compared (Cochran's rule). */
+export const ASYMPTOTIC_MIN_EXPECTED = 5;
 
 export interface CompareOptions {
   /** Rows are codes (default) or themes. */
@@ -39,6 +53,8 @@ export interface CompareOptions {
   permutations?: number;
   /** Cap on the exact test's enumeration steps per row, default {@link DEFAULT_EXACT_MAX_STEPS}. */
   exactMaxSteps?: number;
+  /** With `by` = `topic`: the project's topics, the group order. */
+  topics?: readonly string[];
 }
 
 export interface CompareGroup {
@@ -48,19 +64,27 @@ export interface CompareGroup {
   size: number;
   /** Coded segments in the group (all segments, coded or not: the denominator for segment shares). */
   segments: number;
+  /** Words in the group's segments (the denominator of rates). */
+  words: number;
+  /** False for a group of fewer than {@link MIN_TESTED_GROUP_SIZE} interviews: shown, but left out of every test. */
+  tested: boolean;
 }
 
 export interface CompareCell {
   /** Group name. */
   group: string;
-  /** Interviews in the group (the denominator of `share`). */
+  /** Interviews in the group. */
   size: number;
   /** Interviews of the group with at least one segment carrying the code/theme. */
   interviews: number;
-  /** interviews / size, a proportion in [0, 1] (e.g. 0.714); null for an empty group. */
+  /** The tested proportion: interviews / size (unit `interview`) or segments / group segments (unit `segment`), in [0, 1]; null for an empty group. */
   share: number | null;
   /** Segments of the group carrying the code/theme. */
   segments: number;
+  /** Segments carrying it per 1,000 words of the group; null when the group has no words. */
+  rate: number | null;
+  /** Segments carrying it as a % of the group's segments; null for a group without segments. */
+  segmentShare: number | null;
   /** Adjusted standardized residual of the "present" cell (≈ N(0,1) under independence); null when the row is not tested. */
   residual: number | null;
   /** `high` when residual ≥ 1.96, `low` when ≤ −1.96, else null. */
@@ -97,12 +121,16 @@ export interface CompareRow {
 }
 
 export interface Comparison {
-  /** The attribute compared, e.g. `role`. */
+  /** The attribute compared, e.g. `role`, or `topic`. */
   by: string;
   level: Level;
-  /** Interviews compared (those that have the attribute). */
+  /** What is tested: `interview` (presence per interview, for an attribute) or `segment` (presence per segment, for topic). */
+  unit: GroupUnit;
+  /** Interviews compared (those that have the attribute; for topic, those with a segment under a topic). */
   interviews: number;
-  /** Interviews left out because they lack the attribute. */
+  /** Segments compared (those of the interviews compared; for topic, those under a topic). */
+  segments: number;
+  /** Left out, in `unit`s: interviews without the attribute, or segments without a topic. */
   excluded: number;
   /** Groups sorted by name. */
   groups: CompareGroup[];
@@ -120,17 +148,34 @@ export interface Comparison {
 /**
  * Compares code (or theme) presence across the groups of attribute `by`.
  * Interviews without the attribute are left out (counted in `excluded`):
- * a missing value is not a group.
+ * a missing value is not a group. With `by` = `topic` the units are
+ * segments: presence per segment is tested across protocol topics, and
+ * segments without a topic are left out. Groups of fewer than
+ * {@link MIN_TESTED_GROUP_SIZE} interviews are shown but not tested.
  */
 export function compareGroups(compiled: CompiledCodebook, tallies: readonly TranscriptTally[], by: string, options: CompareOptions = {}): Comparison {
   const level = options.level ?? 'code';
   const seed = options.seed ?? DEFAULT_PERMUTATION_SEED;
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const testChoice = options.test ?? 'auto';
-  const grouped = [...groupTallies(tallies, by)].filter(([name]) => name !== MISSING_GROUP);
+  const unit = groupUnitOf(by);
+  const grouped = [...groupTallies(tallies, by, options.topics ?? [])].filter(([name]) => name !== MISSING_GROUP);
+  const excluded =
+    unit === 'segment'
+      ? tallies.reduce((sum, tally) => sum + (tally.topics ?? []).reduce((inner, topic) => inner + (topic.topic === null ? topic.segments : 0), 0), 0)
+      : tallies.length - grouped.reduce((sum, [, list]) => sum + list.length, 0);
   const members = grouped.flatMap(([, list]) => list);
   const groupOf = grouped.flatMap(([, list], index) => list.map(() => index));
-  const groups: CompareGroup[] = grouped.map(([name, list]) => ({ name, size: list.length, segments: list.reduce((sum, tally) => sum + tally.segments, 0) }));
+  const groups: CompareGroup[] = grouped.map(([name, list]) => ({
+    name,
+    size: list.length,
+    segments: list.reduce((sum, tally) => sum + tally.segments, 0),
+    words: list.reduce((sum, tally) => sum + tally.words, 0),
+    tested: list.length >= MIN_TESTED_GROUP_SIZE,
+  }));
+  const testedGroups = groups.flatMap((group, g) => (group.tested ? [g] : []));
+  // Units each group contributes to a test: its interviews, or its segments.
+  const unitsOf = (group: CompareGroup) => (unit === 'segment' ? group.segments : group.size);
 
   const items =
     level === 'code'
@@ -139,25 +184,66 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
   const countsOf = (tally: TranscriptTally) => (level === 'code' ? tally.codeSegments : tally.themeSegments);
 
   const rows: CompareRow[] = items.map((item) => {
-    const presence = members.map((tally) => (countsOf(tally)[item.index] ?? 0) > 0);
     const present = groups.map(() => 0);
     const segments = groups.map(() => 0);
+    const carriers = new Set<string>();
     members.forEach((tally, i) => {
       const g = groupOf[i]!;
-      if (presence[i]) present[g]! += 1;
-      segments[g]! += countsOf(tally)[item.index] ?? 0;
+      const count = countsOf(tally)[item.index] ?? 0;
+      if (count > 0) {
+        present[g]! += 1;
+        carriers.add(tally.id);
+      }
+      segments[g]! += count;
     });
-    const total = present.reduce((a, b) => a + b, 0);
-    const testable = groups.length >= 2 && total > 0 && total < members.length;
-    const result = testable ? testRow(present, groups, presence, groupOf, { testChoice, seed, permutations, exactMaxSteps: options.exactMaxSteps ?? DEFAULT_EXACT_MAX_STEPS }) : undefined;
+    // The tested counts: interviews carrying it, or segments carrying it.
+    const hits = unit === 'segment' ? segments : present;
+    const testedHits = testedGroups.map((g) => hits[g]!);
+    const testedUnits = testedGroups.map((g) => unitsOf(groups[g]!));
+    const hitTotal = testedHits.reduce((a, b) => a + b, 0);
+    const unitTotal = testedUnits.reduce((a, b) => a + b, 0);
+    const testable = testedGroups.length >= 2 && hitTotal > 0 && hitTotal < unitTotal;
+    let result: RowTest | undefined;
+    if (testable) {
+      // Presence per unit, group by group (the permutation test only needs how many in each group).
+      const presence: boolean[] = [];
+      const unitGroups: number[] = [];
+      if (unit === 'interview') {
+        // Interviews in corpus order (as before groups of one were left out, so seeded p-values are unchanged).
+        members.forEach((tally, i) => {
+          const t = testedGroups.indexOf(groupOf[i]!);
+          if (t < 0) return;
+          presence.push((countsOf(tally)[item.index] ?? 0) > 0);
+          unitGroups.push(t);
+        });
+      } else {
+        testedGroups.forEach((_, t) => {
+          for (let u = 0; u < testedUnits[t]!; u++) {
+            presence.push(u < testedHits[t]!);
+            unitGroups.push(t);
+          }
+        });
+      }
+      result = testRow(testedHits, testedUnits, presence, unitGroups, {
+        testChoice,
+        seed,
+        permutations,
+        exactMaxSteps: options.exactMaxSteps ?? (unit === 'segment' ? SEGMENT_EXACT_MAX_STEPS : DEFAULT_EXACT_MAX_STEPS),
+        asymptotic: unit === 'segment',
+      });
+    }
     const cells: CompareCell[] = groups.map((group, g) => {
-      const residual = result?.residuals[g] ?? null;
+      const t = testedGroups.indexOf(g);
+      const residual = t >= 0 ? (result?.residuals[t] ?? null) : null;
+      const units = unitsOf(group);
       return {
         group: group.name,
         size: group.size,
         interviews: present[g]!,
-        share: group.size > 0 ? present[g]! / group.size : null,
+        share: units > 0 ? hits[g]! / units : null,
         segments: segments[g]!,
+        rate: rateOf(segments[g]!, group.words),
+        segmentShare: shareOf(segments[g]!, group.segments),
         residual,
         mark: residual === null ? null : residual >= RESIDUAL_THRESHOLD ? 'high' : residual <= -RESIDUAL_THRESHOLD ? 'low' : null,
       };
@@ -167,7 +253,7 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
       theme: item.theme,
       label: item.label,
       level,
-      interviews: total,
+      interviews: carriers.size,
       segments: segments.reduce((a, b) => a + b, 0),
       test: result?.test ?? null,
       statistic: result?.statistic ?? null,
@@ -185,8 +271,10 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
   return {
     by,
     level,
-    interviews: members.length,
-    excluded: tallies.length - members.length,
+    unit,
+    interviews: new Set(members.map((tally) => tally.id)).size,
+    segments: groups.reduce((sum, group) => sum + group.segments, 0),
+    excluded,
     groups,
     seed,
     permutations,
@@ -209,17 +297,22 @@ interface RowTest {
 /** Tests one presence × group table; callers only pass tables with variation and two or more groups. */
 function testRow(
   present: readonly number[],
-  groups: readonly CompareGroup[],
+  units: readonly number[],
   presence: readonly boolean[],
   groupOf: readonly number[],
-  settings: { testChoice: CompareTestChoice; seed: number; permutations: number; exactMaxSteps: number },
+  settings: { testChoice: CompareTestChoice; seed: number; permutations: number; exactMaxSteps: number; asymptotic: boolean },
 ): RowTest | undefined {
-  const table = [present, groups.map((group, g) => group.size - present[g]!)];
+  const table = [present, units.map((size, g) => size - present[g]!)];
   const chi = chiSquareIndependence(table);
   if (chi === null) return undefined;
   let test: CompareTest = 'fisher';
   let p: number | null = null;
-  if (settings.testChoice !== 'permutation') p = fisherExactRxC(table, { maxSteps: settings.exactMaxSteps })?.p ?? null;
+  // Segments are many: where every expected count is large enough the asymptotic p is valid (and takes no time).
+  if (settings.asymptotic && settings.testChoice !== 'permutation' && chi.minExpected !== null && chi.minExpected >= ASYMPTOTIC_MIN_EXPECTED && chi.pAsymptotic !== null) {
+    test = 'chi-square';
+    p = chi.pAsymptotic;
+  }
+  if (p === null && settings.testChoice !== 'permutation') p = fisherExactRxC(table, { maxSteps: settings.exactMaxSteps })?.p ?? null;
   if (p === null) {
     test = 'permutation';
     p = permutationIndependence(presence, groupOf, { seed: settings.seed, permutations: settings.permutations })?.p ?? null;

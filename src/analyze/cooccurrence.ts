@@ -7,6 +7,7 @@
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
+import { MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
 import { indexCodes, segmentCodes, type CodeSource } from './tally.js';
 
 /** The unit within which two codes co-occur. */
@@ -124,4 +125,48 @@ export function rankPairs(pairs: readonly CooccurrencePair[], measure: Cooccurre
     .map((pair, order) => ({ pair, order }))
     .sort((a, b) => b.pair.jaccard - a.pair.jaccard || b.pair.count - a.pair.count || a.order - b.order)
     .map(({ pair }) => pair);
+}
+
+/** One interview's segments for grouped co-occurrence: each segment's protocol topic and code indexes. */
+export interface TopicCodeSets {
+  /** Interview id, language and attributes (what `--by` reads). */
+  interview: { id: string; language: string; attributes: Record<string, string> };
+  /** Per coded segment: its topic (null before any) and code indexes. */
+  segments: { topic: string | null; codes: readonly number[] }[];
+}
+
+/**
+ * Splits interviews into groups for co-occurrence by group: by a document
+ * attribute (whole interviews; `(none)` for those without it), or by `topic`
+ * (each interview's segments under each topic, so an interview is in every
+ * topic it has segments under). Group order: `order` first (the project's
+ * topics), then other names sorted, `(none)` last; empty groups are left out.
+ */
+export function groupCodeSets(interviews: readonly TopicCodeSets[], by: string, value: (interview: TopicCodeSets['interview']) => string | undefined, order: readonly string[] = []): Map<string, SegmentCodeSets[]> {
+  const none = MISSING_GROUP;
+  const groups = new Map<string, number[][][]>();
+  const add = (name: string, sets: number[][]) => {
+    const list = groups.get(name) ?? [];
+    list.push(sets);
+    groups.set(name, list);
+  };
+  for (const interview of interviews) {
+    if (by === TOPIC_GROUPING) {
+      const byTopic = new Map<string, number[][]>();
+      for (const segment of interview.segments) {
+        const name = segment.topic ?? none;
+        const list = byTopic.get(name) ?? [];
+        list.push([...segment.codes]);
+        byTopic.set(name, list);
+      }
+      for (const [name, sets] of byTopic) add(name, sets);
+    } else {
+      add(value(interview.interview) ?? none, interview.segments.map((segment) => [...segment.codes]));
+    }
+  }
+  const rank = new Map(order.map((name, index) => [name, index]));
+  const names = [...groups.keys()].sort((a, b) =>
+    a === none ? 1 : b === none ? -1 : (rank.get(a) ?? rank.size) - (rank.get(b) ?? rank.size) || a.localeCompare(b, 'en'),
+  );
+  return new Map(names.map((name) => [name, groups.get(name)!]));
 }

@@ -9,7 +9,7 @@ import { ownValue } from '../model/records.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedTranscript } from '../code/coder.js';
 import { foldText } from '../code/fold.js';
-import { MISSING_GROUP } from './frequencies.js';
+import { attributeValue, MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
 import { indexCodes } from './tally.js';
 import { suggestClosest } from '../validate/suggest.js';
 
@@ -90,8 +90,10 @@ export interface QuoteOptions {
   source?: QuoteSource;
   /** Words of context on each side for KWIC lines; 0 or absent = no KWIC lines. */
   kwic?: number;
-  /** Attribute to fill `group` with. */
+  /** Attribute to fill `group` with; `topic` fills it with the segment's protocol topic. */
   by?: string;
+  /** Only segments under these topics (`null`: segments without a topic); all when absent (`--where topic=`). */
+  topics?: ReadonlySet<string | null>;
 }
 
 /**
@@ -128,41 +130,8 @@ export function resolveQuoteTarget(compiled: CompiledCodebook, name: string): Qu
   return { error: `No code or theme "${name}" in the codebook.${close.length > 0 ? ` Did you mean ${close.slice(0, 5).join(', ')}?` : ''}` };
 }
 
-/** One `--where` condition: the attribute must have one of the values. */
-export interface AttributeFilter {
-  attribute: string;
-  /** Accepted values (several `--where` on one attribute accept any of them). */
-  values: string[];
-}
-
-/**
- * Parses `attr=value` expressions. Conditions on the same attribute are
- * alternatives (OR); conditions on different attributes must all hold (AND).
- */
-export function parseWhere(expressions: readonly string[]): AttributeFilter[] | { error: string } {
-  const filters = new Map<string, string[]>();
-  for (const expression of expressions) {
-    const at = expression.indexOf('=');
-    const attribute = at > 0 ? expression.slice(0, at).trim() : '';
-    const value = at > 0 ? expression.slice(at + 1).trim() : '';
-    if (attribute === '' || value === '') return { error: `--where expects attribute=value (e.g. role=project-manager), not "${expression}".` };
-    filters.set(attribute, [...(filters.get(attribute) ?? []), value]);
-  }
-  return [...filters].map(([attribute, values]) => ({ attribute, values }));
-}
-
-/** An interview's value for an attribute, as `--by` reads it: its attributes, then `language` and `id`. */
-export function attributeValue(interview: { id: string; language: string; attributes: Record<string, string> }, attribute: string): string | undefined {
-  return ownValue(interview.attributes, attribute) ?? (attribute === 'language' ? interview.language : attribute === 'id' ? interview.id : undefined);
-}
-
-/** Whether an interview passes every filter. */
-export function matchesWhere(interview: { id: string; language: string; attributes: Record<string, string> }, filters: readonly AttributeFilter[]): boolean {
-  return filters.every((filter) => {
-    const value = attributeValue(interview, filter.attribute);
-    return value !== undefined && filter.values.includes(value);
-  });
-}
+// The attribute filters moved to frequencies.ts (code applies them to tallies); exported here too, as before.
+export { attributeValue, matchesWhere, parseWhere, type AttributeFilter } from './frequencies.js';
 
 /** The quotes of one coded transcript for a target, in segment order. */
 export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTranscript, target: QuoteTarget, options: QuoteOptions = {}): Quote[] {
@@ -173,6 +142,7 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
   const { transcript } = coded;
   const quotes: Quote[] = [];
   for (const item of coded.segments) {
+    if (options.topics && !options.topics.has(item.segment.question ?? null)) continue;
     const applied = new Set<number>();
     const sources: string[] = [];
     if (useAuto) {
@@ -210,14 +180,14 @@ export function quotesOfTranscript(compiled: CompiledCodebook, coded: CodedTrans
       question: segment.question ?? null,
       language: transcript.language,
       attributes: transcript.attributes,
-      group: options.by === undefined ? null : (attributeValue(transcript, options.by) ?? MISSING_GROUP),
+      group: options.by === undefined ? null : options.by === TOPIC_GROUPING ? (segment.question ?? MISSING_GROUP) : (attributeValue(transcript, options.by) ?? MISSING_GROUP),
       codes: [...applied].sort((a, b) => a - b).map((index) => compiled.codes[index]!.id),
       sources,
       text: segment.text,
       highlights,
       terms,
       matches: highlights.length,
-      kwic: options.kwic && options.kwic > 0 ? highlights.map((span) => kwicLine(segment.text, span, options.kwic!)) : [],
+      kwic: options.kwic && options.kwic > 0 ? kwicLines(segment.text, highlights, options.kwic) : [],
     });
   }
   return quotes;
@@ -242,26 +212,56 @@ export function mergeSpans(spans: readonly QuoteSpan[]): QuoteSpan[] {
  * so `left + keyword + right` reads as the original text.
  */
 export function kwicLine(text: string, span: QuoteSpan, words: number): KwicLine {
-  const runs = [...text.matchAll(/\S+/g)].map((found) => ({ start: found.index, end: found.index + found[0].length }));
-  const countableBefore = runs.filter((run) => run.end < span.start);
-  const countableAfter = runs.filter((run) => run.start > span.end);
-  const glueBefore = runs.find((run) => run.start < span.start && run.end >= span.start);
-  const glueAfter = runs.find((run) => run.start <= span.end && run.end > span.end);
-  const n = Math.max(0, Math.floor(words));
-  const before = n > 0 ? countableBefore.slice(-n) : [];
-  const after = countableAfter.slice(0, n);
-  const leftStart = Math.min(before[0]?.start ?? span.start, glueBefore?.start ?? span.start);
-  const rightEnd = Math.max(after[after.length - 1]?.end ?? span.end, glueAfter?.end ?? span.end);
-  const collapse = (part: string) => part.replace(/\s+/g, ' ');
-  return {
-    left: collapse(text.slice(leftStart, span.start)),
-    keyword: collapse(text.slice(span.start, span.end)),
-    right: collapse(text.slice(span.end, rightEnd)),
-    leftCut: countableBefore.length > before.length,
-    rightCut: countableAfter.length > after.length,
-    start: span.start,
-    end: span.end,
+  return kwicLines(text, [span], words)[0]!;
+}
+
+/**
+ * {@link kwicLine} for many spans of one text: the text's words are found
+ * once and each span's neighbours by binary search, so a long segment with
+ * many matches costs time in proportion to its length plus its matches (a
+ * scan of the words per span was quadratic).
+ */
+export function kwicLines(text: string, spans: readonly QuoteSpan[], words: number): KwicLine[] {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const found of text.matchAll(/\S+/g)) {
+    starts.push(found.index);
+    ends.push(found.index + found[0].length);
+  }
+  // First index whose value satisfies `test` (values ascending), or the length.
+  const firstWhere = (values: readonly number[], test: (value: number) => boolean): number => {
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (test(values[middle]!)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   };
+  const n = Math.max(0, Math.floor(words));
+  const collapse = (part: string) => part.replace(/\s+/g, ' ');
+  return spans.map((span) => {
+    // Runs ending before the span are countable on the left; runs starting after it on the right.
+    const before = firstWhere(ends, (end) => end >= span.start);
+    const after = firstWhere(starts, (start) => start > span.end);
+    // A run reaching into the span from the left (or touching it) is glued to it; likewise on the right.
+    const glueBefore = before < starts.length && starts[before]! < span.start ? starts[before]! : span.start;
+    const glueAfter = after > 0 && ends[after - 1]! > span.end ? ends[after - 1]! : span.end;
+    const leftFrom = n > 0 ? Math.max(0, before - n) : before;
+    const rightTo = Math.min(starts.length, after + n);
+    const leftStart = Math.min(leftFrom < before ? starts[leftFrom]! : span.start, glueBefore);
+    const rightEnd = Math.max(rightTo > after ? ends[rightTo - 1]! : span.end, glueAfter);
+    return {
+      left: collapse(text.slice(leftStart, span.start)),
+      keyword: collapse(text.slice(span.start, span.end)),
+      right: collapse(text.slice(span.end, rightEnd)),
+      leftCut: leftFrom > 0,
+      rightCut: rightTo < starts.length,
+      start: span.start,
+      end: span.end,
+    };
+  });
 }
 
 /**
@@ -311,8 +311,12 @@ export interface QuoteSelection {
   groups: QuoteGroup[];
 }
 
-/** Orders, groups (by each quote's `group`) and limits quotes; `limit` applies per group. */
-export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], options: { by?: string; limit?: number; order?: QuoteOrder } = {}): QuoteSelection {
+/**
+ * Orders, groups (by each quote's `group`) and limits quotes; `limit` applies
+ * per group. Groups are sorted by name, or follow `groupOrder` (protocol
+ * topics) where given, `(none)` last either way.
+ */
+export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], options: { by?: string; limit?: number; order?: QuoteOrder; groupOrder?: readonly string[] } = {}): QuoteSelection {
   const ordered = [...quotes].sort(options.order === 'document' ? compareDocumentOrder : compareQuoteStrength);
   const buckets = new Map<string | null, Quote[]>();
   for (const quote of ordered) {
@@ -322,7 +326,16 @@ export function selectQuotes(target: QuoteTarget, quotes: readonly Quote[], opti
     if (bucket) bucket.push(quote);
     else buckets.set(name, [quote]);
   }
-  const names = [...buckets.keys()].sort((a, b) => (a === b ? 0 : a === MISSING_GROUP ? 1 : b === MISSING_GROUP ? -1 : String(a).localeCompare(String(b), 'en')));
+  const rank = new Map((options.groupOrder ?? []).map((name, index) => [name, index]));
+  const names = [...buckets.keys()].sort((a, b) =>
+    a === b
+      ? 0
+      : a === MISSING_GROUP
+        ? 1
+        : b === MISSING_GROUP
+          ? -1
+          : (rank.get(String(a)) ?? rank.size) - (rank.get(String(b)) ?? rank.size) || String(a).localeCompare(String(b), 'en'),
+  );
   const groups = names.map((name): QuoteGroup => {
     const list = buckets.get(name)!;
     return { name, total: list.length, interviews: countInterviews(list), quotes: options.limit === undefined ? list : list.slice(0, options.limit) };

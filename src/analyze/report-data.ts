@@ -13,7 +13,9 @@ import type { CodedSegment, CodedTranscript } from '../code/coder.js';
 import { agreementSegmentsOf, compareCoders, compareWithHuman, reliabilityMark, type ReliabilityMark } from './agreement.js';
 import { compareGroups, RESIDUAL_THRESHOLD, type Comparison } from './compare.js';
 import { countCooccurrence, segmentCodeSets, type Cooccurrence, type CooccurrencePair } from './cooccurrence.js';
-import { countFrequencies, crosstabFrequencies, groupTallies, type Crosstab, type FrequencyTable } from './frequencies.js';
+import { countFrequencies, crosstabFrequencies, groupTallies, MISSING_GROUP, TOPIC_GROUPING, type Crosstab, type FrequencyTable } from './frequencies.js';
+import { PROTOCOL_TOPICS } from '../model/transcript.js';
+import { knownTopics } from './topics.js';
 import { quotesOfTranscript, resolveQuoteTarget, selectQuotes, type Quote, type QuoteSource } from './quotes.js';
 import { indexCodes, segmentCodes, tallyTranscript, type CodeSource } from './tally.js';
 
@@ -35,6 +37,8 @@ export interface ReportOptions {
   generatedAt?: string;
   /** Whether interviewer turns were coded (stated in the method note). */
   includeInterviewer?: boolean;
+  /** The project's protocol topics, in order: the columns of the topic × theme heatmap (default: the eight of the model). */
+  topics?: readonly string[];
   /** The source as outputs name it when automatic codes are counted: `rules`, `model` or `hybrid` (default: the tally source's name). */
   sourceName?: string;
   /** The model file behind a `model` or `hybrid` source, e.g. `models/coval.json`. */
@@ -169,6 +173,54 @@ export interface InterviewSegments {
   language: string;
   attributes: Record<string, string>;
   segments: SegmentEntry[];
+}
+
+/** One cell of the topic × theme heatmap: segments under a protocol topic coded with a theme. */
+export interface TopicHeatmapCell {
+  theme: string;
+  /** Topic name, or `(none)` for segments without a topic. */
+  topic: string;
+  /** Segments under the topic carrying the theme (the value written in the cell). */
+  segments: number;
+  /** Segments under the topic (the denominator). */
+  topicSegments: number;
+  /** segments / topicSegments, in [0, 1]; null for a topic without segments. */
+  share: number | null;
+  /** Interviews with at least one such segment. */
+  interviews: number;
+  /** Interviews with segments under the topic. */
+  size: number;
+  /** Set when the segment-level comparison flags the cell (only in themes whose test has p < {@link FLAG_P}). */
+  mark?: 'high' | 'low';
+  /** Adjusted standardised residual of the segment-level comparison; null when not tested. */
+  residual: number | null;
+  /** Anchor of the theme's segments in the sources appendix. */
+  anchor: string;
+}
+
+/** Which themes come up under which question: themes × protocol topics, counted in segments and tested per segment. */
+export interface TopicHeatmap {
+  /** Topics in protocol order (every declared topic, then others found, then `(none)` when some segments have no topic). */
+  topics: { name: string; size: number; segments: number; words: number; tested: boolean }[];
+  themes: { id: string; label: string }[];
+  /** cells[theme][topic]. */
+  cells: TopicHeatmapCell[][];
+  /** Per-theme tests of presence per segment × topic (tested themes only). */
+  tests: ThemeTest[];
+  method: {
+    /** Flags only in themes whose test has p below this. */
+    p: number;
+    /** |adjusted residual| at or above which a cell is flagged. */
+    threshold: number;
+    permutations: number;
+    seed: number;
+    /** Themes tested. */
+    tested: number;
+    /** Segments compared (under a topic with at least two interviews). */
+    compared: number;
+    /** Segments without a topic, left out of the tests. */
+    excluded: number;
+  };
 }
 
 /** Cells are flagged only in themes whose test of independence has p below this. */
@@ -383,6 +435,8 @@ export interface ReportData {
   segments: InterviewSegments[];
   /** True when any transcript is marked illustrative. */
   illustrative: boolean;
+  /** Themes by protocol topic; absent when no segment has a topic. */
+  topicHeatmap?: TopicHeatmap;
 }
 
 /** Assembles the report from coded transcripts (any order; the report sorts them by id). */
@@ -445,6 +499,9 @@ export function buildReportData(compiled: CompiledCodebook, coded: readonly Code
 
   const comparison = compareGroups(compiled, tallies, options.by, { level: 'theme' });
   const heatmap = buildHeatmap(crosstab, compiled, themeTraces, comparison, options.measure ?? 'segments');
+  const topicHeatmap = transcripts.some((item) => item.segments.some((segment) => segment.segment.question !== undefined))
+    ? buildTopicHeatmap(compiled, transcripts, options, themeTraces)
+    : undefined;
 
   const segments = transcripts.map((item, t): InterviewSegments => ({
     id: item.transcript.id,
@@ -500,6 +557,55 @@ export function buildReportData(compiled: CompiledCodebook, coded: readonly Code
     quotes,
     segments,
     illustrative: transcripts.some((item) => item.transcript.illustrative),
+    ...(topicHeatmap ? { topicHeatmap } : {}),
+  };
+}
+
+/** Themes × protocol topics: segments coded per topic, tested per segment across topics (groups of one interview not tested). */
+function buildTopicHeatmap(compiled: CompiledCodebook, transcripts: readonly CodedTranscript[], options: ReportOptions, traces: readonly TraceEntry[]): TopicHeatmap {
+  const tallies = transcripts.map((item) => tallyTranscript(compiled, item, options.source, { topics: true }));
+  const found = transcripts.flatMap((item) => item.segments.flatMap((segment) => (segment.segment.question === undefined ? [] : [segment.segment.question])));
+  const order = knownTopics(options.topics ?? PROTOCOL_TOPICS, found);
+  const crosstab = crosstabFrequencies(compiled, tallies, TOPIC_GROUPING, order);
+  const comparison = compareGroups(compiled, tallies, TOPIC_GROUPING, { level: 'theme', topics: order });
+  const tested = new Map(comparison.groups.map((group) => [group.name, group.tested]));
+  const themes = compiled.codebook.themes.map((theme) => ({ id: theme.id, label: theme.label }));
+  const cells = themes.map((theme, t) =>
+    crosstab.groups.map((group): TopicHeatmapCell => {
+      const row = group.themes[t]!;
+      const compareRow = comparison.rows[t];
+      const compared = compareRow?.cells.find((cell) => cell.group === group.name);
+      const mark = compared?.mark && compareRow?.p !== null && compareRow?.p !== undefined && compareRow.p < FLAG_P ? compared.mark : undefined;
+      return {
+        ...(mark ? { mark } : {}),
+        residual: compared?.residual ?? null,
+        theme: theme.id,
+        topic: group.name,
+        segments: row.segments,
+        topicSegments: group.segments,
+        share: group.segments > 0 ? row.segments / group.segments : null,
+        interviews: row.interviews,
+        size: group.size,
+        anchor: traces[t]!.anchor,
+      };
+    }),
+  );
+  return {
+    topics: crosstab.groups.map((group) => ({ name: group.name, size: group.size, segments: group.segments, words: group.words, tested: group.name !== MISSING_GROUP && (tested.get(group.name) ?? false) })),
+    themes,
+    cells,
+    tests: comparison.rows
+      .filter((row) => row.test !== null)
+      .map((row) => ({ theme: row.id, test: row.test!, statistic: row.statistic, df: row.df, p: row.p, q: row.q, cramersV: row.cramersV })),
+    method: {
+      p: FLAG_P,
+      threshold: RESIDUAL_THRESHOLD,
+      permutations: comparison.permutations,
+      seed: comparison.seed,
+      tested: comparison.tested,
+      compared: comparison.groups.filter((group) => group.tested).reduce((sum, group) => sum + group.segments, 0),
+      excluded: comparison.excluded,
+    },
   };
 }
 

@@ -25,6 +25,35 @@ export interface TranscriptTally {
   themeSegments: number[];
   /** Segments that carry at least one code. */
   codedSegments: number;
+  /**
+   * The same counts per protocol topic (the segment's `question`), in order of
+   * first appearance; `topic` is null for segments before any topic. Only
+   * when asked for (`tallyTranscript(…, { topics: true })`): `--by topic`
+   * and `--where topic=…` group segments, not interviews.
+   */
+  topics?: TopicTally[];
+}
+
+/** One transcript's counts within one protocol topic. */
+export interface TopicTally {
+  /** Topic name as written in the transcript, e.g. `challenges`; null for segments without a topic. */
+  topic: string | null;
+  /** Segments of the transcript under this topic. */
+  segments: number;
+  /** Words in those segments. */
+  words: number;
+  /** Per code (codebook order): segments under this topic that carry it. */
+  codeSegments: number[];
+  /** Per theme (codebook order): segments under this topic that carry it. */
+  themeSegments: number[];
+  /** Segments under this topic that carry at least one code. */
+  codedSegments: number;
+}
+
+/** Options of {@link tallyTranscript}. */
+export interface TallyOptions {
+  /** Also count per protocol topic (fills `topics`). */
+  topics?: boolean;
 }
 
 /** Code indexes a segment carries for a source; unknown human code ids are skipped (validate reports them). */
@@ -57,7 +86,7 @@ export function isReviewed(coded: CodedSegment, source: CodeSource): boolean {
 }
 
 /** Reduces a coded transcript to its tally. */
-export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscript, source: CodeSource = 'auto'): TranscriptTally {
+export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscript, source: CodeSource = 'auto', options: TallyOptions = {}): TranscriptTally {
   // The rules' codes are indexes already; only human code ids need the map.
   const codeIndex = source === 'auto' ? NO_INDEX : indexCodes(compiled);
   const codeSegments = new Array<number>(compiled.codes.length).fill(0);
@@ -67,18 +96,34 @@ export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscri
   let words = 0;
   let codedSegments = 0;
   const segments = coded.segments.length;
+  const topics = options.topics ? new Map<string | null, TopicTally>() : undefined;
   for (let s = 0; s < segments; s++) {
     const segment = coded.segments[s]!;
-    words += countWords(segment.segment.text);
+    const segmentWords = countWords(segment.segment.text);
+    words += segmentWords;
     const codes = segmentCodes(compiled, segment, source, codeIndex);
     if (codes.length > 0) codedSegments += 1;
+    let topic: TopicTally | undefined;
+    if (topics) {
+      const name = segment.segment.question ?? null;
+      topic = topics.get(name);
+      if (!topic) {
+        topic = { topic: name, segments: 0, words: 0, codeSegments: new Array<number>(codeSegments.length).fill(0), themeSegments: new Array<number>(themeSegments.length).fill(0), codedSegments: 0 };
+        topics.set(name, topic);
+      }
+      topic.segments += 1;
+      topic.words += segmentWords;
+      if (codes.length > 0) topic.codedSegments += 1;
+    }
     for (let k = 0; k < codes.length; k++) {
       const code = codes[k]!;
       codeSegments[code]! += 1;
+      if (topic) topic.codeSegments[code]! += 1;
       const theme = compiled.themeOfCode[code]!;
       if (themeCountedAt[theme] === s) continue;
       themeCountedAt[theme] = s;
       themeSegments[theme]! += 1;
+      if (topic) topic.themeSegments[theme]! += 1;
     }
   }
   const { transcript } = coded;
@@ -92,6 +137,7 @@ export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscri
     codeSegments,
     themeSegments,
     codedSegments,
+    ...(topics ? { topics: [...topics.values()] } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export interface PipelineOptions {
   source: CodeSource;
   /** Set when coding records are wanted: whose codes they list. */
   codings?: CodeSource | 'both';
+  /** Tallies also count per protocol topic (`--by topic`, `--where topic=`). */
+  topics?: boolean;
   /** What each transcript is checked against: its unusable data becomes warnings (issue 14). */
   checks?: UnusableDataContext;
   /** A model or hybrid source: the model file (already checked against the codebook; workers read it again) and which decisions replace the rules' codes. */
@@ -67,7 +69,7 @@ export function codeFile(compiled: CompiledCodebook, entry: TranscriptFile, opti
   const coded = model && options.model ? model.recode(model.scoring, compiled, rulesCoded, options.model.kind) : rulesCoded;
   const result: FileResult = {
     diagnostics: options.checks ? [...loaded.diagnostics, ...checkUnusableData(transcript, options.checks)] : loaded.diagnostics,
-    tally: tallyTranscript(compiled, coded, options.source),
+    tally: tallyTranscript(compiled, coded, options.source, { topics: options.topics === true }),
     identified: { id: transcript.id, file: transcript.file, idAt: transcript.idAt },
     coders: [...new Set(transcript.segments.flatMap((segment) => segment.human.map((coding) => coding.coder)))],
   };

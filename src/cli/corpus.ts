@@ -1,18 +1,22 @@
 /**
  * The codebook step every analysis command shares: find the codebook, read
- * and compile it, and refuse (exit 2) one that cannot be used at all. The
- * corpus loop is `actions/coded-corpus.ts` (and `code-pipeline.ts` for `code`).
+ * and compile it, and refuse (exit 2) one that cannot be used at all; and
+ * the project's protocol topics for `--by topic` and `--where topic=`. The corpus loop is `actions/coded-corpus.ts` (and
+ * `code-pipeline.ts` for `code`).
  */
 import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { codebookReadDiagnostic, findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
-import { readAllowedValues } from '../load/project-values.js';
+import { readAllowedValues, readProjectTopicsFile } from '../load/project-values.js';
 import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import type { UnusableDataContext } from '../validate/transcript-rules.js';
 import { checkControlCharacters, checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
 import { sanitizeText } from '../render/sanitize.js';
 import { cacheDirectory, cacheEntryPath, readCachedCodebook, writeCachedCodebook } from './codebook-cache.js';
+
+/** File name of the project file (as model/project.ts names it; not imported from there, since that module loads zod, which `code` does not need). */
+const PROJECT_FILE_NAME = 'cocreate.yaml';
 
 export interface OpenedCodebook {
   path: string;
@@ -74,8 +78,7 @@ export async function openCodebook(path: string | undefined, options: OpenOption
  * codebook's code ids and the allowed values of ./cocreate.yaml (issue 14).
  */
 export function dataChecksFor(compiled: CompiledCodebook): UnusableDataContext {
-  // The name, not model/project.ts's PROJECT_FILE_NAME: that module loads zod, which `code` does not need.
-  const projectFile = 'cocreate.yaml';
+  const projectFile = PROJECT_FILE_NAME;
   return { allowedValues: readAllowedValues(projectFile), projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
 }
 
@@ -133,4 +136,14 @@ function knownWords(compiled: CompiledCodebook): number {
   let words = 0;
   for (const matcher of compiled.matchers.values()) words += matcher.memo.size;
   return words;
+}
+
+/**
+ * The protocol topics of the project file in the working folder
+ * (`cocreate.yaml` `topics:`), for `--by topic` group order and `--where
+ * topic=` names; undefined without a usable list (callers use the default
+ * eight). Problems with the file are `cocreate validate`'s to report.
+ */
+export async function readProjectTopics(): Promise<{ topics: string[] | undefined; diagnostics: Diagnostic[] }> {
+  return { topics: await readProjectTopicsFile(PROJECT_FILE_NAME), diagnostics: [] };
 }

@@ -81,6 +81,12 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
   };
 }
 
+/** Width to wrap terminal tables to: stdout's columns when the report goes to a terminal; undefined when piped, redirected or written with -o (never wrapped). */
+export function terminalWidth(output?: string): number | undefined {
+  if (output !== undefined && output !== '-') return undefined;
+  return process.stdout.isTTY === true && typeof process.stdout.columns === 'number' && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+}
+
 /** The Style for a report: colour only when it goes to stdout and stdout takes colour; never in an `-o` file (issue 16, item 15). */
 export function outputStyle(output: string | undefined): Style {
   return output === undefined || output === '-' ? styleFor(process.stdout) : plainStyle;

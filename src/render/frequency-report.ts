@@ -4,21 +4,55 @@
  * Markdown) and as the JSON shapes scripts rely on.
  */
 import { ownValue } from '../model/records.js';
-import type { Crosstab, FrequencyRow, FrequencyTable, Level, ThemeMatrix } from '../analyze/frequencies.js';
-import { formatPercent, type CellValue, type ReportTable } from './report-table.js';
+import {
+  measureNote,
+  MISSING_GROUP,
+  rateOf,
+  roundTo,
+  shareOf,
+  type Crosstab,
+  type FrequencyRow,
+  type FrequencyTable,
+  type GroupFrequencies,
+  type Level,
+  type Measure,
+  type ThemeMatrix,
+} from '../analyze/frequencies.js';
+import { formatPercent, type CellValue, type Column, type ReportTable } from './report-table.js';
+
+/** A measure's value as a table shows it: the count, a rate with one decimal, or a share with one decimal and `%`. */
+export function formatMeasure(measure: Measure, segments: number, denominators: { segments: number; words: number }): string | number {
+  if (measure === 'rate') {
+    const rate = rateOf(segments, denominators.words);
+    return rate === null ? '–' : rate.toFixed(1);
+  }
+  if (measure === 'share') {
+    const share = shareOf(segments, denominators.segments);
+    return share === null ? '–' : `${share.toFixed(1)}%`;
+  }
+  return segments;
+}
+
+/** Header of a measure column. */
+function measureHeader(measure: Measure): string {
+  return measure === 'rate' ? 'per 1,000 words' : measure === 'share' ? '% of segments' : 'Segments';
+}
 
 /** Terminal/Markdown view: one table per theme, the theme's roll-up row first. */
-export function frequencyTables(table: FrequencyTable, level: Level): ReportTable[] {
+export function frequencyTables(table: FrequencyTable, level: Level, measure: Measure = 'count'): ReportTable[] {
   const N = table.interviews;
-  const header = [
-    { header: level === 'code' ? 'Code' : 'Theme' },
-    { header: 'Label' },
-    { header: 'Segments', align: 'right' as const },
-    { header: 'Interviews', align: 'right' as const },
-    { header: '%', align: 'right' as const },
+  const header: Column[] = [{ header: level === 'code' ? 'Code' : 'Theme' }, { header: 'Label' }, { header: 'Segments', align: 'right' as const }];
+  if (measure !== 'count') header.push({ header: measureHeader(measure), align: 'right' });
+  header.push({ header: 'Interviews', align: 'right' as const }, { header: '%', align: 'right' as const });
+  const row = (entry: FrequencyRow): CellValue[] => [
+    entry.id,
+    entry.label,
+    entry.segments,
+    ...(measure === 'count' ? [] : [formatMeasure(measure, entry.segments, table)]),
+    `${entry.interviews}/${N}`,
+    formatPercent(entry.interviews, N),
   ];
-  const row = (entry: FrequencyRow): CellValue[] => [entry.id, entry.label, entry.segments, `${entry.interviews}/${N}`, formatPercent(entry.interviews, N)];
-  const note = `N = ${N} interviews, ${table.segments} coded segments. A theme row counts a segment or interview once however many of its codes apply.`;
+  const note = `N = ${N} interviews, ${table.segments} coded segments, ${table.words.toLocaleString('en')} words. ${measureNote(measure)} A theme row counts a segment or interview once however many of its codes apply.`;
   if (level === 'theme') {
     return [{ title: 'Themes', columns: header, rows: table.themes.map(row), note }];
   }
@@ -30,84 +64,182 @@ export function frequencyTables(table: FrequencyTable, level: Level): ReportTabl
   return tables;
 }
 
-/** CSV view: one long table, theme rows and code rows, with the denominator on each row. */
+/** CSV view: one long table, theme rows and code rows, with the denominators (interviews, segments, words) and every measure on each row. */
 export function frequencyCsvTable(table: FrequencyTable, level: Level): ReportTable {
   const rows: CellValue[][] = [];
   const push = (entry: FrequencyRow) =>
-    rows.push([entry.level, entry.id, entry.theme, entry.label, entry.segments, entry.interviews, table.interviews, percentValue(entry.interviews, table.interviews)]);
+    rows.push([
+      entry.level,
+      entry.id,
+      entry.theme,
+      entry.label,
+      entry.segments,
+      entry.interviews,
+      table.interviews,
+      percentValue(entry.interviews, table.interviews),
+      table.segments,
+      table.words,
+      roundTo(rateOf(entry.segments, table.words), 3),
+      roundTo(shareOf(entry.segments, table.segments), 2),
+    ]);
   for (const theme of table.themes) {
     if (level === 'theme') push(theme);
     else for (const code of table.codes.filter((code) => code.theme === theme.id)) push(code);
   }
   return {
-    columns: ['level', 'id', 'theme', 'label', 'segments', 'interviews', 'interviews_total', 'interviews_percent'].map((header) => ({ header })),
+    columns: ['level', 'id', 'theme', 'label', 'segments', 'interviews', 'interviews_total', 'interviews_percent', 'segments_total', 'words_total', 'rate', 'share'].map((header) => ({ header })),
     rows,
   };
 }
 
-/** The JSON contract of `code`: `{ interviews, segments, codes: [{ id, theme, segments, interviews }], themes }`. */
+/** Rate (per 1,000 words, 3 decimals) and share (% of segments, 2 decimals) of a row within its denominators. */
+function measuresOf(segments: number, denominators: { segments: number; words: number }) {
+  return { rate: roundTo(rateOf(segments, denominators.words), 3), share: roundTo(shareOf(segments, denominators.segments), 2) };
+}
+
+/**
+ * The JSON contract of `code`: `{ measure, interviews, segments, words, codes: [{ id, theme, segments,
+ * interviews, rate, share }], themes }`; rate = segments per 1,000 words, share = % of segments.
+ */
 export function frequencyJson(table: FrequencyTable, extra: Record<string, unknown> = {}) {
   return {
     ...extra,
     interviews: table.interviews,
     segments: table.segments,
-    codes: table.codes.map((code) => ({ id: code.id, theme: code.theme, label: code.label, segments: code.segments, interviews: code.interviews })),
-    themes: table.themes.map((theme) => ({ id: theme.id, label: theme.label, segments: theme.segments, interviews: theme.interviews })),
+    words: table.words,
+    codes: table.codes.map((code) => ({ id: code.id, theme: code.theme, label: code.label, segments: code.segments, interviews: code.interviews, ...measuresOf(code.segments, table) })),
+    themes: table.themes.map((theme) => ({ id: theme.id, label: theme.label, segments: theme.segments, interviews: theme.interviews, ...measuresOf(theme.segments, table) })),
   };
 }
 
-/** Code × group crosstab of interviews coded (with within-group %), group sizes in the header. */
-export function crosstabTable(crosstab: Crosstab, level: Level, options: { percentages?: boolean } = {}): ReportTable {
-  const percentages = options.percentages ?? true;
-  const columns = [{ header: level === 'code' ? 'Code' : 'Theme' }];
-  for (const group of crosstab.groups) {
-    columns.push({ header: `${group.name} (n=${group.size})` });
-    if (percentages) columns.push({ header: '%' });
-  }
-  columns.push({ header: `Total (N=${crosstab.total.interviews})` });
-  const totals = level === 'code' ? crosstab.total.codes : crosstab.total.themes;
-  const rows = totals.map((total, index) => {
-    const row: CellValue[] = [total.id];
-    for (const group of crosstab.groups) {
-      const entry = (level === 'code' ? group.codes : group.themes)[index]!;
-      row.push(entry.interviews);
-      if (percentages) row.push(formatPercent(entry.interviews, group.size));
+/** What a crosstab's note says about its groups: the attribute, or protocol topics counted in segments. */
+function groupingNote(crosstab: Crosstab): string {
+  if (crosstab.unit === 'interview') return `Groups by the \`${crosstab.by}\` attribute (n = interviews).`;
+  const none = crosstab.groups.find((group) => group.name === MISSING_GROUP);
+  return (
+    'Groups: protocol topics, counted in segments (an interview counts in every topic it has segments under; n = interviews with segments under the topic).' +
+    (none ? ` ${none.segments} ${none.segments === 1 ? 'segment' : 'segments'} without a topic ${none.segments === 1 ? 'is' : 'are'} under ${MISSING_GROUP}.` : '')
+  );
+}
+
+/**
+ * Code × group crosstab: per group the chosen measure of segments coded
+ * (count, rate per 1,000 words or share of the group's segments) and the
+ * interviews coded (k/n); the group's denominators (segments, words) in the
+ * last two rows. Wide tables are wrapped by the terminal renderer in blocks
+ * of these two columns.
+ */
+export function crosstabTable(crosstab: Crosstab, level: Level, measure: Measure = 'count'): ReportTable {
+  const columns: Column[] = [{ header: level === 'code' ? 'Code' : 'Theme' }];
+  const parts: { name: string; size: number; entries: FrequencyRow[]; segments: number; words: number }[] = crosstab.groups.map((group: GroupFrequencies) => ({
+    name: group.name,
+    size: group.size,
+    entries: level === 'code' ? group.codes : group.themes,
+    segments: group.segments,
+    words: group.words,
+  }));
+  const total = crosstab.total;
+  parts.push({ name: 'Total', size: total.interviews, entries: level === 'code' ? total.codes : total.themes, segments: total.segments, words: total.words });
+  for (const part of parts) columns.push({ header: part.name, align: 'right' }, { header: 'int', align: 'right' });
+  const totals = level === 'code' ? total.codes : total.themes;
+  const rows: CellValue[][] = totals.map((row, index) => {
+    const cells: CellValue[] = [row.id];
+    for (const part of parts) {
+      const entry = part.entries[index]!;
+      cells.push(formatMeasure(measure, entry.segments, part), `${entry.interviews}/${part.size}`);
     }
-    row.push(total.interviews);
-    return row;
+    return cells;
   });
+  rows.push(['(segments)', ...parts.flatMap((part) => [part.segments, ''])]);
+  rows.push(['(words)', ...parts.flatMap((part) => [part.words, ''])]);
+  const what = measure === 'count' ? 'segments coded' : measure === 'rate' ? 'segments coded per 1,000 words' : 'share of segments coded';
   return {
-    title: `Interviews coded, by ${crosstab.by}`,
-    columns: columns.map((column, index) => (index === 0 ? column : { ...column, align: 'right' as const })),
+    title: `${level === 'code' ? 'Codes' : 'Themes'} by ${crosstab.by}: ${what}`,
+    columns,
     rows,
-    note: `Cells: interviews with at least one coded segment (within-group %). Groups by the \`${crosstab.by}\` attribute.`,
+    strong: new Set([rows.length - 2, rows.length - 1]),
+    frozenColumns: 1,
+    columnBlock: 2,
+    note: [
+      `${measureNote(measure)} int: interviews with at least one such segment / interviews in the group (n). (segments), (words): the group's denominators.`,
+      groupingNote(crosstab),
+    ].join('\n'),
   };
 }
 
-/** The JSON contract with `--by`: adds `by` and `groups: [{ name, size, codes: [{ id, segments, interviews }] }]`. */
+/**
+ * CSV view of a crosstab: tidy, one line per code (or theme) and group, with
+ * the group's denominators and every measure on each line.
+ */
+export function crosstabCsvTable(crosstab: Crosstab, level: Level): ReportTable {
+  const headers = ['by', 'group', 'group_interviews', 'group_segments', 'group_words', 'level', 'id', 'theme', 'segments', 'interviews', 'interviews_percent', 'rate', 'share'];
+  const rows: CellValue[][] = [];
+  for (const group of crosstab.groups) {
+    for (const entry of level === 'code' ? group.codes : group.themes) {
+      rows.push([
+        crosstab.by,
+        group.name,
+        group.size,
+        group.segments,
+        group.words,
+        entry.level,
+        entry.id,
+        entry.theme,
+        entry.segments,
+        entry.interviews,
+        percentValue(entry.interviews, group.size),
+        roundTo(rateOf(entry.segments, group.words), 3),
+        roundTo(shareOf(entry.segments, group.segments), 2),
+      ]);
+    }
+  }
+  return { columns: headers.map((header) => ({ header })), rows };
+}
+
+/**
+ * The JSON contract with `--by`: adds `by`, `unit` (`interview`, or `segment` for topic) and
+ * `groups: [{ name, size, segments, words, codes: [{ id, segments, interviews, rate, share }], themes }]`.
+ */
 export function crosstabJson(crosstab: Crosstab, extra: Record<string, unknown> = {}) {
   return {
     ...frequencyJson(crosstab.total, extra),
     by: crosstab.by,
+    unit: crosstab.unit,
     groups: crosstab.groups.map((group) => ({
       name: group.name,
       size: group.size,
       segments: group.segments,
-      codes: group.codes.map((code) => ({ id: code.id, segments: code.segments, interviews: code.interviews })),
-      themes: group.themes.map((theme) => ({ id: theme.id, segments: theme.segments, interviews: theme.interviews })),
+      words: group.words,
+      codes: group.codes.map((code) => ({ id: code.id, segments: code.segments, interviews: code.interviews, ...measuresOf(code.segments, group) })),
+      themes: group.themes.map((theme) => ({ id: theme.id, segments: theme.segments, interviews: theme.interviews, ...measuresOf(theme.segments, group) })),
     })),
   };
 }
 
-/** The theme matrix: id and attributes first, then one column per code (cells = coded segments). */
-export function matrixTable(matrix: ThemeMatrix): ReportTable {
+/**
+ * The theme matrix for analysis software (R, SPSS, Excel): one row per
+ * interview with its id, language and document attributes as the leading
+ * columns, then `source` (whose codes: auto, manual or a coder), the
+ * interview's segments and words, then one column per code or theme
+ * (cells = coded segments).
+ */
+export function matrixTable(matrix: ThemeMatrix, source = 'auto'): ReportTable {
   return {
-    title: 'Theme matrix (coded segments per interview)',
-    columns: [{ header: 'id' }, ...matrix.attributes.map((header) => ({ header })), { header: 'segments' }, ...matrix.columns.map((header) => ({ header }))],
-    rows: matrix.rows.map((row) => [row.id, ...matrix.attributes.map((name) => ownValue(row.attributes, name) ?? null), row.segments, ...row.cells]),
+    title: `Theme matrix (coded segments per interview, ${matrix.level === 'code' ? 'per code' : 'per theme'})`,
+    columns: [
+      { header: 'id' },
+      { header: 'language' },
+      ...matrix.attributes.map((header) => ({ header })),
+      { header: 'source' },
+      { header: 'segments' },
+      { header: 'words' },
+      ...matrix.columns.map((header) => ({ header })),
+    ],
+    rows: matrix.rows.map((row) => [row.id, row.language, ...matrix.attributes.map((name) => ownValue(row.attributes, name) ?? null), source, row.segments, row.words, ...row.cells]),
   };
 }
 
+/** The matrix as JSON: `{ level, columns, rows: [{ id, file, language, attributes, source, segments, words, codes: { id: n } }] }`. */
 export function matrixJson(matrix: ThemeMatrix, extra: Record<string, unknown> = {}) {
   return {
     ...extra,
@@ -116,8 +248,11 @@ export function matrixJson(matrix: ThemeMatrix, extra: Record<string, unknown> =
     rows: matrix.rows.map((row) => ({
       id: row.id,
       file: row.file,
+      language: row.language,
       attributes: row.attributes,
+      source: extra.source ?? 'auto',
       segments: row.segments,
+      words: row.words,
       codes: Object.fromEntries(matrix.columns.map((column, index) => [column, row.cells[index] ?? 0])),
     })),
   };

@@ -318,7 +318,7 @@ ${
 <thead><tr><th scope="col">Theme</th><th scope="col">Test</th><th scope="col" class="n">χ²</th><th scope="col" class="n">df</th><th scope="col" class="n">p</th><th scope="col" class="n">q (BH)</th><th scope="col" class="n">Cramér's V</th></tr></thead>
 <tbody>${map.tests.map(
         (test) =>
-          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
+          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test === 'chi-square' ? 'Pearson χ²' : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
       )}</tbody></table>
 <p class="note">Themes present in all or in none of the ${map.method.compared} compared interviews are not tested.</p>`
     : ''
@@ -333,7 +333,80 @@ ${
       )}</tr>`,
   )}</tbody></table></div>
 <p class="note">Cells: interviews coded / interviews in the group (segments coded in brackets).</p></details>
+${topicFigure(data)}
 </section>`;
+}
+
+/** Figure 4b: which themes come up under which protocol question (segments, shaded by the topic's share). */
+function topicFigure(data: ReportData): HtmlFragment | string {
+  const map = data.topicHeatmap;
+  if (!map) return '';
+  const themeLabel = new Map(map.themes.map((theme) => [theme.id, theme.label]));
+  const cells: HeatCell[][] = map.cells.map((row, t) =>
+    row.map((cell) => {
+      const flag = cell.mark === 'high' ? `; over-represented (adjusted residual ${formatNumber(cell.residual, 2)})` : cell.mark === 'low' ? `; under-represented (adjusted residual ${formatNumber(cell.residual, 2)})` : '';
+      return {
+        text: String(cell.segments),
+        shade: shadeOfShare(cell.share),
+        title: `${map.themes[t]!.label} × ${cell.topic}: ${cell.segments} of ${cell.topicSegments} segments (${formatPercent(cell.segments, cell.topicSegments)}), in ${cell.interviews} of ${cell.size} interviews${flag}`,
+        href: `#${cell.anchor}`,
+        mark: cell.mark,
+        data: { cell: 'theme-topic', theme: cell.theme, group: cell.topic },
+      };
+    }),
+  );
+  const flagged = map.cells.flat().filter((cell) => cell.mark);
+  const untested = map.topics.filter((topic) => !topic.tested);
+  const chart = renderHeatmap({
+    id: 'fig-topics',
+    title: 'Themes by protocol topic: segments coded',
+    description:
+      "Rows are themes, columns are the interview protocol's topics. Each cell gives the segments under the topic coded with the theme; darker cells have a higher share of the topic's segments. " +
+      (flagged.length > 0 ? `Flagged cells: ${flagged.map((cell) => `${cell.theme} under ${cell.topic} ${cell.mark === 'high' ? 'over' : 'under'}-represented`).join('; ')}.` : 'No cell is flagged as over- or under-represented.'),
+    rows: map.themes.map((theme) => ({ label: theme.label, title: `${theme.id} — ${theme.label}`, href: `#cb-${theme.id}` })),
+    columns: map.topics.map((topic) => ({ label: topic.name, title: `${topic.name}: ${topic.segments} segments from ${topic.size} interviews` })),
+    cells,
+    cellWidth: 48,
+    cellHeight: 30,
+    fontSize: 12,
+    labelWidth: Math.min(230, Math.max(...map.themes.map((theme) => textWidth(theme.label, 12)))),
+    columnLabelWidth: 140,
+  });
+  const m = map.method;
+  const method =
+    m.tested === 0
+      ? 'No theme could be tested across topics (fewer than two topics with two or more interviews, or themes present in every compared segment or in none), so no cell is flagged.'
+      : `▲ and ▼ mark cells whose adjusted standardised residual in the theme's presence per segment × topic table is at least ${m.threshold} or at most −${m.threshold}, in themes whose test gives p < ${m.p}. The test counts segments (${m.compared} compared), not interviews: an interview answers every question, so topics are not independent samples of interviews, and p-values are best read as a description. p from Pearson's chi-square test where every expected count is at least 5, else Fisher's exact test or a Monte Carlo permutation test (${m.permutations} permutations, seed ${m.seed}); q adjusts for the ${m.tested} themes tested.`;
+  return html`<h3 id="topics">Themes by protocol topic</h3>
+<figure>
+<figcaption class="fig-title">Figure 4b. Segments coded with each theme, by the protocol topic they answer</figcaption>
+<div class="scroll">${chart}</div>
+<ul class="legend" aria-label="Legend">${SHARE_LEGEND.map(([level, label]) => html`<li><span class="sw h${level}"></span>${label} of the topic's segments</li>`)}<li><span class="sym-key">▲</span>over-represented</li><li><span class="sym-key">▼</span>under-represented</li></ul>
+<figcaption>Cells: segments under the topic (<code>question:</code> in YAML, <code>##</code> headings in Markdown) coded with the theme; shading by their share of the topic's segments. ${method}${
+    untested.length > 0 ? ` Not tested: ${untested.map((topic) => (topic.name === '(none)' ? `${topic.segments} segments without a topic` : `${topic.name} (${topic.size} interview${topic.size === 1 ? '' : 's'})`)).join(', ')}.` : ''
+  } Each cell links to the theme's segments (Appendix B).</figcaption>
+</figure>
+${
+  map.tests.length > 0
+    ? html`<table>
+<caption>Table 4b. Does the theme come up more under some questions than others? (segments)</caption>
+<thead><tr><th scope="col">Theme</th><th scope="col">Test</th><th scope="col" class="n">χ²</th><th scope="col" class="n">df</th><th scope="col" class="n">p</th><th scope="col" class="n">q (BH)</th><th scope="col" class="n">Cramér's V</th></tr></thead>
+<tbody>${map.tests.map(
+        (test) =>
+          html`<tr><th scope="row">${themeLabel.get(test.theme) ?? test.theme}</th><td>${test.test === 'fisher' ? "Fisher's exact" : test.test === 'chi-square' ? 'Pearson χ²' : test.test}</td><td class="n">${formatNumber(test.statistic, 2)}</td><td class="n">${test.df ?? '–'}</td><td class="n">${formatP(test.p)}</td><td class="n">${formatP(test.q)}</td><td class="n">${formatNumber(test.cramersV, 2)}</td></tr>`,
+      )}</tbody></table>`
+    : ''
+}
+<details class="data"><summary>Data table</summary><div class="scroll"><table>
+<caption>Segments coded by theme and protocol topic</caption>
+<thead><tr><th scope="col">Theme</th>${map.topics.map((topic) => html`<th scope="col" class="n">${topic.name} (${topic.segments} seg)</th>`)}</tr></thead>
+<tbody>${map.cells.map(
+    (row, t) =>
+      html`<tr><th scope="row">${map.themes[t]!.label}</th>${row.map(
+        (cell) => html`<td class="n">${cell.segments} <span class="muted">(${formatPercent(cell.segments, cell.topicSegments)})</span>${cell.mark === 'high' ? ' ▲' : cell.mark === 'low' ? ' ▼' : ''}</td>`,
+      )}</tr>`,
+  )}</tbody></table></div>
+<p class="note">Cells: segments coded (share of the topic's segments).</p></details>`;
 }
 
 function methodSentence(data: ReportData, lead: string): string {

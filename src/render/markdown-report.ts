@@ -210,7 +210,7 @@ function groups(data: ReportData): string {
         ['Theme', 'Test', 'χ²', 'df', 'p', 'q (BH)', "Cramér's V"],
         map.tests.map((test) => [
           escapeMarkdown(themeLabel.get(test.theme) ?? test.theme),
-          test.test === 'fisher' ? "Fisher's exact" : escapeMarkdown(test.test),
+          test.test === 'fisher' ? "Fisher's exact" : test.test === 'chi-square' ? 'Pearson χ²' : escapeMarkdown(test.test),
           formatNumber(test.statistic, 2),
           test.df === null ? '–' : String(test.df),
           formatP(test.p),
@@ -220,6 +220,27 @@ function groups(data: ReportData): string {
         [false, false, true, true, true, true, true],
       ),
       `Themes present in all or in none of the ${m.compared} compared interviews are not tested.`,
+    );
+  }
+  const topics = data.topicHeatmap;
+  if (topics) {
+    const tm = topics.method;
+    parts.push(
+      `${anchor('topics')}\n\n### Themes by protocol topic`,
+      '**Table 4b. Segments coded with each theme, by the protocol topic they answer**',
+      table(
+        ['Theme', ...topics.topics.map((topic) => `${escapeMarkdown(topic.name)} (${topic.segments} seg)`)],
+        topics.cells.map((row, t) => [
+          escapeMarkdown(topics.themes[t]!.label),
+          ...row.map((cell) => `[${cell.segments}](#${cell.anchor}) (${formatPercent(cell.segments, cell.topicSegments)})${cell.mark === 'high' ? ' ▲' : cell.mark === 'low' ? ' ▼' : ''}`),
+        ]),
+        [false, ...topics.topics.map(() => true)],
+      ),
+      `Cells: segments under the topic coded with the theme (share of the topic's segments). ${
+        tm.tested === 0
+          ? 'No theme could be tested across topics, so no cell is flagged.'
+          : `▲ and ▼ mark cells whose adjusted standardised residual in the theme's presence per segment × topic table is at least ${tm.threshold} or at most −${tm.threshold}, in themes whose test gives p < ${tm.p}; the test counts segments (${tm.compared} compared), not interviews, so read it as a description.`
+      }${topics.topics.some((topic) => !topic.tested) ? ` Not tested: ${topics.topics.filter((topic) => !topic.tested).map((topic) => escapeMarkdown(topic.name)).join(', ')} (fewer than two interviews, or no topic).` : ''}`,
     );
   }
   return parts.join('\n\n');

@@ -23,6 +23,10 @@ export interface ReportTable {
   marks?: (('high' | 'low' | undefined)[] | undefined)[];
   /** A line printed under the table (denominators, method notes). */
   note?: string;
+  /** Leading columns repeated in every part when a terminal table is wrapped to the screen width (default 1). */
+  frozenColumns?: number;
+  /** Columns that stay together when wrapped, counted after the frozen ones (e.g. 2: a group's value and its `int`); default 1. */
+  columnBlock?: number;
 }
 
 /** Formats a proportion as a percentage with no decimals, e.g. 0.357 → `36%`. */

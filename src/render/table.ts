@@ -117,9 +117,74 @@ export function renderBoxTable(table: BoxTable): string {
   return out.join('\n');
 }
 
-/** Renders tables one after another, each with its title and note. */
-export function renderTerminalTables(tables: readonly ReportTable[], style: Style): string {
-  return tables.map((table) => renderTerminalTable(table, style)).join('\n');
+/** Options of {@link renderTerminalTables}. */
+export interface TerminalTableOptions {
+  /** Terminal width in characters; a wider table is wrapped into parts that fit (undefined: never wrapped, e.g. when piped). */
+  width?: number;
+}
+
+/** Renders tables one after another, each with its title and note; wraps wide tables to `options.width` (issue 17). */
+export function renderTerminalTables(tables: readonly ReportTable[], style: Style, options: TerminalTableOptions = {}): string {
+  return tables.flatMap((table) => (options.width === undefined ? [table] : wrapTable(table, options.width)).map((part) => renderTerminalTable(part, style))).join('\n');
+}
+
+/** Columns a column takes in the box table: its widest line, one space each side, one border. */
+function columnWidth(report: ReportTable, index: number): number {
+  let most = lineWidth(report.columns[index]!.header);
+  for (let r = 0; r < report.rows.length; r++) {
+    const cell = report.rows[r]![index];
+    const text = cell === null || cell === undefined ? '–' : String(cell);
+    const mark = report.marks?.[r]?.[index] ? 2 : 0;
+    for (const line of text.split('\n')) most = Math.max(most, lineWidth(line) + mark);
+  }
+  return most + 3;
+}
+
+/**
+ * Splits a table too wide for `width` into parts that fit: each part repeats
+ * the frozen leading columns and takes as many of the other columns (in
+ * blocks of `columnBlock`) as fit, at least one block. Titles say which part
+ * it is; the note goes under the last part. A table that fits is returned as is.
+ */
+export function wrapTable(report: ReportTable, width: number): ReportTable[] {
+  const widths = report.columns.map((_, index) => columnWidth(report, index));
+  const total = widths.reduce((a, b) => a + b, 1);
+  const frozen = Math.min(report.frozenColumns ?? 1, report.columns.length);
+  const block = Math.max(1, report.columnBlock ?? 1);
+  if (total <= width || report.columns.length <= frozen + block) return [report];
+  const frozenWidth = widths.slice(0, frozen).reduce((a, b) => a + b, 1);
+  const blocks: number[][] = [];
+  for (let start = frozen; start < report.columns.length; start += block) {
+    blocks.push(Array.from({ length: Math.min(block, report.columns.length - start) }, (_, k) => start + k));
+  }
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let used = frozenWidth;
+  for (const columns of blocks) {
+    const need = columns.reduce((sum, index) => sum + widths[index]!, 0);
+    if (current.length > 0 && used + need > width) {
+      chunks.push(current);
+      current = [];
+      used = frozenWidth;
+    }
+    for (const index of columns) current.push(index);
+    used += need;
+  }
+  if (current.length > 0) chunks.push(current);
+  if (chunks.length <= 1) return [report];
+  const lead = Array.from({ length: frozen }, (_, k) => k);
+  return chunks.map((chunk, part) => {
+    const keep = [...lead, ...chunk];
+    const label = `(part ${part + 1} of ${chunks.length}, wrapped to the terminal width)`;
+    return {
+      ...report,
+      title: report.title ? `${report.title} ${label}` : label,
+      columns: keep.map((index) => report.columns[index]!),
+      rows: report.rows.map((row) => keep.map((index) => row[index] ?? null)),
+      marks: report.marks?.map((row) => (row ? keep.map((index) => row[index]) : undefined)),
+      note: part === chunks.length - 1 ? report.note : undefined,
+    };
+  });
 }
 
 /** One ReportTable as a compact box table: bold header, numbers right-aligned, marks coloured and signed, strong rows bold; title above, note below. */

@@ -43,7 +43,7 @@ describe('formats a command cannot write (issue 14)', () => {
   it('an explicit --format goes under any name; .txt is the plain-text table', () => {
     const xlsx = join(out, 'explicit.xlsx');
     expect(runCli(['code', '--format', 'csv', '-o', xlsx]).status).toBe(0);
-    expect(readFileSync(xlsx, 'utf8').split('\r\n')[0]).toBe('level,id,theme,label,segments,interviews,interviews_total,interviews_percent,source');
+    expect(readFileSync(xlsx, 'utf8').split('\r\n')[0]).toBe('level,id,theme,label,segments,interviews,interviews_total,interviews_percent,segments_total,words_total,rate,share,source');
     const txt = join(out, 'table.txt');
     expect(runCli(['code', '-o', txt]).status).toBe(0);
     expect(readFileSync(txt, 'utf8')).toContain('┌');

@@ -63,8 +63,8 @@ describe('compareGroups (pure)', () => {
   it('counts interviews, segments and shares per group', () => {
     const result = compareGroups(compiled, tallies, 'g');
     expect(result.groups).toEqual([
-      { name: 'x', size: 2, segments: 5 },
-      { name: 'y', size: 2, segments: 4 },
+      { name: 'x', size: 2, segments: 5, words: 20, tested: true },
+      { name: 'y', size: 2, segments: 4, words: 20, tested: true },
     ]);
     const a = result.rows[0]!;
     expect(a.cells.map((cell) => [cell.group, cell.interviews, cell.segments, cell.share])).toEqual([
@@ -168,7 +168,8 @@ describe('compareGroups (pure)', () => {
     expect(md).toContain('0 (0%) ▼');
     const csv = compareCsvTable(result);
     expect(csv.rows).toHaveLength(3 * 2);
-    expect(csv.rows[0]).toEqual(['t1.a', 't1', 'code', 'x', 2, 2, 100, 3, expect.closeTo(2, 12), 'fisher', expect.closeTo(4, 12), 1, expect.closeTo(1 / 3, 12), expect.closeTo(1 / 3, 12), expect.closeTo(1, 12), null, null]);
+    // …then unit, tested, the group's segments and words, rate = 1000 × 3 / 20 = 150 and share = 3 of 5 segments = 60%.
+    expect(csv.rows[0]).toEqual(['t1.a', 't1', 'code', 'x', 2, 2, 100, 3, expect.closeTo(2, 12), 'fisher', expect.closeTo(4, 12), 1, expect.closeTo(1 / 3, 12), expect.closeTo(1 / 3, 12), expect.closeTo(1, 12), null, null, 'interview', 'true', 5, 20, 150, 60]);
   });
 });
 
@@ -189,7 +190,7 @@ function compareJson(args: string[]) {
   const result = runCli(['compare', ...args, '--format', 'json'], { cwd: FIXTURE });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return JSON.parse(result.stdout) as { by: string; level: string; interviews: number; excluded: number; seed: number; permutations: number; tested: number; groups: { name: string; size: number }[]; rows: JsonRow[] };
+  return JSON.parse(result.stdout) as { by: string; level: string; interviews: number; excluded: number; seed: number; permutations: number; tested: number; groups: { name: string; size: number; tested: boolean }[]; rows: JsonRow[] };
 }
 
 describe('cocreate compare (end to end, issue 4)', () => {
@@ -261,22 +262,30 @@ describe('cocreate compare (end to end, issue 4)', () => {
     expect(beta.p).toBeNull();
   });
 
-  it('--by area: a 2×3 table, the interview without the attribute left out, one over-represented cell', () => {
+  it('--by area: east (one interview) is shown but not tested (issue 17); north × south is a 2×2 table, e4 without an area left out', () => {
     const json = compareJson(['--by', 'area']);
-    expect(json.groups.map(({ name, size }) => [name, size])).toEqual([['east', 1], ['north', 3], ['south', 3]]);
+    expect(json.groups.map(({ name, size, tested }) => [name, size, tested])).toEqual([['east', 1, false], ['north', 3, true], ['south', 3, true]]);
     expect(json.interviews).toBe(7);
     expect(json.excluded).toBe(1);
     const cherry = json.rows.find((row) => row.id === 'beta.cherry')!;
     expect(cherry.cells.map((cell) => cell.interviews)).toEqual([0, 3, 1]);
-    expect(cherry.df).toBe(2);
-    expect(cherry.p).toBeCloseTo(8 / 35, 10);
-    expect(cherry.statistic).toBeCloseTo(4.2777777778, 9);
-    expect(cherry.cramersV).toBeCloseTo(0.78173596, 7);
-    expect(cherry.cells.map((cell) => cell.residual)).toEqual([expect.closeTo(-1.2472191289, 9), expect.closeTo(1.9843134833, 9), expect.closeTo(-1.1023963796, 9)]);
-    expect(cherry.cells.map((cell) => cell.mark)).toEqual([null, 'high', null]);
-    // BH over apple 1, banana 1, cherry 8/35, plum 1 (kiwi present in all 7): q(cherry) = 4·(8/35)/1 = 0.9142857.
-    expect(cherry.q).toBeCloseTo(32 / 35, 10);
+    // Tested: north 3 of 3, south 1 of 3 → [[3,1],[0,2]], N = 6, 4 present. Hypergeometric on north: x = 1, 2, 3 weigh
+    // 3, 9, 3 (of C(6,4) = 15); observed x = 3 (weight 3) → p = (3 + 3) / 15 = 0.4. Expected 2, 2 / 1, 1 → X² = ½ + ½ + 1 + 1 = 3,
+    // V = √(3/6) = 0.7071068, r(north) = 1 / √(2 · ½ · ⅓) = 1.7320508 (not marked); east has no residual.
+    expect(cherry.df).toBe(1);
+    expect(cherry.p).toBeCloseTo(0.4, 10);
+    expect(cherry.statistic).toBeCloseTo(3, 10);
+    expect(cherry.cramersV).toBeCloseTo(Math.SQRT1_2, 9);
+    expect(cherry.cells.map((cell) => cell.residual)).toEqual([null, expect.closeTo(Math.sqrt(3), 9), expect.closeTo(-Math.sqrt(3), 9)]);
+    expect(cherry.cells.map((cell) => cell.mark)).toEqual([null, null, null]);
+    // Tested rows (north | south): apple 2|1, banana 1|1, cherry 3|1, plum 0|1 (kiwi 3|3 everywhere); every p but cherry's is 1,
+    // so BH gives q(cherry) = min(4 · 0.4 / 1, 1) = 1.
+    expect(json.tested).toBe(4);
+    expect(cherry.q).toBeCloseTo(1, 10);
     expect(json.rows.find((row) => row.id === 'beta.kiwi')!.p).toBeNull();
+    const table = runCli(['compare', '--by', 'area'], { cwd: FIXTURE }).stdout;
+    expect(table).toContain('east* (n=1)');
+    expect(table).toContain('Not tested (fewer than 2 interviews, marked *): east.');
   });
 
   it('--test permutation: seeded, reported, within Monte Carlo error of the exact p', () => {
@@ -310,8 +319,8 @@ describe('cocreate compare (end to end, issue 4)', () => {
     const csv = runCli(['compare', '--by', 'role', '--format', 'csv'], { cwd: FIXTURE });
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + 6 * 2);
-    expect(lines[0]).toBe('id,theme,level,group,group_size,interviews,percent,segments,residual,test,statistic,df,p,q,cramers_v,seed,permutations');
-    expect(lines[2]).toMatch(/^alpha\.apple,alpha,code,manager,4,4,100,5,2\.828427\d*,fisher,8,1,0\.028571\d*,0\.114285\d*,1,,$/);
+    expect(lines[0]).toBe('id,theme,level,group,group_size,interviews,percent,segments,residual,test,statistic,df,p,q,cramers_v,seed,permutations,unit,group_tested,group_segments,group_words,rate,segment_share');
+    expect(lines[2]).toMatch(/^alpha\.apple,alpha,code,manager,4,4,100,5,2\.828427\d*,fisher,8,1,0\.028571\d*,0\.114285\d*,1,,,interview,true,7,\d+,[\d.]+,71\.43$/);
   });
 
   it('usage errors: missing --by, unknown attribute', () => {

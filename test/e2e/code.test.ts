@@ -158,7 +158,9 @@ describe('cocreate code on the basic corpus', () => {
       ['outcomes', '2', '2/5', '40%'],
       ['outcomes.savings', '2', '2/5', '40%'],
     ]);
-    expect(result.stdout).toContain('N = 5 interviews, 13 coded segments.');
+    // Words (whitespace-separated) of the 13 coded turns, counted by hand:
+    // b01 14 + 12 + 11 = 37; b02 13 + 15 + 7 = 35; b03 8 + 8 + 7 = 23; b04 19 + 4 = 23; b05 13 + 12 = 25 → 143.
+    expect(result.stdout).toContain('N = 5 interviews, 13 coded segments, 143 words. Measure: count, segments coded.');
   });
 
   it('--format json follows the contract { interviews, segments, codes: [{ id, theme, segments, interviews }] }', () => {
@@ -201,17 +203,33 @@ describe('cocreate code on the basic corpus', () => {
     expect([report.interviews, report.segments, report.by]).toEqual([5, 13, 'unit']);
   });
 
-  it('--by unit --format csv is well-formed RFC 4180 with group sizes in the header', () => {
+  it('--by unit --format csv is tidy RFC 4180: one line per code and group, with the group\'s denominators and every measure', () => {
     const result = code(['--by', 'unit', '--format', 'csv']);
     expect(result.status).toBe(0);
-    expect(parseCsv(result.stdout)).toEqual([
-      ['Code', 'Identity (n=2)', 'Registro (n=2)', '(none) (n=1)', 'Total (N=5)'],
-      ['actors.citizens', '2', '1', '0', '3'],
-      ['actors.associations', '2', '1', '0', '3'],
-      ['practice.reuse', '2', '1', '1', '4'],
-      ['practice.feedback', '2', '1', '0', '3'],
-      ['practice.once-only', '1', '1', '0', '2'],
-      ['outcomes.savings', '0', '1', '1', '2'],
+    const rows = parseCsv(result.stdout);
+    expect(rows[0]).toEqual(['by', 'group', 'group_interviews', 'group_segments', 'group_words', 'level', 'id', 'theme', 'segments', 'interviews', 'interviews_percent', 'rate', 'share', 'source']);
+    expect(new Set(rows.slice(1).map((row) => row[13]))).toEqual(new Set(['rules']));
+    // Identity: b01 + b02, 6 segments, 37 + 35 = 72 words; Registro: b03 + b04, 5 segments, 46 words; (none): b05, 2 segments, 25 words.
+    // rate = 1000 × segments / words (3 decimals), share = 100 × segments / group segments (2 decimals).
+    expect(rows.slice(1).map((row) => [row[1], row[2], row[3], row[4], row[6], row[8], row[9], row[11], row[12]])).toEqual([
+      ['Identity', '2', '6', '72', 'actors.citizens', '2', '2', '27.778', '33.33'],
+      ['Identity', '2', '6', '72', 'actors.associations', '2', '2', '27.778', '33.33'],
+      ['Identity', '2', '6', '72', 'practice.reuse', '2', '2', '27.778', '33.33'],
+      ['Identity', '2', '6', '72', 'practice.feedback', '2', '2', '27.778', '33.33'],
+      ['Identity', '2', '6', '72', 'practice.once-only', '1', '1', '13.889', '16.67'],
+      ['Identity', '2', '6', '72', 'outcomes.savings', '0', '0', '0', '0'],
+      ['Registro', '2', '5', '46', 'actors.citizens', '1', '1', '21.739', '20'],
+      ['Registro', '2', '5', '46', 'actors.associations', '1', '1', '21.739', '20'],
+      ['Registro', '2', '5', '46', 'practice.reuse', '1', '1', '21.739', '20'],
+      ['Registro', '2', '5', '46', 'practice.feedback', '1', '1', '21.739', '20'],
+      ['Registro', '2', '5', '46', 'practice.once-only', '1', '1', '21.739', '20'],
+      ['Registro', '2', '5', '46', 'outcomes.savings', '1', '1', '21.739', '20'],
+      ['(none)', '1', '2', '25', 'actors.citizens', '0', '0', '0', '0'],
+      ['(none)', '1', '2', '25', 'actors.associations', '0', '0', '0', '0'],
+      ['(none)', '1', '2', '25', 'practice.reuse', '1', '1', '40', '50'],
+      ['(none)', '1', '2', '25', 'practice.feedback', '0', '0', '0', '0'],
+      ['(none)', '1', '2', '25', 'practice.once-only', '0', '0', '0', '0'],
+      ['(none)', '1', '2', '25', 'outcomes.savings', '1', '1', '40', '50'],
     ]);
   });
 
@@ -219,12 +237,12 @@ describe('cocreate code on the basic corpus', () => {
     const result = code(['--matrix', '--format', 'csv']);
     expect(result.status).toBe(0);
     expect(parseCsv(result.stdout)).toEqual([
-      ['id', 'project', 'role', 'unit', 'year', 'segments', ...CODE_IDS],
-      ['b-01', 'Cl@ve', 'head-of-unit', 'Identity', '2018', '3', '1', '1', '1', '1', '0', '0'],
-      ['b-02', '', 'project-manager', 'Identity', '2019', '3', '1', '1', '1', '1', '1', '0'],
-      ['b-03', '', 'head-of-unit', 'Registro', '2018', '3', '1', '1', '1', '1', '0', '0'],
-      ['b-04', '', 'project-manager', 'Registro', '2020', '2', '0', '0', '0', '0', '1', '1'],
-      ['b-05', '', 'head-of-unit', '', '2020', '2', '0', '0', '1', '0', '0', '1'],
+      ['id', 'language', 'project', 'role', 'unit', 'year', 'source', 'segments', 'words', ...CODE_IDS],
+      ['b-01', 'en', 'Cl@ve', 'head-of-unit', 'Identity', '2018', 'rules', '3', '37', '1', '1', '1', '1', '0', '0'],
+      ['b-02', 'en', '', 'project-manager', 'Identity', '2019', 'rules', '3', '35', '1', '1', '1', '1', '1', '0'],
+      ['b-03', 'es', '', 'head-of-unit', 'Registro', '2018', 'rules', '3', '23', '1', '1', '1', '1', '0', '0'],
+      ['b-04', 'es', '', 'project-manager', 'Registro', '2020', 'rules', '2', '23', '0', '0', '0', '0', '1', '1'],
+      ['b-05', 'en', '', 'head-of-unit', '', '2020', 'rules', '2', '25', '0', '0', '1', '0', '0', '1'],
     ]);
   });
 
@@ -257,13 +275,31 @@ describe('cocreate code on the basic corpus', () => {
       ['theme', 'outcomes', '2', '2', '5', '40'],
     ]);
     const byRole = parseCsv(code(['--by', 'role', '--level', 'theme', '--format', 'csv']).stdout);
-    // head-of-unit: b01, b03, b05; project-manager: b02, b04.
-    expect(byRole).toEqual([
-      ['Theme', 'head-of-unit (n=3)', 'project-manager (n=2)', 'Total (N=5)'],
-      ['actors', '2', '1', '3'],
-      ['practice', '3', '2', '5'],
-      ['outcomes', '1', '1', '2'],
+    // head-of-unit: b01, b03, b05 (8 segments, 37 + 23 + 25 = 85 words); project-manager: b02, b04 (5 segments, 58 words).
+    // Theme segments: actors b01 T1, b03 T1 | b02 T1, T4; practice b01 T3, T4, b03 T2, T3, b05 T1 | b02 T3, T4, b04 T1; outcomes b05 T1 | b04 T1.
+    expect(byRole.map((row) => [row[1], row[2], row[3], row[4], row[6], row[8], row[9]])).toEqual([
+      ['group', 'group_interviews', 'group_segments', 'group_words', 'id', 'segments', 'interviews'],
+      ['head-of-unit', '3', '8', '85', 'actors', '2', '2'],
+      ['head-of-unit', '3', '8', '85', 'practice', '5', '3'],
+      ['head-of-unit', '3', '8', '85', 'outcomes', '1', '1'],
+      ['project-manager', '2', '5', '58', 'actors', '2', '1'],
+      ['project-manager', '2', '5', '58', 'practice', '3', '2'],
+      ['project-manager', '2', '5', '58', 'outcomes', '1', '1'],
     ]);
+    // The terminal crosstab shows segments and interviews coded, and the denominators.
+    const table = tableRows(code(['--by', 'role', '--level', 'theme']).stdout);
+    expect(table).toEqual([
+      ['Theme', 'head-of-unit', 'int', 'project-manager', 'int', 'Total', 'int'],
+      ['actors', '2', '2/3', '2', '1/2', '4', '3/5'],
+      ['practice', '5', '3/3', '3', '2/2', '8', '5/5'],
+      ['outcomes', '1', '1/3', '1', '1/2', '2', '2/5'],
+      ['(segments)', '8', '', '5', '', '13', ''],
+      ['(words)', '85', '', '58', '', '143', ''],
+    ]);
+    // Rates: actors 1000 × 2 / 85 = 23.5, 1000 × 2 / 58 = 34.5, 1000 × 4 / 143 = 28.0; shares 2/8 = 25.0%, 2/5 = 40.0%, 4/13 = 30.8%.
+    expect(tableRows(code(['--by', 'role', '--level', 'theme', '--measure', 'rate']).stdout)[1]).toEqual(['actors', '23.5', '2/3', '34.5', '1/2', '28.0', '3/5']);
+    expect(tableRows(code(['--by', 'role', '--level', 'theme', '--measure', 'share']).stdout)[1]).toEqual(['actors', '25.0%', '2/3', '40.0%', '1/2', '30.8%', '3/5']);
+    expect(code(['--by', 'role', '--level', 'theme', '--measure', 'rate']).stdout).toContain('Measure: rate, segments coded per 1,000 words');
   });
 
   it('--format md writes Markdown tables', () => {
@@ -324,8 +360,9 @@ describe('the shipped corpus (interviews/ with codebooks/coval.yaml)', () => {
     const byUnit = runCli(['code', 'interviews/', '--by', 'unit', '--format', 'csv']);
     expect(byUnit.status).toBe(0);
     const crosstab = parseCsv(byUnit.stdout);
-    expect(crosstab[0]!.at(-1)).toBe('Total (N=14)');
-    expect(crosstab[0]!.slice(1, -1).map((header) => Number(/\(n=(\d+)\)$/.exec(header)![1])).reduce((a, b) => a + b, 0)).toBe(14);
+    expect(crosstab[0]![1]).toBe('group');
+    const sizes = new Map(crosstab.slice(1).map((row) => [row[1], Number(row[2])]));
+    expect([...sizes.values()].reduce((a, b) => a + b, 0)).toBe(14);
     const matrix = runCli(['code', 'interviews/', '--matrix', '--format', 'csv']);
     expect(matrix.status).toBe(0);
     const rows = parseCsv(matrix.stdout);

@@ -41,6 +41,8 @@ describe('--jobs 1 and --jobs 2 give identical output (issue 8)', () => {
     ['crosstab by language (csv)', ['--by', 'language', '--format', 'csv']],
     ['theme matrix (json)', ['--matrix', '--format', 'json']],
     ['human codes (md)', ['--source', 'manual', '--format', 'md']],
+    // Issue 17: topic tallies cross threads too.
+    ['crosstab by topic, rates (json)', ['--by', 'topic', '--measure', 'rate', '--format', 'json']],
   ];
   for (const [name, args] of cases) {
     it(name, () => {

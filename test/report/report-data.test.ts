@@ -235,14 +235,17 @@ themes:
     expect(data.heatmap.cells[0]!.map((c) => c.mark)).toEqual([undefined, undefined]);
   });
 
-  it('does not mark a residual when the theme test does not reject (p ≥ 0.05)', () => {
-    // Five one-interview units, tools in four: compare marks E low (residual −0.8 / sqrt(0.8 · 0.2 · 0.8) = −2.24),
-    // but every arrangement of the margins is equally likely, so Fisher p = 1 and the report shows no flag.
+  it('does not mark a residual when the theme is not tested (groups of one interview, issue 17)', () => {
+    // Five one-interview units, tools in four: the residual of E would be −0.8 / sqrt(0.8 · 0.2 · 0.8) = −2.24, but a
+    // group of one interview is that interview: compare shows the groups without testing them, and the report flags nothing.
     const { compiled, coded } = corpus(['A', 'B', 'C', 'D', 'E'], [true, true, true, true, false]);
     const tallies = coded.map((item) => tallyTranscript(compiled, item));
-    expect(compareGroups(compiled, tallies, 'unit', { level: 'theme' }).rows[1]!.cells[4]!.mark).toBe('low');
+    const comparison = compareGroups(compiled, tallies, 'unit', { level: 'theme' });
+    expect(comparison.groups.every((group) => !group.tested)).toBe(true);
+    expect(comparison.rows[1]!.cells[4]!.mark).toBeNull();
+    expect(comparison.rows[1]!.p).toBeNull();
     const data = buildReportData(compiled, coded, OPTIONS);
-    expect(data.heatmap.tests[0]!.p).toBeCloseTo(1, 12);
+    expect(data.heatmap.tests).toEqual([]);
     expect(data.heatmap.cells[1]!.some((c) => c.mark)).toBe(false);
     expect(data.heatmap.method.p).toBe(FLAG_P);
   });

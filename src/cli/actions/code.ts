@@ -10,13 +10,16 @@ import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
 import { pushAll } from '../../model/lists.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { countFrequencies, crosstabFrequencies, buildThemeMatrix } from '../../analyze/frequencies.js';
+import { countFrequencies, crosstabFrequencies, buildThemeMatrix, matchesWhere, parseWhere, selectTopics, TOPIC_GROUPING } from '../../analyze/frequencies.js';
+import { knownTopics, splitWhere, unknownTopicMessage } from '../../analyze/topics.js';
 import type { CodingRecord } from '../../analyze/codings.js';
 import type { TranscriptTally } from '../../analyze/tally.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
+import { PROTOCOL_TOPICS } from '../../model/transcript.js';
 import { listTranscriptFiles } from '../../load/corpus.js';
 import {
+  crosstabCsvTable,
   crosstabJson,
   crosstabTable,
   frequencyCsvTable,
@@ -30,10 +33,10 @@ import { checkDuplicateIds, type IdentifiedFile } from '../../validate/duplicate
 import type { CodeCommandOptions } from '../commands/code.js';
 import { resolveFormat } from '../commands/options.js';
 import { chooseJobs, runPipeline } from '../code-pipeline.js';
-import { dataChecksFor, openCodebook, storeCachedCodebook } from '../corpus.js';
+import { dataChecksFor, openCodebook, readProjectTopics, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
-import { requireAttribute } from './coded-corpus.js';
-import { emit, outputStyle } from '../output.js';
+import { requireAttribute, requireWhereValues } from './coded-corpus.js';
+import { emit, outputStyle, terminalWidth } from '../output.js';
 import type { CsvOptions } from '../../render/csv.js';
 import { checkSourceCoder, labelCsv, labelTables, setupSource, sourceFields, type ResolvedSource } from '../sources.js';
 
@@ -50,6 +53,13 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   if (format === 'jsonl' && !options.codings) throw new UsageError('--format jsonl is for --codings (one line per coded segment).');
   if (options.codings && !CODINGS_FORMATS.includes(format)) throw new UsageError(`--codings writes tidy records as jsonl (the default), json or csv, not ${format}.`);
   if (options.source === 'both' && !options.codings) throw new UsageError('--source both is for --codings; counts use one source at a time.');
+  const measure = options.measure ?? 'count';
+  const whereExpressions = options.where ?? [];
+  const parsedWhere = parseWhere(whereExpressions);
+  if ('error' in parsedWhere) throw new UsageError(parsedWhere.error);
+  const where = splitWhere(parsedWhere);
+  if (options.codings && (where.attributes.length > 0 || where.topics)) throw new UsageError('--where is for counts; filter --codings records in your analysis tool (they carry attributes).');
+  const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
   const cache = options.cache !== false;
   const codebook = await openCodebook(options.codebook, { cache });
   const setup = await setupSource(options.source, codebook.compiled, codebook.path, options.model, options.codings === true);
@@ -57,6 +67,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const source = resolved.tally;
   const codingSource = setup.both ? 'both' : source;
   const diagnostics: Diagnostic[] = [...codebook.diagnostics];
+  const project = withTopics ? await readProjectTopics() : undefined;
   const listing = await listTranscriptFiles(paths);
   pushAll(diagnostics, listing.diagnostics);
   if (listing.files.length === 0) {
@@ -89,6 +100,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
         codings: options.codings ? codingSource : undefined,
         model: resolved.modelFile !== undefined && (resolved.kind === 'model' || resolved.kind === 'hybrid') ? { file: resolved.modelFile, kind: resolved.kind } : undefined,
         checks: dataChecksFor(compiled),
+        topics: withTopics,
       },
       jobs,
       (result) => {
@@ -109,11 +121,26 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
   const duplicates = checkDuplicateIds(identified);
   pushAll(diagnostics, duplicates);
   const duplicateFiles = new Set(duplicates.map((d) => d.file));
-  const counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
+  let counted = tallies.filter((tally) => !duplicateFiles.has(tally.file));
 
   reportDiagnostics(diagnostics);
   await checkSourceCoder(setup, [...coders].sort());
-  const meta = { codebook: compiled.codebook.id, ...sourceFields(resolved) };
+  if (where.attributes.length > 0) {
+    requireWhereValues(where.attributes, whereCorpus(counted));
+    counted = counted.filter((tally) => matchesWhere(tally, where.attributes));
+  }
+  const topicOrder = project ? knownTopics(project.topics ?? PROTOCOL_TOPICS, tallies.flatMap((tally) => (tally.topics ?? []).flatMap((topic) => (topic.topic === null ? [] : [topic.topic])))) : [];
+  if (where.topics) {
+    const unknown = unknownTopicMessage(where.topics, topicOrder);
+    if (unknown) throw new UsageError(unknown);
+    counted = selectTopics(counted, new Set(where.topics));
+  }
+  const meta = {
+    codebook: compiled.codebook.id,
+    ...sourceFields(resolved),
+    measure,
+    ...(whereExpressions.length > 0 ? { where: Object.fromEntries(parsedWhere.map((filter) => [filter.attribute, filter.values])) } : {}),
+  };
   let content: string;
   const csvOptions = { bom: options.bom, raw: options.rawCsv };
   if (options.codings) {
@@ -124,16 +151,16 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     else content = (await import('../../render/json.js')).renderJsonLines(kept);
   } else if (options.matrix) {
     const matrix = buildThemeMatrix(compiled, counted, options.level);
-    content = await renderAs(format, [matrixTable(matrix)], () => matrixJson(matrix, meta), csvOptions, options.output, resolved);
+    content = await renderAs(format, [matrixTable(matrix, resolved.name)], () => matrixJson(matrix, meta), csvOptions, options.output, resolved);
   } else if (options.by) {
-    const crosstab = crosstabFrequencies(compiled, counted, options.by);
-    if (!counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
+    if (options.by !== TOPIC_GROUPING && !counted.some((tally) => Object.hasOwn(tally.attributes, options.by!)) && options.by !== 'language' && options.by !== 'id') {
       requireAttribute(options.by, [...new Set(counted.flatMap((tally) => Object.keys(tally.attributes)))].sort(), '--by');
     }
-    content = await renderAs(format, [crosstabTable(crosstab, options.level)], () => crosstabJson(crosstab, meta), csvOptions, options.output, resolved, crosstabTable(crosstab, options.level, { percentages: false }));
+    const crosstab = crosstabFrequencies(compiled, counted, options.by, topicOrder);
+    content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), csvOptions, options.output, resolved, crosstabCsvTable(crosstab, options.level), true);
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level), () => frequencyJson(table, meta), csvOptions, options.output, resolved, frequencyCsvTable(table, options.level), true);
+    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), csvOptions, options.output, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)
@@ -162,7 +189,7 @@ async function renderAs(
       return sanitizeText((await import('../../render/markdown.js')).renderMarkdownTables(labelTables(tables, source)));
     case 'table': {
       const { renderTerminalTables } = await import('../../render/table.js');
-      return renderSafeText((style) => renderTerminalTables(labelTables(tables, source), style), outputStyle(output));
+      return renderSafeText((style) => renderTerminalTables(labelTables(tables, source), style, { width: terminalWidth(output) }), outputStyle(output));
     }
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
@@ -194,4 +221,16 @@ function codingsTable(records: CodingRecord[]): ReportTable {
       }),
     ),
   };
+}
+
+/** The attribute names and values of counted tallies, for `--where` checks (as the shared corpus loop collects them). */
+function whereCorpus(tallies: readonly TranscriptTally[]): { attributes: string[]; values: Map<string, Set<string>> } {
+  const values = new Map<string, Set<string>>();
+  const see = (name: string, value: string) => (values.get(name) ?? values.set(name, new Set()).get(name)!).add(value);
+  for (const tally of tallies) {
+    for (const [name, value] of Object.entries(tally.attributes)) see(name, value);
+    see('language', tally.language);
+    see('id', tally.id);
+  }
+  return { attributes: [...values.keys()].filter((name) => name !== 'language' && name !== 'id').sort(), values };
 }

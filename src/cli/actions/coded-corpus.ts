@@ -9,13 +9,15 @@
  */
 import { pushAll } from '../../model/lists.js';
 import type { AttributeFilter } from '../../analyze/quotes.js';
-import { matchesWhere } from '../../analyze/quotes.js';
+import { matchesWhere, parseWhere } from '../../analyze/quotes.js';
+import { knownTopics, splitWhere, unknownTopicMessage, type SplitWhere } from '../../analyze/topics.js';
 import type { CodeSource } from '../../analyze/tally.js';
 import type { CompiledCodebook } from '../../code/compile.js';
 import { codeTranscript, type CodedTranscript } from '../../code/coder.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { listTranscriptFiles, loadTranscriptFile } from '../../load/corpus.js';
+import { PROTOCOL_TOPICS } from '../../model/transcript.js';
 import { checkDuplicateIds } from '../../validate/duplicate-ids.js';
 import { suggestClosest } from '../../validate/suggest.js';
 import { reportDiagnostics } from '../diagnostics.js';
@@ -27,6 +29,8 @@ export interface CodedCorpusOptions {
   includeInterviewer?: boolean;
   /** Only transcripts passing these filters are coded and reduced. */
   where?: readonly AttributeFilter[];
+  /** False when the codebook is not the project's (kwic's one-rule codebook): human codes are then not checked against it. */
+  checkHumanCodes?: boolean;
   /** Replaces the rules' codes of each coded transcript before it is reduced (a model or hybrid source: cli/sources.ts). */
   recode?: (coded: CodedTranscript) => CodedTranscript;
 }
@@ -75,7 +79,8 @@ export async function reduceCodedCorpus<T>(
     pushAll(diagnostics, loaded.diagnostics);
     const transcript = loaded.transcript;
     if (!transcript) continue;
-    diagnostics.push(...checkUnusableData(transcript, checks));
+    const unusable = checkUnusableData(transcript, checks);
+    pushAll(diagnostics, options.checkHumanCodes === false ? unusable.filter((d) => d.ruleId !== 'unknown-code') : unusable);
     identified.push({ id: transcript.id, file: transcript.file, idAt: transcript.idAt });
     for (const [name, value] of Object.entries(transcript.attributes)) {
       attributes.add(name);
@@ -101,6 +106,9 @@ export async function reduceCodedCorpus<T>(
     coders: [...coders].sort(),
   };
 }
+
+// Shared with `code`, which does not load this module (start-up): it lives in cli/corpus.ts.
+export { readProjectTopics } from '../corpus.js';
 
 /** Fails with a usage error naming the known attributes (and the closest one) when no transcript has `name` (`language` and `id` always exist). */
 export function requireAttribute(name: string, known: readonly string[], option: string): void {
@@ -130,4 +138,34 @@ export function requireWhereValues(where: readonly AttributeFilter[], corpus: Pi
 /** Display name of a source, as kept in JSON. */
 export function sourceName(source: CodeSource | 'both'): string {
   return typeof source === 'string' ? source : source.coder;
+}
+
+/** Parsed `--where` expressions: the attribute filters, the topic condition, and all of them as given (for JSON). */
+export interface WhereOption extends SplitWhere {
+  /** Every condition, for reports: `{ role: ['head-of-unit'], topic: ['challenges'] }`. */
+  given: Record<string, string[]>;
+}
+
+/** Parses `--where` (usage error on a malformed expression). */
+export function parseWhereOption(expressions: readonly string[] | undefined): WhereOption {
+  const parsed = parseWhere(expressions ?? []);
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  return { ...splitWhere(parsed), given: Object.fromEntries(parsed.map((filter) => [filter.attribute, filter.values])) };
+}
+
+/** Topic names found in a corpus's segments (without the segments that have none). */
+export function foundTopics(topics: Iterable<{ topic: string | null }>): string[] {
+  const names = new Set<string>();
+  for (const entry of topics) if (entry.topic !== null) names.add(entry.topic);
+  return [...names];
+}
+
+/** The topic groups in order (project topics or the default eight, then others found), failing with "did you mean" on an unknown `--where topic=`. */
+export function resolveTopics(projectTopics: readonly string[] | undefined, found: Iterable<string>, where: SplitWhere): string[] {
+  const order = knownTopics(projectTopics ?? PROTOCOL_TOPICS, found);
+  if (where.topics) {
+    const unknown = unknownTopicMessage(where.topics, order);
+    if (unknown) throw new UsageError(unknown);
+  }
+  return order;
 }

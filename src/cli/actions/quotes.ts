@@ -4,7 +4,8 @@
  * target → ordered, grouped, limited → whole quotes, KWIC lines, CSV or JSON.
  */
 import { renderSafeText, sanitizeText } from '../../render/sanitize.js';
-import { parseWhere, quotesOfTranscript, resolveQuoteTarget, selectQuotes, type QuoteSource } from '../../analyze/quotes.js';
+import { TOPIC_GROUPING } from '../../analyze/frequencies.js';
+import { quotesOfTranscript, resolveQuoteTarget, selectQuotes, type QuoteSource } from '../../analyze/quotes.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { renderCsv } from '../../render/csv.js';
@@ -16,13 +17,16 @@ import { openCodebook, storeCachedCodebook } from '../corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { emit, outputStyle } from '../output.js';
 import { checkSourceCoder, setupSource, sourceFields } from '../sources.js';
-import { reduceCodedCorpus, requireAttribute, requireWhereValues } from './coded-corpus.js';
+import { parseWhereOption, readProjectTopics, reduceCodedCorpus, requireAttribute, requireWhereValues, resolveTopics } from './coded-corpus.js';
 
 export async function runQuotes(name: string, paths: string[], options: QuotesCommandOptions): Promise<number> {
   const format = resolveFormat(options.format, options.output, 'table', ['table', 'csv', 'json', 'md']);
   if (!['table', 'csv', 'json', 'md'].includes(format)) throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
-  const where = parseWhere(options.where);
-  if ('error' in where) throw new UsageError(where.error);
+  const where = parseWhereOption(options.where);
+  const withTopics = options.by === TOPIC_GROUPING || where.topics !== undefined;
+  const project = withTopics ? await readProjectTopics() : undefined;
+  const topicFilter = where.topics ? new Set(where.topics) : undefined;
+  const found = new Set<string>();
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const { compiled } = codebook;
   const target = resolveQuoteTarget(compiled, name);
@@ -31,22 +35,24 @@ export async function runQuotes(name: string, paths: string[], options: QuotesCo
   const source: QuoteSource = setup.both ? 'both' : setup.resolved.tally;
 
   const kwic = options.kwic ?? 0;
-  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where, recode: setup.recode }, (coded) =>
-    quotesOfTranscript(compiled, coded, target, { source, kwic, by: options.by }),
-  );
+  const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, where: where.attributes, recode: setup.recode }, (coded) => {
+    if (withTopics) for (const segment of coded.segments) if (segment.segment.question !== undefined) found.add(segment.segment.question);
+    return quotesOfTranscript(compiled, coded, target, { source, kwic, by: options.by, topics: topicFilter });
+  });
   storeCachedCodebook(codebook);
-  const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...corpus.diagnostics];
+  const diagnostics: Diagnostic[] = [...codebook.diagnostics, ...(project?.diagnostics ?? []), ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   await checkSourceCoder(setup, corpus.coders);
-  requireWhereValues(where, corpus);
-  if (options.by !== undefined) requireAttribute(options.by, corpus.attributes, '--by');
+  requireWhereValues(where.attributes, corpus);
+  if (options.by !== undefined && options.by !== TOPIC_GROUPING) requireAttribute(options.by, corpus.attributes, '--by');
+  const topics = project ? resolveTopics(project.topics, found, where) : [];
 
   // Automatic quotes name the source that coded them (rules, model or hybrid).
   const quotes = corpus.results.flat().map((quote) => (quote.sources.includes('auto') ? { ...quote, sources: quote.sources.map((name) => (name === 'auto' ? setup.resolved.name : name)) } : quote));
-  const selection = selectQuotes(target, quotes, { by: options.by, limit: options.limit, order: options.sort });
+  const selection = selectQuotes(target, quotes, { by: options.by, limit: options.limit, order: options.sort, groupOrder: topics });
   const context: QuoteReportContext = {
     source: setup.both ? `both (${setup.resolved.name} and human)` : setup.resolved.name,
-    where: Object.fromEntries(where.map((filter) => [filter.attribute, filter.values])),
+    where: where.given,
     kwic,
   };
   let content: string;

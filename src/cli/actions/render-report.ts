@@ -10,7 +10,7 @@ import { renderJson } from '../../render/json.js';
 import { renderMarkdownTables } from '../../render/markdown.js';
 import type { ReportTable } from '../../render/report-table.js';
 import { renderTerminalTables } from '../../render/table.js';
-import { outputStyle } from '../output.js';
+import { outputStyle, terminalWidth } from '../output.js';
 
 export interface ReportViews {
   /** Tables for the terminal and Markdown. */
@@ -31,7 +31,7 @@ export function renderReport(format: string, views: ReportViews, csv: CsvOptions
     case 'md':
       return sanitizeText(renderMarkdownTables(views.tables()));
     case 'table':
-      return renderSafeText((style) => renderTerminalTables(views.tables(), style), outputStyle(output));
+      return renderSafeText((style) => renderTerminalTables(views.tables(), style, { width: terminalWidth(output) }), outputStyle(output));
     default:
       throw new UsageError(`The format "${format}" is not available here; use table, csv, json or md.`);
   }

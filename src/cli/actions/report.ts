@@ -14,7 +14,7 @@ import { checkSourceCoder, setupSource } from '../sources.js';
 import type { ReportModelQuality } from '../../analyze/report-data.js';
 import type { LearnedModel } from '../../learn/model.js';
 import { openCodebook, storeCachedCodebook } from '../corpus.js';
-import { reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
+import { readProjectTopics, reduceCodedCorpus, requireAttribute } from './coded-corpus.js';
 import { exitCodeFromDiagnostics, reportDiagnostics } from '../diagnostics.js';
 import { VERSION } from '../version.js';
 import { emit } from '../output.js';
@@ -29,7 +29,8 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
   // The report quotes and lists segments, so it keeps every coded transcript.
   const corpus = await reduceCodedCorpus(paths, compiled, { includeInterviewer: options.includeInterviewer, recode: setup.recode }, (coded) => coded);
   storeCachedCodebook(codebook);
-  const diagnostics = [...codebook.diagnostics, ...corpus.diagnostics];
+  const project = await readProjectTopics();
+  const diagnostics = [...codebook.diagnostics, ...project.diagnostics, ...corpus.diagnostics];
   reportDiagnostics(diagnostics);
   await checkSourceCoder(setup, corpus.coders);
   const coded = corpus.results;
@@ -37,6 +38,9 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     throw new UsageError(`No readable transcripts in ${paths.join(', ')}. Transcripts are .yaml, .yml, .md or .markdown files.`);
   }
   const by = options.by;
+  if (by === 'topic') {
+    throw new UsageError('report --by takes a document attribute (e.g. unit, role, language); the report always has a theme × protocol topic heatmap (Figure 4b) when transcripts have topics.');
+  }
   requireAttribute(by, corpus.attributes, '--by');
   const data = buildReportData(compiled, coded, {
     by,
@@ -49,6 +53,7 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     version: VERSION,
     generatedAt: options.timestamp ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
     includeInterviewer: options.includeInterviewer ?? false,
+    topics: project.topics,
   });
   const content = format === 'md' ? sanitizeText(renderMarkdownReport(data)) : renderHtmlReport(data);
   await emit(content, options.output, [...paths, codebook.path]);

@@ -1,6 +1,6 @@
 /** `cocreate code [paths...]`: code transcripts and report frequencies. */
 import { Option, type Command } from 'commander';
-import { addReportOptions, parsePositiveInteger } from './options.js';
+import { addMeasureOption, addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
 import { addSourceOptions } from './source-options.js';
 
 export interface CodeCommandOptions {
@@ -11,6 +11,10 @@ export interface CodeCommandOptions {
   /** Keep CSV cells as they are (no quote before a leading = + - @ tab or CR), for R and pandas. */
   rawCsv?: boolean;
   by?: string;
+  /** `attr=value` conditions (`topic=NAME` keeps segments under a topic). */
+  where: string[];
+  /** What count cells show: count, rate (per 1,000 words) or share (% of segments). */
+  measure: 'count' | 'rate' | 'share';
   matrix?: boolean;
   level: 'code' | 'theme';
   includeInterviewer?: boolean;
@@ -29,8 +33,11 @@ export function defineCodeCommand(program: Command): void {
     .command('code')
     .description('code transcripts against the codebook and report how often each code and theme occurs')
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
-    .option('--by <attribute>', 'crosstab of interviews coded by a document attribute (e.g. unit, role, language)')
-    .option('--matrix', 'theme matrix: one row per interview, one column per code, cells = coded segments')
+    .option('--by <attribute>', 'crosstab by a document attribute (e.g. unit, role, language), or by protocol topic (topic: segments grouped by the question they answer)')
+    .option('--matrix', 'theme matrix: one row per interview (its attributes first), one column per code (--level theme: per theme), cells = coded segments');
+  addWhereOption(command);
+  addMeasureOption(command);
+  command
     .addOption(new Option('--level <level>', 'rows are codes or themes').choices(['code', 'theme']).default('code'))
     .option('--include-interviewer', 'code interviewer turns too')
     .option('--codings', 'one record per coded segment and code (tidy form; use with --format jsonl or csv)')

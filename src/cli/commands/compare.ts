@@ -1,12 +1,16 @@
 /** `cocreate compare --by ATTRIBUTE [paths...]`: code × group table with exact/permutation tests. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { addReportOptions, parsePositiveInteger } from './options.js';
+import { addMeasureOption, addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
 import { addSourceOptions } from './source-options.js';
 
 export interface CompareCommandOptions {
   /** False with `--no-cache`. */
   cache?: boolean;
   by: string;
+  /** `attr=value` conditions (`topic=NAME` keeps segments under a topic). */
+  where?: string[];
+  /** What the second column per group shows: count (seg), rate (per 1,000 words) or share (% of segments). */
+  measure?: 'count' | 'rate' | 'share';
   level: 'code' | 'theme';
   source: string;
   /** `--model FILE`: the model for --source model, hybrid or auto. */
@@ -35,13 +39,15 @@ export function defineCompareCommand(program: Command): void {
     .command('compare')
     .description('compare groups of a document attribute: interviews coded per group, exact or permutation test per code, adjusted residuals, q-values')
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
-    .requiredOption('--by <attribute>', 'document attribute whose values are the groups (e.g. role, unit, language)')
+    .requiredOption('--by <attribute>', 'document attribute whose values are the groups (e.g. role, unit, language), or topic: segments by protocol topic (tests segments)')
     .addOption(new Option('--level <level>', 'rows are codes or themes').choices(['code', 'theme']).default('code'))
     .addOption(new Option('--test <test>', 'auto: Fisher–Freeman–Halton exact test when feasible, else permutation; permutation: always Monte Carlo').choices(['auto', 'permutation']).default('auto'))
     // Defaults live in analyze/compare.ts (not imported here: start-up loads only commander wiring).
     .option('--seed <n>', 'seed of the permutation test, reported with the results (default: 20260101)', parseSeed)
     .option('--permutations <n>', 'number of Monte Carlo permutations (default: 10000)', parsePositiveInteger)
     .option('--include-interviewer', 'code interviewer turns too');
+  addWhereOption(command);
+  addMeasureOption(command);
   addSourceOptions(command);
   addReportOptions(command);
   command.action(async (paths: string[], options: CompareCommandOptions) => {

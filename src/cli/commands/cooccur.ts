@@ -1,6 +1,6 @@
 /** `cocreate cooccur [paths...]`: which codes occur together, per segment or per interview. */
 import { Option, type Command } from 'commander';
-import { addReportOptions, parsePositiveInteger } from './options.js';
+import { addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
 import { addSourceOptions } from './source-options.js';
 
 export interface CooccurCommandOptions {
@@ -9,6 +9,10 @@ export interface CooccurCommandOptions {
   level: 'segment' | 'interview';
   measure: 'count' | 'jaccard';
   theme?: string;
+  /** Co-occurrence within each group of a document attribute, or of protocol topics (`topic`). */
+  by?: string;
+  /** `attr=value` conditions (`topic=NAME` keeps segments under a topic). */
+  where?: string[];
   matrix?: boolean;
   limit?: number;
   source: string;
@@ -33,7 +37,9 @@ export function defineCooccurCommand(program: Command): void {
     .option('--theme <theme>', 'only the codes of one theme (theme id, e.g. success)')
     .option('--matrix', 'the full code × code matrix instead of the ranked pairs (CSV: a matrix instead of an edge list)')
     .option('--limit <n>', 'show at most n pairs (table and md)', parsePositiveInteger)
-    .option('--include-interviewer', 'code interviewer turns too');
+    .option('--include-interviewer', 'code interviewer turns too')
+    .option('--by <attribute>', 'co-occurrence within each group of a document attribute, or within each protocol topic (topic)');
+  addWhereOption(command);
   addSourceOptions(command);
   addReportOptions(command);
   command.action(async (paths: string[], options: CooccurCommandOptions) => {

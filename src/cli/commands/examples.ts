@@ -25,11 +25,16 @@ export const COMMAND_EXAMPLES: Record<string, readonly (readonly [string, string
   ],
   compare: [
     ['cocreate compare --by role', 'which codes differ between heads of unit and project managers'],
+    ['cocreate compare --by topic --level theme', 'which themes come up under which protocol question (tests segments)'],
     ['cocreate compare --by area --level theme --format csv -o compare.csv', 'themes by area, as CSV'],
   ],
   cooccur: [
     ['cocreate cooccur --limit 3', 'the three pairs of codes most often in the same segment'],
     ['cocreate cooccur --theme success --measure jaccard --matrix', "one theme's codes as a Jaccard matrix"],
+  ],
+  kwic: [
+    ['cocreate kwic participar --window 4', 'every participación, participaron…: the stem, as a rule matches it'],
+    ['cocreate kwic co-creat* --by topic --format csv -o co-creation.csv', 'a concordance by protocol question, as CSV'],
   ],
   quotes: [
     ['cocreate quotes success.quick-wins --limit 2', 'the words behind a number'],

@@ -9,6 +9,7 @@ import { defineReportCommand } from './report.js';
 import { defineCompareCommand } from './compare.js';
 import { defineCooccurCommand } from './cooccur.js';
 import { defineQuotesCommand } from './quotes.js';
+import { defineKwicCommand } from './kwic.js';
 import { defineImportCommand } from './import.js';
 import { defineExportCommand } from './export.js';
 import { defineAgreeCommand } from './agree.js';
@@ -25,6 +26,7 @@ export function defineCommands(program: Command): void {
   defineCompareCommand(program);
   defineCooccurCommand(program);
   defineQuotesCommand(program);
+  defineKwicCommand(program);
   defineImportCommand(program);
   defineExportCommand(program);
   defineAgreeCommand(program);

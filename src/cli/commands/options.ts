@@ -71,3 +71,24 @@ export function parseCodeSource(value: string): CodeSource {
   if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
   throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
 }
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Adds `--where attr=value` (repeatable; `topic=NAME` keeps the segments under a protocol topic). */
+export function addWhereOption(command: Command): Command {
+  return command.option(
+    '--where <attr=value>',
+    'only interviews with this attribute value, or only segments under a topic (topic=challenges); repeat to combine (same attribute: any of the values; different attributes: all)',
+    collect,
+    [],
+  );
+}
+
+/** Adds `--measure count|rate|share`: one vocabulary for every command that counts segments. */
+export function addMeasureOption(command: Command): Command {
+  return command.addOption(
+    new Option('--measure <measure>', 'what counts show: count (segments coded), rate (segments coded per 1,000 words) or share (% of the group\'s segments)').choices(['count', 'rate', 'share']).default('count'),
+  );
+}

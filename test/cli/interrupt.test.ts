@@ -79,11 +79,20 @@ describe('issue 16: interrupted writes', () => {
       writeFileSync(target, 'the previous report\n');
       let caught = false;
       // The temporary file exists only while the report is written; retry a few times should a run slip past the watch.
-      for (let attempt = 0; attempt < 4 && !caught; attempt++) {
+      for (let attempt = 0; attempt < 8 && !caught; attempt++) {
         const { child, exit } = start(['code', join(root, 'interviews'), '--codebook', join(root, 'codebooks', 'coval.yaml'), '--codings', '--format', 'jsonl', '-o', target], root);
         caught = await waitFor(() => readdirSync(folder).some((name) => name.endsWith('.tmp')), exit);
         if (caught) child.kill(signal);
-        const { code } = await exit;
+        const { code, signal: killedBy } = await exit;
+        if (caught && (code === 0 || killedBy === signal)) {
+          // The signal landed after the rename (the handlers are removed once nothing is pending, so the default
+          // action ended the process) or after the run: the write was already whole. Check that, then try again.
+          expect(readdirSync(folder)).toEqual(['codings.jsonl']);
+          expect(readFileSync(target, 'utf8')).not.toBe('the previous report\n');
+          writeFileSync(target, 'the previous report\n');
+          caught = false;
+          continue;
+        }
         if (caught) {
           expect(code).toBe(status);
           expect(readdirSync(folder)).toEqual(['codings.jsonl']);

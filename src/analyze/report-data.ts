@@ -573,12 +573,8 @@ function buildTopicHeatmap(compiled: CompiledCodebook, transcripts: readonly Cod
   const cells = themes.map((theme, t) =>
     crosstab.groups.map((group): TopicHeatmapCell => {
       const row = group.themes[t]!;
-      const compareRow = comparison.rows[t];
-      const compared = compareRow?.cells.find((cell) => cell.group === group.name);
-      const mark = compared?.mark && compareRow?.p !== null && compareRow?.p !== undefined && compareRow.p < FLAG_P ? compared.mark : undefined;
       return {
-        ...(mark ? { mark } : {}),
-        residual: compared?.residual ?? null,
+        ...comparedCell(comparison, t, group.name),
         theme: theme.id,
         topic: group.name,
         segments: row.segments,
@@ -594,9 +590,7 @@ function buildTopicHeatmap(compiled: CompiledCodebook, transcripts: readonly Cod
     topics: crosstab.groups.map((group) => ({ name: group.name, size: group.size, segments: group.segments, words: group.words, tested: group.name !== MISSING_GROUP && (tested.get(group.name) ?? false) })),
     themes,
     cells,
-    tests: comparison.rows
-      .filter((row) => row.test !== null)
-      .map((row) => ({ theme: row.id, test: row.test!, statistic: row.statistic, df: row.df, p: row.p, q: row.q, cramersV: row.cramersV })),
+    tests: themeTests(comparison),
     method: {
       p: FLAG_P,
       threshold: RESIDUAL_THRESHOLD,
@@ -609,19 +603,34 @@ function buildTopicHeatmap(compiled: CompiledCodebook, transcripts: readonly Cod
   };
 }
 
+/**
+ * A heatmap cell's residual and flag from the comparison. The comparison may
+ * leave groups out (interviews without the attribute, untested topics), so its
+ * cells are found by group name; a residual flags a cell only after the
+ * theme's own test rejects independence (post-hoc, as Haberman's residuals
+ * are meant).
+ */
+function comparedCell(comparison: Comparison, theme: number, group: string): { mark?: 'high' | 'low'; residual: number | null } {
+  const row = comparison.rows[theme];
+  const cell = row?.cells.find((candidate) => candidate.group === group);
+  const mark = cell?.mark && row?.p !== null && row?.p !== undefined && row.p < FLAG_P ? cell.mark : undefined;
+  return { ...(mark ? { mark } : {}), residual: cell?.residual ?? null };
+}
+
+/** The per-theme tests of a comparison, for the heatmap's table (themes that were tested only). */
+function themeTests(comparison: Comparison): ThemeTest[] {
+  return comparison.rows
+    .filter((row) => row.test !== null)
+    .map((row) => ({ theme: row.id, test: row.test!, statistic: row.statistic, df: row.df, p: row.p, q: row.q, cramersV: row.cramersV }));
+}
+
 function buildHeatmap(crosstab: Crosstab, compiled: CompiledCodebook, traces: readonly TraceEntry[], comparison: Comparison, measure: HeatmapMeasure): GroupHeatmap {
   const themes = compiled.codebook.themes.map((theme) => ({ id: theme.id, label: theme.label }));
   const cells = themes.map((theme, t) =>
     crosstab.groups.map((group, g): HeatmapCell => {
       const row = group.themes[t]!;
-      // The comparison leaves out interviews without the attribute, so its cells are found by group name.
-      const compareRow = comparison.rows[t];
-      const compared = compareRow?.cells.find((cell) => cell.group === group.name);
-      // A residual is read only after the theme's own test rejects independence (post-hoc, as Haberman's residuals are meant).
-      const mark = compared?.mark && compareRow?.p !== null && compareRow?.p !== undefined && compareRow.p < FLAG_P ? compared.mark : undefined;
       return {
-        ...(mark ? { mark } : {}),
-        residual: compared?.residual ?? null,
+        ...comparedCell(comparison, t, group.name),
         theme: theme.id,
         group: group.name,
         interviews: row.interviews,
@@ -640,9 +649,7 @@ function buildHeatmap(crosstab: Crosstab, compiled: CompiledCodebook, traces: re
     groups: crosstab.groups.map((group) => ({ name: group.name, size: group.size, segments: group.segments })),
     themes,
     cells,
-    tests: comparison.rows
-      .filter((row) => row.test !== null)
-      .map((row) => ({ theme: row.id, test: row.test!, statistic: row.statistic, df: row.df, p: row.p, q: row.q, cramersV: row.cramersV })),
+    tests: themeTests(comparison),
     method: { p: FLAG_P, threshold: RESIDUAL_THRESHOLD, permutations: comparison.permutations, seed: comparison.seed, tested: comparison.tested, compared: comparison.interviews },
   };
 }

@@ -14,7 +14,7 @@ import type { Codebook } from '../model/codebook.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { LANGUAGES } from '../model/transcript.js';
 import { MISSING_GROUP, TOPIC_GROUPING } from './frequencies.js';
-import { attributeValue, kwicLines, mergeSpans } from './quotes.js';
+import { attributeValue, kwicLines, mergeSpans, type KwicLine } from './quotes.js';
 import { countWords } from './tally.js';
 
 /** How the pattern was read: rule terms (word, glob, exact word, phrase) or a regular expression. */
@@ -76,8 +76,8 @@ export function compileKwicPattern(pattern: string): KwicPattern | { error: stri
   return { source, kind: regex ? 'regex' : 'term', compiled, warnings };
 }
 
-/** One occurrence of the pattern with its context. */
-export interface KwicHit {
+/** One occurrence of the pattern with its context: where it is, and the keyword-in-context line (`keyword` the matched text as written, e.g. `colaboración`; offsets in the segment's text, UTF-16 units, end exclusive). */
+export interface KwicHit extends KwicLine {
   /** Interview id. */
   interview: string;
   /** Transcript path as given on the command line. */
@@ -94,19 +94,6 @@ export interface KwicHit {
   attributes: Record<string, string>;
   /** Value of the `--by` attribute or topic (`(none)` when missing); null when not grouped. */
   group: string | null;
-  /** Up to N words before the match (whitespace collapsed). */
-  left: string;
-  /** The matched text as written, e.g. `colaboración`. */
-  keyword: string;
-  /** Up to N words after the match. */
-  right: string;
-  /** True when words before `left` were cut. */
-  leftCut: boolean;
-  /** True when words after `right` were cut. */
-  rightCut: boolean;
-  /** Offsets of the match in the segment's text (UTF-16 units, end exclusive). */
-  start: number;
-  end: number;
 }
 
 /** Words and segments searched in one group (the denominators of a hit rate). */

@@ -5,11 +5,13 @@
  * fflate directly (not with the importer under test).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { expect } from 'vitest';
+import { parseTranscriptBytes } from '../../src/load/transcript.js';
+import type { Transcript } from '../../src/model/transcript.js';
 import { REPO_ROOT, type CliResult } from '../helpers/cli.js';
 import { commandAvailable, requireExternal } from '../helpers/external.js';
 
@@ -34,6 +36,18 @@ export function hasShared(what: string): boolean {
 /** Whether xmllint is on PATH; when not, schema validations skip with one line (fail under CI=true). */
 export function hasXmllint(what: string): boolean {
   return requireExternal('xmllint', commandAvailable('xmllint'), what, 'apt-get install libxml2-utils (.ci/run does)');
+}
+
+/** The transcripts of a folder, parsed (no errors allowed), sorted by id. */
+export function loadFolder(folder: string): Transcript[] {
+  return readdirSync(folder)
+    .sort()
+    .map((name) => {
+      const loaded = parseTranscriptBytes(readFileSync(join(folder, name)), name, name.endsWith('.md') ? 'markdown' : 'yaml');
+      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return loaded.transcript!;
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export function temporaryDirectory(prefix = 'cocreate-refi-'): string {

@@ -32,13 +32,12 @@ import { parseCodebook } from '../../src/load/codebook.js';
 import { importCodebook, importProject } from '../../src/load/refi-import.js';
 import { buildTranscript } from '../../src/load/transcript-builder.js';
 import { parseRefiXml } from '../../src/load/refi-qda.js';
-import { parseTranscriptBytes } from '../../src/load/transcript.js';
 import type { Codebook } from '../../src/model/codebook.js';
 import type { Transcript } from '../../src/model/transcript.js';
 import { codebookColors, guidOf, renderProject } from '../../src/render/refi-qda.js';
 import { taguetteCodebookTable } from '../../src/render/taguette.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { CODEBOOK_XSD, PROJECT_XSD, REFI_FIXTURE, ok, readBytes, hasShared, hasXmllint, temporaryDirectory, validateWithXmllint } from './helpers.js';
+import { CODEBOOK_XSD, PROJECT_XSD, REFI_FIXTURE, loadFolder, ok, readBytes, hasShared, hasXmllint, temporaryDirectory, validateWithXmllint } from './helpers.js';
 
 // Schema checks need ../shared/refi-qda and xmllint; without them (outside CI) only those assertions are skipped.
 const SCHEMAS_OK = hasShared('REFI-QDA schema checks of the QualCoder-like round trip') && hasXmllint('REFI-QDA schema checks of the QualCoder-like round trip');
@@ -141,17 +140,6 @@ function qualcoderLike(qdpx: Uint8Array, options: QualCoderLike): Uint8Array {
   const out: Record<string, Uint8Array> = { 'project.qde': encoder.encode(qde) };
   for (const [guid, text] of texts) out[`sources/${otherGuid(guid)}.txt`] = encoder.encode(text.replace(/\n/g, '\r\n'));
   return zipSync(out, { level: 6 });
-}
-
-function loadFolder(folder: string): Transcript[] {
-  return readdirSync(folder)
-    .sort()
-    .map((name) => {
-      const loaded = parseTranscriptBytes(readFileSync(join(folder, name)), name, name.endsWith('.md') ? 'markdown' : 'yaml');
-      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      return loaded.transcript!;
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** What must survive (as in round-trip.test.ts); the attributes the QualCoder-like cases add are left out. */

@@ -8,7 +8,7 @@
  * attributes, through the pure functions (render → parse → import →
  * Markdown → Markdown loader).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,6 @@ import { importProject } from '../../src/load/refi-import.js';
 import { parseRefiXml } from '../../src/load/refi-qda.js';
 import { buildTranscript } from '../../src/load/transcript-builder.js';
 import { parseMarkdownTranscript } from '../../src/load/transcript-markdown.js';
-import { parseTranscriptBytes } from '../../src/load/transcript.js';
 import { listCodes, type Codebook } from '../../src/model/codebook.js';
 import { slugify } from '../../src/model/ids.js';
 import type { Transcript } from '../../src/model/transcript.js';
@@ -27,20 +26,9 @@ import { codebookColors, renderProject } from '../../src/render/refi-qda.js';
 import { renderImportedTranscript } from '../../src/render/transcript-markdown.js';
 import { importCodebook } from '../../src/load/refi-import.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { REFI_FIXTURE, ok, temporaryDirectory } from './helpers.js';
+import { REFI_FIXTURE, loadFolder, ok, temporaryDirectory } from './helpers.js';
 
 const CODEBOOK = 'codebooks/barriers.yaml';
-
-function loadFolder(folder: string): Transcript[] {
-  return readdirSync(folder)
-    .sort()
-    .map((name) => {
-      const loaded = parseTranscriptBytes(readFileSync(join(folder, name)), name, name.endsWith('.md') ? 'markdown' : 'yaml');
-      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      return loaded.transcript!;
-    })
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-}
 
 /** What must survive: everything but the file, its format and positions in the file (and protocol topics, see docs). */
 function comparable(transcript: Transcript) {

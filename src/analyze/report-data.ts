@@ -207,17 +207,8 @@ export interface TopicHeatmap {
   cells: TopicHeatmapCell[][];
   /** Per-theme tests of presence per segment × topic (tested themes only). */
   tests: ThemeTest[];
-  method: {
-    /** Flags only in themes whose test has p below this. */
-    p: number;
-    /** |adjusted residual| at or above which a cell is flagged. */
-    threshold: number;
-    permutations: number;
-    seed: number;
-    /** Themes tested. */
-    tested: number;
-    /** Segments compared (under a topic with at least two interviews). */
-    compared: number;
+  /** `compared` counts segments here (under a topic with at least two interviews). */
+  method: HeatmapMethod & {
     /** Segments without a topic, left out of the tests. */
     excluded: number;
   };
@@ -276,21 +267,24 @@ export interface GroupHeatmap {
   cells: HeatmapCell[][];
   /** Per-theme tests, when the comparison module ran. */
   tests: ThemeTest[];
-  /** How cells were flagged and themes tested, for the figure note. */
-  method: {
-    /** Flags are shown only in themes whose test has p below this, e.g. 0.05. */
-    p: number;
-    /** |adjusted standardised residual| at or above which a cell is flagged, e.g. 1.96. */
-    threshold: number;
-    /** Monte Carlo permutations, where the exact test was too large. */
-    permutations: number;
-    /** Seed of the permutation test. */
-    seed: number;
-    /** Themes tested (the m of Benjamini–Hochberg). */
-    tested: number;
-    /** Interviews compared (those with the attribute). */
-    compared: number;
-  };
+  /** `compared` counts interviews here (those with the attribute). */
+  method: HeatmapMethod;
+}
+
+/** How a heatmap's cells were flagged and its themes tested, for the figure note. */
+export interface HeatmapMethod {
+  /** Flags are shown only in themes whose test has p below this, e.g. 0.05. */
+  p: number;
+  /** |adjusted standardised residual| at or above which a cell is flagged, e.g. 1.96. */
+  threshold: number;
+  /** Monte Carlo permutations, where the exact test was too large. */
+  permutations: number;
+  /** Seed of the permutation test. */
+  seed: number;
+  /** Themes tested (the m of Benjamini–Hochberg). */
+  tested: number;
+  /** Units compared: interviews (groups by attribute) or segments (topics). */
+  compared: number;
 }
 
 /** Agreement of the automatic coding with one human coder on one theme or code. */

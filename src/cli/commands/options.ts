@@ -3,7 +3,6 @@
  * `--format`, `--codebook` and `-o` behave the same everywhere.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { CodeSource } from '../../analyze/tally.js';
 import { UsageError } from '../../model/errors.js';
 
 /** Output formats of the analysis commands. */
@@ -63,13 +62,6 @@ export function resolveFormat(format: string | undefined, output: string | undef
   if (inferred !== undefined && formats.includes(inferred)) return inferred;
   const named = formats.map((name) => (name === 'table' || name === 'text' ? `${name} (.txt)` : name === 'github' ? name : `${name} (.${name})`)).join(', ');
   throw new UsageError(`Cannot write "${output}": ${inferred ? `this command does not write ${inferred}` : `no format is known for .${extension} files`}. It writes ${named}; with --format one of them may go under any file name.`);
-}
-
-/** Parses `--source` for counts: `auto`, `manual` or a coder name. */
-export function parseCodeSource(value: string): CodeSource {
-  if (value === 'auto' || value === 'manual') return value;
-  if (/^[\p{L}\p{N}_.-]+$/u.test(value)) return { coder: value };
-  throw new UsageError(`--source must be auto, manual or a coder name, not "${value}".`);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -303,10 +303,11 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
       return ruleSets[oof.units[k]!]!.has(code) ? (ruleRates[code]!.hit ?? 1) : (ruleRates[code]!.miss ?? 0);
     };
     thresholds = chooseThresholds(set, oof, ruleSets, learned, settings, probabilityOf);
-    const figures = cvFigures(set, oof, ruleSets, learned, thresholds, probabilityOf);
+    const decided: CvContext = { set, oof, ruleSets, learned, thresholds, probabilityOf };
+    const figures = cvFigures(decided);
     codeCv = figures.codes;
     themeCv = figures.themes;
-    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length, reviewCurve: cvReviewCurve(set, oof, ruleSets, learned, thresholds, probabilityOf) };
+    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length, reviewCurve: cvReviewCurve(decided) };
   }
 
   // One vocabulary for the file: the features some kept weight uses, in sorted order.
@@ -411,6 +412,22 @@ function outOfFold(units: readonly TrainingUnit[], index: FeatureIndex, intervie
 
 type ProbabilityOf = (k: number, code: number) => number;
 
+/** The out-of-fold decisions of a training run: what its agreement figures and review curve are computed from. */
+interface CvContext {
+  /** The training set (codebook and units). */
+  set: TrainingSet;
+  /** Out-of-fold probabilities of the segments. */
+  oof: OutOfFold;
+  /** Per unit, the code indexes the rules applied. */
+  ruleSets: readonly Set<number>[];
+  /** Per target (codes, then themes): a model was fitted. */
+  learned: readonly boolean[];
+  /** Chosen thresholds per code. */
+  thresholds: readonly Thresholds[];
+  /** A segment's out-of-fold probability of a code (the rule's rate for a rules-only code). */
+  probabilityOf: ProbabilityOf;
+}
+
 /** Picks thresholds per theme (or per code) maximising kappa of the out-of-fold decisions. */
 function chooseThresholds(
   set: TrainingSet,
@@ -467,14 +484,8 @@ function chooseThresholds(
 export const REVIEW_SEED = 12;
 
 /** The review curve of the hybrid's out-of-fold decisions (uncertainty: the chance the decision is wrong). */
-function cvReviewCurve(
-  set: TrainingSet,
-  oof: OutOfFold,
-  ruleSets: readonly Set<number>[],
-  learned: readonly boolean[],
-  thresholds: readonly Thresholds[],
-  probabilityOf: ProbabilityOf,
-): CvReviewCurve {
+function cvReviewCurve(context: CvContext): CvReviewCurve {
+  const { set, oof, ruleSets, learned, thresholds, probabilityOf } = context;
   const { codebook, units } = set;
   const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));
   const items: ReviewItem[] = [];
@@ -496,14 +507,8 @@ function cvReviewCurve(
 }
 
 /** Cross-validated agreement of rules, model and hybrid decisions per code, per theme and pooled. */
-function cvFigures(
-  set: TrainingSet,
-  oof: OutOfFold,
-  ruleSets: readonly Set<number>[],
-  learned: readonly boolean[],
-  thresholds: readonly Thresholds[],
-  probabilityOf: ProbabilityOf,
-): { codes: CvFigures[]; themes: CvFigures[]; pooled: CvFigures } {
+function cvFigures(context: CvContext): { codes: CvFigures[]; themes: CvFigures[]; pooled: CvFigures } {
+  const { set, oof, ruleSets, learned, thresholds, probabilityOf } = context;
   const { codebook, units } = set;
   const codeCount = codebook.codes.length;
   const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));

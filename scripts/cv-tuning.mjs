@@ -57,6 +57,11 @@ for (const name of TUNING) {
       while (k >= 0 && all[k].interviewer) k--;
       if (k >= 0) for (const stem of stems(all[k].text)) features.push(`p:${stem}`);
     }
+    const ruleFeatures = learn.segmentFeatures(compiled, language, segment).filter((f) => f.startsWith('r:') || f.startsWith('t:'));
+    const length = tokenize(segment.segment.text).words.length;
+    if (extra.has('long') && length >= Number(process.env.LONG ?? 100)) for (const f of ruleFeatures) if (f.startsWith('r:')) features.push(`rl:${f.slice(2)}`);
+    if (extra.has('spread')) features.push(`ns:${Math.min(4, ruleFeatures.filter((f) => f.startsWith('t:')).length)}`);
+    if (extra.has('topicrule') && segment.segment.question) for (const f of ruleFeatures) if (f.startsWith('t:')) features.push(`x:${segment.segment.question}|${f.slice(2)}`);
     if (extra.has('chars')) for (const stem of stems(segment.segment.text)) {
       const padded = `<${stem}>`;
       for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) features.push(`c:${padded.slice(i, i + n)}`);
@@ -74,7 +79,7 @@ for (const name of TUNING) {
   if (labels === 'union') training.push(...unitsOf(undefined));
   else training.push(...unitsOf(REFERENCE));
   if (labels === 'a+b') training.push(...unitsOf('coder-b'));
-  scored.push(...unitsOf(REFERENCE));
+  scored.push(...unitsOf(option('--reference') ?? REFERENCE));
 }
 // norules: the model sees no rule features (r:, r2:, t:), only words and the topic; the hybrid still combines it with the rules.
 const strip = (unit) => (extra.has('norules') ? { ...unit, features: unit.features.filter((f) => !/^(r|r2|t):/.test(f)) } : unit);
@@ -89,4 +94,4 @@ for (const decided of ['model', 'hybrid']) {
   if (decided === 'hybrid') out.push(`themes ${tables.themes.map((t, h) => `${compiled.codebook.themes[h].id.slice(0, 5)} ${learn.tableKappa(t)?.toFixed(2)}`).join(' ')}`);
 }
 const rules = learn.decisionTables(scored, scored.map((unit) => compiled.codes.map((_c, code) => ({ code, model: unit.rules.includes(code), hybrid: unit.rules.includes(code) }))), compiled.themeOfCode, themeCount, 'hybrid');
-console.log(`labels=${labels} extra=${[...extra].join(',')} settings=${option('--settings') ?? '{}'} | rules ${learn.tableKappa(rules.pooled).toFixed(3)} | ${out.join(' | ')}`);
+console.log(`reference=${option('--reference') ?? REFERENCE} labels=${labels} extra=${[...extra].join(',')} settings=${option('--settings') ?? '{}'} | rules ${learn.tableKappa(rules.pooled).toFixed(3)} | ${out.join(' | ')}`);

@@ -96,5 +96,34 @@ export function unitsOfCodebook(compiled: CompiledCodebook): TrainingUnit[] {
     for (const example of code.examples) add(example.language, example.text, true);
     for (const example of code.counterExamples) add(example.language, example.text, false);
   });
+  return [...units, ...unitsOfDefinitions(compiled)];
+}
+
+/** Language the codebook's documentation (label, definition, when to use) is written in. */
+export const DEFINITION_LANGUAGE = 'en';
+
+/**
+ * The codebook's own description of each code as pseudo-examples (marked
+ * `definition`; `train` uses them only when `settings.definitionWeight` is
+ * set): label + definition + when_to_use as one positive unit for the code
+ * and its theme, when_not_to_use as one negative unit for the code. Read as
+ * English text (the codebook's documentation language).
+ */
+export function unitsOfDefinitions(compiled: CompiledCodebook): TrainingUnit[] {
+  const units: TrainingUnit[] = [];
+  compiled.codes.forEach((code, index) => {
+    const add = (text: string, positive: boolean) => {
+      const rules = matchCodes(compiled, compiled.matchers.get(DEFINITION_LANGUAGE), text);
+      const features = featuresOf({ language: DEFINITION_LANGUAGE, text, ruleCodes: rules.map((k) => compiled.codes[k]!.id) });
+      const codeLabels = new Int8Array(compiled.codes.length).fill(-1);
+      const themeLabels = new Int8Array(compiled.codebook.themes.length).fill(-1);
+      codeLabels[index] = positive ? 1 : 0;
+      if (positive) themeLabels[compiled.themeOfCode[index]!] = 1;
+      units.push({ features, rules, codeLabels, themeLabels, definition: true });
+    };
+    const use = [code.label, code.definition, code.whenToUse].filter((part): part is string => part !== undefined && part.trim() !== '').join('\n');
+    if (use !== '') add(use, true);
+    if (code.whenNotToUse !== undefined && code.whenNotToUse.trim() !== '') add(code.whenNotToUse, false);
+  });
   return units;
 }

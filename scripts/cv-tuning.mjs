@@ -6,9 +6,13 @@
  * inner cross-validation `train` does itself) — against coder-a's codes.
  * The four held-out transcripts are never read. Run after `npm run build`:
  *
- *   node scripts/cv-tuning.mjs [--labels coder-a|union|a+b] [--settings '{"l2":1}']
+ *   node scripts/cv-tuning.mjs [--labels coder-a|union|a+b] [--settings '{"l2":1}'] [--extra spread,long] [--long 70] [--reference coder-b]
  *
  * Prints pooled kappa of model and hybrid, and hybrid kappa per theme.
+ * `--reference coder-b` scores against coder-b's codes of the ten (55
+ * segments) instead of coder-a's; training still uses `--labels`. coder-b
+ * coded from the codebook's text alone, without the rules' output, so its
+ * figures do not share the rules' tuning with coder-a's re-read.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,7 +33,7 @@ const REFERENCE = 'coder-a';
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const labels = option('--labels') ?? 'coder-a';
-// Candidate features not (yet) in src/learn/features.ts, added to the units here: prev (words of the previous respondent turn, `p:`), question (words of the interviewer's preceding turn, `i:`), chars (character 3–5-grams of the stems, `c:`); norules drops the rule features.
+// Candidate features not (yet) in src/learn/features.ts, added to the units here: prev (words of the previous respondent turn, `p:`), question (words of the interviewer's preceding turn, `i:`), chars (character 3–5-grams of the stems, `c:`); long (`rl:CODE`, the rule hit in a turn of at least --long words, default 100), spread (`ns:N`, how many themes the rules fired, 0–4+), topicrule (`x:TOPIC|THEME`, the rules fired the theme under that protocol topic); norules drops the rule features.
 const extra = new Set((option('--extra') ?? '').split(',').filter(Boolean));
 const settings = { ...learn.DEFAULT_SETTINGS, ...JSON.parse(option('--settings') ?? '{}') };
 
@@ -59,7 +63,7 @@ for (const name of TUNING) {
     }
     const ruleFeatures = learn.segmentFeatures(compiled, language, segment).filter((f) => f.startsWith('r:') || f.startsWith('t:'));
     const length = tokenize(segment.segment.text).words.length;
-    if (extra.has('long') && length >= Number(process.env.LONG ?? 100)) for (const f of ruleFeatures) if (f.startsWith('r:')) features.push(`rl:${f.slice(2)}`);
+    if (extra.has('long') && length >= Number(option('--long') ?? 100)) for (const f of ruleFeatures) if (f.startsWith('r:')) features.push(`rl:${f.slice(2)}`);
     if (extra.has('spread')) features.push(`ns:${Math.min(4, ruleFeatures.filter((f) => f.startsWith('t:')).length)}`);
     if (extra.has('topicrule') && segment.segment.question) for (const f of ruleFeatures) if (f.startsWith('t:')) features.push(`x:${segment.segment.question}|${f.slice(2)}`);
     if (extra.has('chars')) for (const stem of stems(segment.segment.text)) {

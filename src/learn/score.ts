@@ -43,9 +43,9 @@ export interface PairScore {
   learned: boolean;
   /** Model decision: probability ≥ thresholds.model (the rule for a rules-only code). */
   model: boolean;
-  /** Hybrid decision: rule hit kept unless p < low, model-only when p ≥ high (the rule for a rules-only code). */
+  /** Hybrid decision: rule hit kept unless p < low, model-only when p ≥ high (the rule for a rules-only code; the combiner's decision when the code has one, combiner.ts). */
   hybrid: boolean;
-  /** How uncertain the hybrid decision is, 0–1: the model's estimate that it is wrong (1 − p for a yes, p for a no; decide.ts). Review: highest first. */
+  /** How uncertain the hybrid decision is, 0–1: the model's estimate that it is wrong (1 − p for a yes, p for a no; decide.ts; with a combiner, its combined probability instead of p). Review: highest first. */
   uncertainty: number;
   /** The same for the model decision. */
   modelUncertainty: number;

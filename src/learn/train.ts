@@ -7,6 +7,12 @@
  * probabilities come from models fitted without it), maximising Cohen's
  * kappa; the same out-of-fold decisions give the model's own agreement
  * figures. Codebook examples are always training units, never scored.
+ * Settings of the third round of model selection, all off by default
+ * (docs/model.md): the codes' descriptions as pseudo-examples
+ * (`definitionWeight`), a learned combiner deciding the hybrid instead of
+ * the threshold pair (`combinerL2`, combiner.ts), per-code thresholds
+ * shrunk towards the theme's (`thresholdShrink`) and rule reliability
+ * (`rulePrior`).
  * Pure and deterministic: the same units and settings give the same model.
  */
 import { cohensKappaBinary } from '../analyze/statistics.js';

@@ -2,7 +2,9 @@
  * From coded transcripts and the codebook to training units: each segment a
  * human reviewed (all coders together, or one coder) with the codes as
  * labels, and each codebook example (a "yes" for its code and theme) and
- * counter-example (a "no" for its code). Pure: coded data in, units out.
+ * counter-example (a "no" for its code), and each code's description as a
+ * pseudo-example (used only with `settings.definitionWeight`). Pure: coded
+ * data in, units out.
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedSegment, CodedTranscript } from '../code/coder.js';
@@ -80,7 +82,12 @@ function labelledUnit(compiled: CompiledCodebook, interview: string | undefined,
   return { interview, features, rules, codeLabels, themeLabels };
 }
 
-/** Training units of the codebook's examples (positive for their code and theme) and counter-examples (negative for their code). */
+/**
+ * Training units of the codebook's examples (positive for their code and
+ * theme) and counter-examples (negative for their code), then the codes'
+ * descriptions (`unitsOfDefinitions`, used by `train` only with
+ * `settings.definitionWeight`).
+ */
 export function unitsOfCodebook(compiled: CompiledCodebook): TrainingUnit[] {
   const units: TrainingUnit[] = [];
   compiled.codes.forEach((code, index) => {

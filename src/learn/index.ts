@@ -13,7 +13,9 @@
  *    coded is that coder's "no" for every code they left out; without
  *    `coder`, the union of all coders). `unitsOfCodebook(compiled)` adds the
  *    codebook's examples (yes for their code and theme) and counter-examples
- *    (no for their code); they are always trained on and never scored.
+ *    (no for their code); they are always trained on and never scored. It
+ *    also adds the codes' descriptions as `definition` units, which `train`
+ *    uses only with `settings.definitionWeight` (off by default).
  *
  * 2. Features (features.ts). `featuresOf` gives a unit's sorted feature
  *    names: stemmed words `u:STEM` and bigrams `b:STEM STEM` (the project's

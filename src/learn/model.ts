@@ -6,6 +6,8 @@
  * checks it with zod. Keep fields stable: add, do not rename.
  */
 
+import type { Combiner } from './combiner.js';
+
 /** Agreement of one decision rule with the human reference on cross-validated decisions. */
 export interface CvAgreement {
   /** Both said yes. */
@@ -74,6 +76,8 @@ export interface CodeModel extends TargetModel {
   thresholds: Thresholds;
   /** Leave-one-interview-out agreement inside train (null with fewer than 2 training interviews). */
   cv: CvFigures | null;
+  /** The learned combiner deciding the hybrid (settings.combinerL2); absent: the threshold pair decides. */
+  combiner?: Combiner;
 }
 
 /** A theme's model (presence of any of its codes) and cross-validated agreement of its codes' decisions. */
@@ -114,6 +118,33 @@ export interface TrainSettings {
    * Left out: plain L2 (tried by cross-validation, docs/model.md).
    */
   nbAlpha?: number;
+  /**
+   * Weight of the codebook's descriptions as pseudo-examples (units.ts
+   * `unitsOfDefinitions`: label + definition + when_to_use a "yes" for the
+   * code and its theme, when_not_to_use a "no" for the code). Unset or 0:
+   * not used.
+   */
+  definitionWeight?: number;
+  /**
+   * When set, the hybrid decides by a learned combiner (combiner.ts) with
+   * this L2 penalty instead of the threshold pair. Unset: threshold pair.
+   */
+  combinerL2?: number;
+  /** One combiner per `theme` (default) or one for `all` codes. */
+  combinerScope?: 'theme' | 'all';
+  /**
+   * When set (m, in positive segments), per-code thresholds are chosen too
+   * and shrunk towards the theme's on the logit scale: (n · t_code + m ·
+   * t_theme) / (n + m), n the code's positives. Unset: the theme's.
+   */
+  thresholdShrink?: number;
+  /**
+   * When set (m pseudo-counts), each code's `low` threshold is moved by how
+   * much less (or more) precise its rules were on the training segments than
+   * its theme's, with the code's precision shrunk towards the theme's by m
+   * (train.ts `ruleReliabilityThresholds`). Unset: no adjustment.
+   */
+  rulePrior?: number;
 }
 
 /** The model file's content. */

@@ -8,6 +8,7 @@
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedSegment, CodedTranscript } from '../code/coder.js';
+import { combinedProbability, combinerInputs } from './combiner.js';
 import { errorProbability, hybridDecision, modelDecision } from './decide.js';
 import { describeFeature } from './features.js';
 import { sigmoid } from './logistic.js';
@@ -22,6 +23,8 @@ export interface ScoringModel {
   codeWeights: (Float64Array | undefined)[];
   /** Dense weights per theme; undefined for themes without a model. */
   themeWeights: (Float64Array | undefined)[];
+  /** Theme index of each code (codebook order). */
+  themeOfCode: number[];
 }
 
 /** The decision on one (segment, code) pair. */
@@ -40,9 +43,9 @@ export interface PairScore {
   learned: boolean;
   /** Model decision: probability ≥ thresholds.model (the rule for a rules-only code). */
   model: boolean;
-  /** Hybrid decision: rule hit kept unless p < low, model-only when p ≥ high (the rule for a rules-only code). */
+  /** Hybrid decision: rule hit kept unless p < low, model-only when p ≥ high (the rule for a rules-only code; the combiner's decision when the code has one, combiner.ts). */
   hybrid: boolean;
-  /** How uncertain the hybrid decision is, 0–1: the model's estimate that it is wrong (1 − p for a yes, p for a no; decide.ts). Review: highest first. */
+  /** How uncertain the hybrid decision is, 0–1: the model's estimate that it is wrong (1 − p for a yes, p for a no; decide.ts; with a combiner, its combined probability instead of p). Review: highest first. */
   uncertainty: number;
   /** The same for the model decision. */
   modelUncertainty: number;
@@ -85,6 +88,7 @@ export function prepareModel(model: LearnedModel): ScoringModel {
     columns: new Map(model.vocabulary.map((feature, index) => [feature, index])),
     codeWeights: model.codes.map((code) => denseWeights(code, size)),
     themeWeights: model.themes.map((theme) => denseWeights(theme, size)),
+    themeOfCode: model.codes.map((code) => model.themes.findIndex((theme) => theme.id === code.theme)),
   };
 }
 
@@ -102,6 +106,10 @@ export function scoreFeatures(scoring: ScoringModel, features: readonly string[]
     if (column !== undefined) columns.push(column);
   }
   const hits = new Set(rules);
+  const themes = scoring.model.themes.map((theme, index) => {
+    const weights = scoring.themeWeights[index];
+    return weights ? probabilityOf(theme, weights, columns) : Number.NaN;
+  });
   const codes = scoring.model.codes.map((code, index): PairScore => {
     const rule = hits.has(index);
     const weights = scoring.codeWeights[index];
@@ -112,8 +120,14 @@ export function scoreFeatures(scoring: ScoringModel, features: readonly string[]
       return { code: index, probability, rule, learned: false, model: rule, hybrid: rule, uncertainty, modelUncertainty: uncertainty };
     }
     const probability = probabilityOf(code, weights, columns);
-    const hybrid = hybridDecision(probability, rule, code.thresholds);
     const model = modelDecision(probability, code.thresholds);
+    if (code.combiner) {
+      const inputs = combinerInputs(rule, features.includes(`r2:${code.id}`), probability, themes[scoring.themeOfCode[index]!]!);
+      const combined = combinedProbability(code.combiner, inputs);
+      const hybrid = combined >= code.combiner.threshold;
+      return { code: index, probability, rule, learned: true, model, hybrid, uncertainty: errorProbability(combined, hybrid), modelUncertainty: errorProbability(probability, model) };
+    }
+    const hybrid = hybridDecision(probability, rule, code.thresholds);
     return {
       code: index,
       probability,
@@ -124,10 +138,6 @@ export function scoreFeatures(scoring: ScoringModel, features: readonly string[]
       uncertainty: errorProbability(probability, hybrid),
       modelUncertainty: errorProbability(probability, model),
     };
-  });
-  const themes = scoring.model.themes.map((theme, index) => {
-    const weights = scoring.themeWeights[index];
-    return weights ? probabilityOf(theme, weights, columns) : Number.NaN;
   });
   return { codes, themes };
 }

@@ -7,11 +7,18 @@
  * probabilities come from models fitted without it), maximising Cohen's
  * kappa; the same out-of-fold decisions give the model's own agreement
  * figures. Codebook examples are always training units, never scored.
+ * Settings of the third round of model selection, all off by default
+ * (docs/model.md): the codes' descriptions as pseudo-examples
+ * (`definitionWeight`), a learned combiner deciding the hybrid instead of
+ * the threshold pair (`combinerL2`, combiner.ts), per-code thresholds
+ * shrunk towards the theme's (`thresholdShrink`) and rule reliability
+ * (`rulePrior`).
  * Pure and deterministic: the same units and settings give the same model.
  */
 import { cohensKappaBinary } from '../analyze/statistics.js';
-import { errorProbability, hybridDecision, modelDecision } from './decide.js';
+import { errorProbability, hybridDecision, logit, modelDecision } from './decide.js';
 import { reviewCurve, type ReviewItem } from './review-curve.js';
+import { combinedProbability, combinerInputs, fitDenseLogistic, type Combiner } from './combiner.js';
 import { alwaysKept, compareStrings } from './features.js';
 import { fitLogistic, sigmoid, type LogisticFit, type SparseRows } from './logistic.js';
 import {
@@ -51,6 +58,8 @@ export interface TrainingUnit {
   codeLabels: Int8Array;
   /** Per theme: 1 yes, 0 no, -1 unlabelled. */
   themeLabels: Int8Array;
+  /** A pseudo-example made of the codebook's description of a code (units.ts); trained on only when `settings.definitionWeight` is set, with that weight. */
+  definition?: boolean;
 }
 
 /** What `train` learns from. */
@@ -155,7 +164,7 @@ function fitFold(units: readonly TrainingUnit[], index: FeatureIndex, include: r
       const label = labelOf(unit, target, codeCount);
       if (label < 0) return;
       y[row] = label;
-      const base = unit.interview === undefined ? settings.exampleWeight : 1;
+      const base = unit.definition ? settings.definitionWeight! : unit.interview === undefined ? settings.exampleWeight : 1;
       weights[row] = label === 1 ? base * settings.positiveWeight : base;
       if (label === 1) positives++;
       else negatives++;
@@ -259,6 +268,8 @@ interface OutOfFold {
   units: number[];
   /** probabilities[k][code]: of units[k]. NaN for codes not learned. */
   probabilities: Float64Array[];
+  /** themeProbabilities[k][theme]: of units[k], computed only for the learned combiner (else empty); NaN for themes not learned. */
+  themeProbabilities: Float64Array[];
 }
 
 /**
@@ -267,7 +278,8 @@ interface OutOfFold {
  * training interviews there is no CV: thresholds keep their middle grid
  * values and `cv` is null.
  */
-export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTINGS, options: TrainOptions = {}): LearnedModel {
+export function train(given: TrainingSet, settings: TrainSettings = DEFAULT_SETTINGS, options: TrainOptions = {}): LearnedModel {
+  const set = settings.definitionWeight ? given : { ...given, units: given.units.filter((unit) => !unit.definition) };
   const { codebook, units } = set;
   const codeCount = codebook.codes.length;
   const themeCount = codebook.themes.length;
@@ -295,6 +307,7 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
   let codeCv: (CvFigures | null)[] = codebook.codes.map(() => null);
   let themeCv: (CvFigures | null)[] = codebook.themes.map(() => null);
   let pooledCv: LearnedModel['cv'] = null;
+  let combiners: (Combiner | undefined)[] = codebook.codes.map(() => undefined);
   if (interviews.length >= 2) {
     const oof = outOfFold(units, index, interviews, learned, codeCount, settings, options.folds ?? interviews.length);
     const probabilityOf = (k: number, code: number): number => {
@@ -303,10 +316,21 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
       return ruleSets[oof.units[k]!]!.has(code) ? (ruleRates[code]!.hit ?? 1) : (ruleRates[code]!.miss ?? 0);
     };
     thresholds = chooseThresholds(set, oof, ruleSets, learned, settings, probabilityOf);
-    const figures = cvFigures(set, oof, ruleSets, learned, thresholds, probabilityOf);
+    if (settings.thresholdShrink !== undefined && settings.thresholdScope === 'theme') {
+      const own = chooseThresholds(set, oof, ruleSets, learned, { ...settings, thresholdScope: 'code' }, probabilityOf);
+      thresholds = shrinkThresholds(set, oof, own, thresholds, settings.thresholdShrink);
+    }
+    if (settings.rulePrior !== undefined) thresholds = ruleReliabilityThresholds(set, segmentUnits, ruleSets, learned, thresholds, settings.rulePrior);
+    const repeated = repeatedRuleSets(set);
+    const themeOfCode = codebook.codes.map((code) => codebook.themes.indexOf(code.theme));
+    const inputsOf = (k: number, c: number): number[] =>
+      combinerInputs(ruleSets[oof.units[k]!]!.has(c), repeated[oof.units[k]!]!.has(c), probabilityOf(k, c), oof.themeProbabilities[k]?.[themeOfCode[c]!] ?? Number.NaN);
+    combiners = settings.combinerL2 === undefined ? combiners : fitCombiners(set, oof, learned, settings, inputsOf);
+    const decided: CvContext = { set, oof, ruleSets, learned, thresholds, probabilityOf, combiners, inputsOf };
+    const figures = cvFigures(decided);
     codeCv = figures.codes;
     themeCv = figures.themes;
-    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length, reviewCurve: cvReviewCurve(set, oof, ruleSets, learned, thresholds, probabilityOf) };
+    pooledCv = { ...figures.pooled, interviews: interviews.length, segments: oof.units.length, reviewCurve: cvReviewCurve(decided) };
   }
 
   // One vocabulary for the file: the features some kept weight uses, in sorted order.
@@ -337,9 +361,13 @@ export function train(set: TrainingSet, settings: TrainSettings = DEFAULT_SETTIN
       ruleRates: t < codeCount ? ruleRates[t]! : { hit: null, miss: null },
     };
   };
-  const codes: CodeModel[] = codebook.codes.map((code, c) => ({ ...targetModel(c, code.id), theme: code.theme, thresholds: thresholds[c]!, cv: codeCv[c]! }));
+  const codes: CodeModel[] = codebook.codes.map((code, c) => {
+    const combiner = combiners[c];
+    const base = { ...targetModel(c, code.id), theme: code.theme, thresholds: thresholds[c]!, cv: codeCv[c]! };
+    return combiner ? { ...base, combiner: { bias: roundWeight(combiner.bias), weights: combiner.weights.map(roundWeight), threshold: combiner.threshold } } : base;
+  });
   const themes: ThemeModel[] = codebook.themes.map((theme, h) => ({ ...targetModel(codeCount + h, theme), cv: themeCv[h]! }));
-  const examples = units.filter((unit) => unit.interview === undefined);
+  const examples = units.filter((unit) => unit.interview === undefined && !unit.definition);
   return {
     format: 'cocreate-model',
     version: 1,
@@ -391,25 +419,63 @@ function rateOfRules(units: readonly TrainingUnit[], segmentUnits: readonly numb
   });
 }
 
-/** Out-of-fold code probabilities of every segment: each fold is fitted without its interviews. */
+/** Out-of-fold code (and, for the combiner, theme) probabilities of every segment: each fold is fitted without its interviews. */
 function outOfFold(units: readonly TrainingUnit[], index: FeatureIndex, interviews: readonly string[], learned: readonly boolean[], codeCount: number, settings: TrainSettings, folds: number): OutOfFold {
+  const withThemes = settings.combinerL2 !== undefined;
+  const themeCount = learned.length - codeCount;
   const foldOf = assignFolds(interviews, folds);
   const foldCount = Math.max(...foldOf.values()) + 1;
   const segmentUnits = units.flatMap((unit, index) => (unit.interview === undefined ? [] : [index]));
   const probabilities = segmentUnits.map(() => new Float64Array(codeCount).fill(Number.NaN));
-  const codeLearned = learned.map((value, t) => value && t < codeCount);
+  const themeProbabilities = withThemes ? segmentUnits.map(() => new Float64Array(themeCount).fill(Number.NaN)) : [];
+  const codeLearned = learned.map((value, t) => value && (withThemes || t < codeCount));
   for (let fold = 0; fold < foldCount; fold++) {
     const include = units.map((unit) => unit.interview === undefined || foldOf.get(unit.interview) !== fold);
     const fitted = fitFold(units, index, include, codeLearned, codeCount, settings);
     segmentUnits.forEach((unitIndex, k) => {
       if (include[unitIndex]) return;
       for (let code = 0; code < codeCount; code++) if (codeLearned[code]) probabilities[k]![code] = probabilityIn(fitted, code, index.ids[unitIndex]!);
+      if (withThemes) for (let h = 0; h < themeCount; h++) if (codeLearned[codeCount + h]) themeProbabilities[k]![h] = probabilityIn(fitted, codeCount + h, index.ids[unitIndex]!);
     });
   }
-  return { units: segmentUnits, probabilities };
+  return { units: segmentUnits, probabilities, themeProbabilities };
 }
 
 type ProbabilityOf = (k: number, code: number) => number;
+
+/** The out-of-fold decisions of a training run: what its agreement figures and review curve are computed from. */
+interface CvContext {
+  /** The training set (codebook and units). */
+  set: TrainingSet;
+  /** Out-of-fold probabilities of the segments. */
+  oof: OutOfFold;
+  /** Per unit, the code indexes the rules applied. */
+  ruleSets: readonly Set<number>[];
+  /** Per target (codes, then themes): a model was fitted. */
+  learned: readonly boolean[];
+  /** Chosen thresholds per code. */
+  thresholds: readonly Thresholds[];
+  /** A segment's out-of-fold probability of a code (the rule's rate for a rules-only code). */
+  probabilityOf: ProbabilityOf;
+  /** The learned combiner of each code (settings.combinerL2), undefined where the threshold pair decides. */
+  combiners: readonly (Combiner | undefined)[];
+  /** The combiner's inputs of segment k and code c. */
+  inputsOf: (k: number, code: number) => number[];
+}
+
+/** The hybrid's out-of-fold decision on segment k and code c, and the probability its uncertainty comes from. */
+function hybridOf(context: CvContext, k: number, c: number): { decision: boolean; probability: number } {
+  const { oof, ruleSets, learned, thresholds, probabilityOf, combiners } = context;
+  const rule = ruleSets[oof.units[k]!]!.has(c);
+  const p = probabilityOf(k, c);
+  if (!learned[c]) return { decision: rule, probability: p };
+  const combiner = combiners[c];
+  if (combiner) {
+    const combined = combinedProbability(combiner, context.inputsOf(k, c));
+    return { decision: combined >= combiner.threshold, probability: combined };
+  }
+  return { decision: hybridDecision(p, rule, thresholds[c]!), probability: p };
+}
 
 /** Picks thresholds per theme (or per code) maximising kappa of the out-of-fold decisions. */
 function chooseThresholds(
@@ -467,23 +533,15 @@ function chooseThresholds(
 export const REVIEW_SEED = 12;
 
 /** The review curve of the hybrid's out-of-fold decisions (uncertainty: the chance the decision is wrong). */
-function cvReviewCurve(
-  set: TrainingSet,
-  oof: OutOfFold,
-  ruleSets: readonly Set<number>[],
-  learned: readonly boolean[],
-  thresholds: readonly Thresholds[],
-  probabilityOf: ProbabilityOf,
-): CvReviewCurve {
+function cvReviewCurve(context: CvContext): CvReviewCurve {
+  const { set, oof, ruleSets, learned, thresholds, probabilityOf } = context;
   const { codebook, units } = set;
   const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));
   const items: ReviewItem[] = [];
   oof.units.forEach((index, k) => {
     for (let c = 0; c < codebook.codes.length; c++) {
-      const rule = ruleSets[index]!.has(c);
-      const p = probabilityOf(k, c);
-      const decision = learned[c] ? hybridDecision(p, rule, thresholds[c]!) : rule;
-      items.push({ segment: k, code: c, theme: themeIndex.get(codebook.codes[c]!.theme)!, decision, truth: units[index]!.codeLabels[c] === 1, uncertainty: errorProbability(p, decision) });
+      const { decision, probability } = hybridOf(context, k, c);
+      items.push({ segment: k, code: c, theme: themeIndex.get(codebook.codes[c]!.theme)!, decision, truth: units[index]!.codeLabels[c] === 1, uncertainty: errorProbability(probability, decision) });
     }
   });
   const points = reviewCurve(items, codebook.themes.length, REVIEW_SEED).map((point) => ({
@@ -496,14 +554,8 @@ function cvReviewCurve(
 }
 
 /** Cross-validated agreement of rules, model and hybrid decisions per code, per theme and pooled. */
-function cvFigures(
-  set: TrainingSet,
-  oof: OutOfFold,
-  ruleSets: readonly Set<number>[],
-  learned: readonly boolean[],
-  thresholds: readonly Thresholds[],
-  probabilityOf: ProbabilityOf,
-): { codes: CvFigures[]; themes: CvFigures[]; pooled: CvFigures } {
+function cvFigures(context: CvContext): { codes: CvFigures[]; themes: CvFigures[]; pooled: CvFigures } {
+  const { set, oof, ruleSets, learned, thresholds, probabilityOf } = context;
   const { codebook, units } = set;
   const codeCount = codebook.codes.length;
   const themeIndex = new Map(codebook.themes.map((theme, index) => [theme, index]));
@@ -523,7 +575,7 @@ function cvFigures(
       const rule = ruleSets[index]!.has(c);
       const p = probabilityOf(k, c);
       const model = learned[c] ? modelDecision(p, thresholds[c]!) : rule;
-      const hybrid = learned[c] ? hybridDecision(p, rule, thresholds[c]!) : rule;
+      const hybrid = hybridOf(context, k, c).decision;
       for (const counts of [codes[c]!, pooled]) {
         counts.rules.add(human, rule);
         counts.model.add(human, model);
@@ -543,4 +595,105 @@ function cvFigures(
   });
   const figures = (counts: ReturnType<typeof make>): CvFigures => ({ rules: counts.rules.figures(), model: counts.model.figures(), hybrid: counts.hybrid.figures() });
   return { codes: codes.map(figures), themes: themes.map(figures), pooled: figures(pooled) };
+}
+
+/** Per unit, the code indexes whose rules matched two or more places (its `r2:` features). */
+function repeatedRuleSets(set: TrainingSet): Set<number>[] {
+  const codeIndex = new Map(set.codebook.codes.map((code, c) => [code.id, c]));
+  return set.units.map((unit) => new Set(unit.features.flatMap((feature) => (feature.startsWith('r2:') && codeIndex.has(feature.slice(3)) ? [codeIndex.get(feature.slice(3))!] : []))));
+}
+
+/** Candidate thresholds of the combined probability. */
+const COMBINER_GRID = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
+
+/**
+ * The learned combiner per theme: one logistic regression on the combiner
+ * inputs of the theme's learned codes over every out-of-fold (segment,
+ * code) pair, and the threshold of its probability with the highest kappa
+ * on the same pairs (ties: the first in grid order).
+ */
+function fitCombiners(set: TrainingSet, oof: OutOfFold, learned: readonly boolean[], settings: TrainSettings, inputsOf: (k: number, code: number) => number[]): (Combiner | undefined)[] {
+  const { codebook, units } = set;
+  const result: (Combiner | undefined)[] = codebook.codes.map(() => undefined);
+  const groups = settings.combinerScope === 'all' ? [codebook.codes.flatMap((_code, c) => (learned[c] ? [c] : []))] : codebook.themes.map((theme) => codebook.codes.flatMap((code, c) => (code.theme === theme && learned[c] ? [c] : [])));
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    oof.units.forEach((index, k) => {
+      for (const c of group) {
+        rows.push(inputsOf(k, c));
+        labels.push(units[index]!.codeLabels[c] === 1 ? 1 : 0);
+      }
+    });
+    const fit = fitDenseLogistic(rows, labels, settings.combinerL2!);
+    const threshold = bestThreshold(rows.map((row) => combinedProbability(fit, row)), labels);
+    for (const c of group) result[c] = { bias: fit.bias, weights: fit.weights, threshold };
+  }
+  return result;
+}
+
+/** The logit-scale weighted mean of two probabilities, rounded to four significant digits. */
+function logitMean(a: number, weightA: number, b: number, weightB: number): number {
+  return roundWeight(sigmoid((weightA * logit(a) + weightB * logit(b)) / (weightA + weightB)));
+}
+
+/**
+ * Per-code thresholds shrunk towards the theme's (settings.thresholdShrink
+ * = m): on the logit scale, t = (n · t_code + m · t_theme) / (n + m), with n
+ * the code's positive training segments. A code with many positives keeps
+ * close to its own thresholds, a rare one to its theme's.
+ */
+function shrinkThresholds(set: TrainingSet, oof: OutOfFold, own: readonly Thresholds[], theme: readonly Thresholds[], m: number): Thresholds[] {
+  return own.map((code, c) => {
+    const n = oof.units.filter((index) => set.units[index]!.codeLabels[c] === 1).length;
+    const t = theme[c]!;
+    if (n === 0) return t;
+    return { low: logitMean(code.low, n, t.low, m), high: logitMean(code.high, n, t.high, m), model: logitMean(code.model, n, t.model, m) };
+  });
+}
+
+/**
+ * Rule reliability (settings.rulePrior = m pseudo-counts): a code's rule
+ * precision on the training segments, shrunk towards its theme's pooled
+ * rule precision, π_c = (tp_c + m · π_theme) / (hits_c + m); the code's
+ * `low` threshold moves on the logit scale by logit(π_theme) − logit(π_c),
+ * so the rule hits of a code whose rules are less precise than its theme's
+ * are overruled more easily (and those of a more precise one less).
+ */
+function ruleReliabilityThresholds(set: TrainingSet, segmentUnits: readonly number[], ruleSets: readonly Set<number>[], learned: readonly boolean[], thresholds: readonly Thresholds[], m: number): Thresholds[] {
+  const { codebook, units } = set;
+  const hits = codebook.codes.map(() => 0);
+  const right = codebook.codes.map(() => 0);
+  for (const index of segmentUnits) {
+    for (const c of ruleSets[index]!) {
+      hits[c]!++;
+      if (units[index]!.codeLabels[c] === 1) right[c]!++;
+    }
+  }
+  return thresholds.map((t, c) => {
+    if (!learned[c]) return t;
+    const group = codebook.codes.flatMap((code, k) => (code.theme === codebook.codes[c]!.theme ? [k] : []));
+    const themeHits = group.reduce((sum, k) => sum + hits[k]!, 0);
+    if (themeHits === 0) return t;
+    const themePrecision = group.reduce((sum, k) => sum + right[k]!, 0) / themeHits;
+    const precision = (right[c]! + m * themePrecision) / (hits[c]! + m);
+    return { ...t, low: roundWeight(sigmoid(logit(t.low) + logit(themePrecision) - logit(precision))) };
+  });
+}
+
+/** The grid threshold of probabilities with the highest kappa against the labels (ties: the first). */
+function bestThreshold(probabilities: readonly number[], labels: readonly number[]): number {
+  let best = -Infinity;
+  let threshold = 0.5;
+  for (const candidate of COMBINER_GRID) {
+    const counts = new Counts();
+    probabilities.forEach((p, i) => counts.add(labels[i] === 1, p >= candidate));
+    const kappa = counts.kappa();
+    if (kappa > best) {
+      best = kappa;
+      threshold = candidate;
+    }
+  }
+  return threshold;
 }

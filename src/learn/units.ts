@@ -2,7 +2,9 @@
  * From coded transcripts and the codebook to training units: each segment a
  * human reviewed (all coders together, or one coder) with the codes as
  * labels, and each codebook example (a "yes" for its code and theme) and
- * counter-example (a "no" for its code). Pure: coded data in, units out.
+ * counter-example (a "no" for its code), and each code's description as a
+ * pseudo-example (used only with `settings.definitionWeight`). Pure: coded
+ * data in, units out.
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import type { CodedSegment, CodedTranscript } from '../code/coder.js';
@@ -80,7 +82,12 @@ function labelledUnit(compiled: CompiledCodebook, interview: string | undefined,
   return { interview, features, rules, codeLabels, themeLabels };
 }
 
-/** Training units of the codebook's examples (positive for their code and theme) and counter-examples (negative for their code). */
+/**
+ * Training units of the codebook's examples (positive for their code and
+ * theme) and counter-examples (negative for their code), then the codes'
+ * descriptions (`unitsOfDefinitions`, used by `train` only with
+ * `settings.definitionWeight`).
+ */
 export function unitsOfCodebook(compiled: CompiledCodebook): TrainingUnit[] {
   const units: TrainingUnit[] = [];
   compiled.codes.forEach((code, index) => {
@@ -95,6 +102,35 @@ export function unitsOfCodebook(compiled: CompiledCodebook): TrainingUnit[] {
     };
     for (const example of code.examples) add(example.language, example.text, true);
     for (const example of code.counterExamples) add(example.language, example.text, false);
+  });
+  return [...units, ...unitsOfDefinitions(compiled)];
+}
+
+/** Language the codebook's documentation (label, definition, when to use) is written in. */
+export const DEFINITION_LANGUAGE = 'en';
+
+/**
+ * The codebook's own description of each code as pseudo-examples (marked
+ * `definition`; `train` uses them only when `settings.definitionWeight` is
+ * set): label + definition + when_to_use as one positive unit for the code
+ * and its theme, when_not_to_use as one negative unit for the code. Read as
+ * English text (the codebook's documentation language).
+ */
+export function unitsOfDefinitions(compiled: CompiledCodebook): TrainingUnit[] {
+  const units: TrainingUnit[] = [];
+  compiled.codes.forEach((code, index) => {
+    const add = (text: string, positive: boolean) => {
+      const rules = matchCodes(compiled, compiled.matchers.get(DEFINITION_LANGUAGE), text);
+      const features = featuresOf({ language: DEFINITION_LANGUAGE, text, ruleCodes: rules.map((k) => compiled.codes[k]!.id) });
+      const codeLabels = new Int8Array(compiled.codes.length).fill(-1);
+      const themeLabels = new Int8Array(compiled.codebook.themes.length).fill(-1);
+      codeLabels[index] = positive ? 1 : 0;
+      if (positive) themeLabels[compiled.themeOfCode[index]!] = 1;
+      units.push({ features, rules, codeLabels, themeLabels, definition: true });
+    };
+    const use = [code.label, code.definition, code.whenToUse].filter((part): part is string => part !== undefined && part.trim() !== '').join('\n');
+    if (use !== '') add(use, true);
+    if (code.whenNotToUse !== undefined && code.whenNotToUse.trim() !== '') add(code.whenNotToUse, false);
   });
   return units;
 }

@@ -63,6 +63,8 @@ const modelSchema = z.object({
       ...target,
       theme: z.string(),
       thresholds: z.object({ low: probability, high: probability, model: probability }),
+      // Present only when trained with settings.combinerL2 (src/learn/combiner.ts): it, not the thresholds, decides the hybrid.
+      combiner: z.object({ bias: z.number(), weights: z.array(z.number()).length(4), threshold: probability }).optional(),
       cv: figures.nullable(),
     }),
   ),

@@ -9,6 +9,7 @@
  * them changes a model file's bytes.
  */
 import { describe, expect, it } from 'vitest';
+import { parseModelFile } from '../../src/load/model-file.js';
 import { compileCodebook } from '../../src/code/compile.js';
 import { clampedLogit, combinedProbability, combinerInputs, COMBINER_CLAMP, fitDenseLogistic } from '../../src/learn/combiner.js';
 import { logit } from '../../src/learn/decide.js';
@@ -181,6 +182,13 @@ describe('combinerL2: a learned combiner of rules and model', () => {
     expect(pair.uncertainty).toBeCloseTo(pair.hybrid ? 1 - sigmoid(z) : sigmoid(z), 9);
     // The model source still decides by its own threshold.
     expect(pair.model).toBe(pair.probability >= budget.thresholds.model);
+  });
+
+  it('survives the model file: read back, the combiner is the one written', () => {
+    const model = train(set(), { ...DEFAULT_SETTINGS, combinerL2: 0.1 });
+    const book = set().codebook;
+    const parsed = parseModelFile(serialiseModel(model), 'models/m.json', { id: book.id, sha256: book.sha256, file: 'codebooks/m.yaml', codes: book.codes.map((code) => code.id), themes: [...book.themes] });
+    expect('model' in parsed && parsed.model.codes.map((code) => code.combiner)).toEqual(model.codes.map((code) => code.combiner));
   });
 });
 

@@ -71,7 +71,7 @@ export const COMMAND_EXAMPLES: Record<string, readonly (readonly [string, string
     ['cocreate review interviews/ --coder coder-b --apply queue.csv', 'write the decisions filled in (y/n) into the transcripts'],
   ],
   explain: [
-    ['cocreate explain interviews/sgad-03.md:98', 'which rule matched which words in that segment'],
+    ['cocreate explain interviews/sgad-03.md:109', 'which rule matched which words in that segment'],
     ['cocreate explain interviews/sgad-01.yaml:15 --format json', 'the same as JSON'],
   ],
 };

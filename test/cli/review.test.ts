@@ -321,6 +321,22 @@ describe('review --export / --apply', () => {
     expect(runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project }).stderr).not.toContain('queue-other-file');
   });
 
+  it('--export does not replace a queue whose decision column is filled in, unless --force', () => {
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    // A blank queue may be exported again.
+    expect(runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project }).status).toBe(0);
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), index <= 2 ? 'y' : ''])));
+    const filled = readFileSync(join(project, 'queue.csv'), 'utf8');
+    const refused = runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('queue.csv holds 2 filled-in decisions, which --export would replace; apply them first (cocreate review interviews/ --coder carol --apply queue.csv)');
+    expect(readFileSync(join(project, 'queue.csv'), 'utf8')).toBe(filled);
+    const forced = runCli(['review', '--coder', 'carol', '--export', 'queue.csv', '--force'], { cwd: project });
+    expect(forced.status).toBe(0);
+    expect(rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8')).every((row, index) => index === 0 || row[10] === '')).toBe(true);
+  });
+
   it('a transcript that cannot be read is reported and left out; the others are queued (exit 1)', () => {
     writeFileSync(join(project, 'interviews', 'broken.yaml'), 'id: broken\nlanguage: en\nturns: [\n');
     const result = runCli(['review', '--coder', 'carol', '--export', '-'], { cwd: project });

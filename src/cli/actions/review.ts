@@ -11,7 +11,7 @@
  *
  * docs/review.md describes the loop, the file semantics and the exit codes.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { MAX_MODEL_BYTES, readCheckedFileSync } from '../../load/read-file.js';
 import { buildReviewQueue, coderProgress, previousTurn, type DecisionSource, type QueueItem } from '../../analyze/review-queue.js';
 import type { CompiledCodebook } from '../../code/compile.js';
@@ -54,6 +54,7 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
       `review asks one question at a time and needs a terminal (${process.stdin.isTTY ? 'stderr' : 'stdin'} is not one); to review in a spreadsheet instead, run ${reviewCommand(paths, coder, options, '--export', 'queue.csv')}, fill in its decision column, then run ${reviewCommand(paths, coder, options, '--apply', 'queue.csv')}.`,
     );
   }
+  if (options.export !== undefined && options.export !== '-' && options.force !== true) checkQueueNotFilled(options.export, paths, coder, options);
   const listed = await checkCoderKnown(coder);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const compiled = codebook.compiled;
@@ -110,6 +111,24 @@ const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/u.test(word) ? word : `'$
 function reviewCommand(paths: readonly string[], coder: string, options: ReviewCommandOptions, flag: '--export' | '--apply', file: string): string {
   const codebook = options.codebook === undefined ? [] : ['--codebook', options.codebook];
   return ['cocreate', 'review', ...paths, '--coder', coder, ...codebook, flag, file].map(shellWord).join(' ');
+}
+
+/**
+ * `--export` onto a queue file whose decision column has been filled in
+ * would throw those decisions away (they are in no transcript until
+ * `--apply`): refused, unless `--force`. A file that is not a queue is left
+ * to the usual output checks.
+ */
+function checkQueueNotFilled(file: string, paths: readonly string[], coder: string, options: ReviewCommandOptions): void {
+  if (!existsSync(file)) return;
+  const read = readCheckedFileSync(file, MAX_MODEL_BYTES);
+  if (!('bytes' in read)) return;
+  const parsed = parseQueueCsv(Buffer.from(read.bytes).toString('utf8'), file);
+  const filled = parsed.rows.filter((row) => row.decision !== undefined).length + parsed.diagnostics.filter((d) => d.ruleId === 'queue-bad-decision').length;
+  if (parsed.fatal || filled === 0) return;
+  throw new UsageError(
+    `${file} holds ${filled} filled-in decision${filled === 1 ? '' : 's'}, which --export would replace; apply them first (${reviewCommand(paths, coder, options, '--apply', file)}), export to another file, or add --force to replace it.`,
+  );
 }
 
 /** With a project file that lists coders, the coder must be one of them. */

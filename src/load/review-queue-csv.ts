@@ -46,6 +46,11 @@ export interface ParsedQueue {
   fatal?: string;
 }
 
+/** A cell without the `'` that `--export` puts before text a spreadsheet would run as a formula (`'=x` → `=x`). */
+function unquoteFormula(value: string): string {
+  return value.startsWith("'") && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 /**
  * The field separator, read from the header row: a comma as `--export`
  * writes it, or the semicolon (or tab) a spreadsheet set to a European
@@ -83,7 +88,7 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
   for (let r = 1; r < records.length; r++) {
     const record = records[r]!;
     const row = r + 1;
-    const cell = (column: keyof typeof index) => (record[index[column]] ?? '').trim();
+    const cell = (column: keyof typeof index) => unquoteFormula((record[index[column]] ?? '').trim());
     if (record.every((value) => value.trim() === '')) continue;
     const transcript = cell('transcript');
     const code = cell('code');
@@ -106,7 +111,7 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
       continue;
     }
     seen.set(key, row);
-    const path = fileColumn < 0 ? '' : (record[fileColumn] ?? '').trim();
+    const path = fileColumn < 0 ? '' : unquoteFormula((record[fileColumn] ?? '').trim());
     rows.push({ row, transcript, turn, code, textHash: cell('text_hash'), decision, ...(path === '' ? {} : { file: path }) });
   }
   return { rows, diagnostics };

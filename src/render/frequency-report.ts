@@ -39,6 +39,17 @@ function measureHeader(measure: Measure): string {
 }
 
 /**
+ * For human codes, how many of the segments the coder (or coders) has coded:
+ * the others count as carrying no code, and a reader must not take their
+ * zeros for the coder's "no" (a coder who has reviewed 5 of 47 turns).
+ */
+function uncodedNote(table: FrequencyTable): string {
+  if (table.reviewed >= table.segments) return '';
+  const other = table.segments - table.reviewed;
+  return ` Of these, the source has coded ${table.reviewed.toLocaleString('en')}; the other ${other.toLocaleString('en')} count as carrying no code.`;
+}
+
+/**
  * Terminal/Markdown view: one table per theme, the theme's roll-up row first.
  * `interviewerTurns`: the segments include the interviewer's turns
  * (`--include-interviewer`), which the footer then says.
@@ -57,7 +68,7 @@ export function frequencyTables(table: FrequencyTable, level: Level, measure: Me
     formatPercent(entry.interviews, N),
   ];
   // The segments analysed, whoever coded them ("coded segments" read as segments that carry a code).
-  const note = `N = ${N} interviews, ${table.segments.toLocaleString('en')} segments (${interviewerTurns ? 'respondent and interviewer turns' : 'respondent turns'}), ${table.words.toLocaleString('en')} words. ${measureNote(measure)} A theme row counts a segment or interview once however many of its codes apply.`;
+  const note = `N = ${N} interviews, ${table.segments.toLocaleString('en')} segments (${interviewerTurns ? 'respondent and interviewer turns' : 'respondent turns'}), ${table.words.toLocaleString('en')} words.${uncodedNote(table)} ${measureNote(measure)} A theme row counts a segment or interview once however many of its codes apply.`;
   if (level === 'theme') {
     return [{ title: 'Themes', columns: header, rows: table.themes.map(row), note }];
   }

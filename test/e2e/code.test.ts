@@ -344,6 +344,13 @@ describe('cocreate code on the basic corpus', () => {
     expect(alice.codes.map((entry: { segments: number }) => entry.segments)).toEqual([0, 1, 1, 0, 0, 0]);
   });
 
+  it('with human codes, the footer says how many of the segments the source has coded (the rest are no "no")', () => {
+    // Coded by someone: b01 T1, b01 T3, b02 T1, b02 T3 (an unknown id, still coded), b03 T1 = 5 of 13; by alice: b01 T3, b03 T1.
+    expect(code(['--source', 'manual']).stdout).toContain('N = 5 interviews, 13 segments (respondent turns), 143 words. Of these, the source has coded 5; the other 8 count as carrying no code. Measure:');
+    expect(code(['--source', 'alice']).stdout).toContain('143 words. Of these, the source has coded 2; the other 11 count as carrying no code. Measure:');
+    expect(code([]).stdout).toContain('143 words. Measure:');
+  });
+
   it('takes files as well as folders', () => {
     const report = JSON.parse(code(['interviews/b-01.yaml', 'interviews/b-03.md', '--format', 'json']).stdout);
     expect([report.interviews, report.segments]).toEqual([2, 6]);

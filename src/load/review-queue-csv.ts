@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 
 /** Columns of the queue file, in order. */
-export const QUEUE_COLUMNS = ['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision'] as const;
+export const QUEUE_COLUMNS = ['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision', 'coder'] as const;
 
 /** Columns `--apply` needs; the others are there for the reader. */
 export const QUEUE_REQUIRED = ['transcript', 'turn', 'code', 'text_hash', 'decision'] as const;
@@ -33,6 +33,8 @@ export interface QueueRow {
   textHash: string;
   /** The `file` column (the transcript's path as exported), when the queue has it and it is not blank. */
   file?: string;
+  /** The `coder` column (whose queue it is), when the queue has it and it is not blank. */
+  coder?: string;
   /** The decision, or undefined when the cell is blank. */
   decision?: 'accept' | 'reject';
 }
@@ -81,6 +83,7 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
   if (missing.length > 0) return { rows: [], diagnostics: [], fatal: `${file}, row 1: missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (a queue file written by \`cocreate review --export\` has ${QUEUE_COLUMNS.join(', ')}).` };
   const index = Object.fromEntries(QUEUE_REQUIRED.map((column) => [column, header.indexOf(column)])) as Record<(typeof QUEUE_REQUIRED)[number], number>;
   const fileColumn = header.indexOf('file');
+  const coderColumn = header.indexOf('coder');
   const rows: QueueRow[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, number>();
@@ -112,7 +115,8 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
     }
     seen.set(key, row);
     const path = fileColumn < 0 ? '' : unquoteFormula((record[fileColumn] ?? '').trim());
-    rows.push({ row, transcript, turn, code, textHash: cell('text_hash'), decision, ...(path === '' ? {} : { file: path }) });
+    const owner = coderColumn < 0 ? '' : unquoteFormula((record[coderColumn] ?? '').trim());
+    rows.push({ row, transcript, turn, code, textHash: cell('text_hash'), decision, ...(path === '' ? {} : { file: path }), ...(owner === '' ? {} : { coder: owner }) });
   }
   return { rows, diagnostics };
 }

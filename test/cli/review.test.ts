@@ -193,7 +193,8 @@ describe('review --export / --apply', () => {
     expect(exported.status).toBe(0);
     const csv = readFileSync(join(project, 'queue.csv'), 'utf8');
     const rows = rowsOf(csv);
-    expect(rows[0]).toEqual(['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision']);
+    expect(rows[0]).toEqual(['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision', 'coder']);
+    expect(rows.slice(1).every((row) => row[11] === 'carol')).toBe(true);
     expect(rows.slice(1).map((row) => `${row[0]}:${row[3]}:${row[4]}`)).toEqual(['a1:2:feeling.joy', 'a1:2:food.apple', 'a1:3:food.pear', 'a1:5:food.apple', 'a2:2:feeling.joy', 'a2:2:food.pear', 'a2:3:food.apple', 'a2:5:food.pear']);
     // Decide a1 turn 2 fully, a1 turn 5, a2 turn 2 half; leave the rest blank.
     const decisions: Record<string, string> = { 'a1:2:feeling.joy': 'y', 'a1:2:food.apple': 'Reject', 'a1:5:food.apple': 'accept', 'a2:2:food.pear': 'n' };
@@ -319,6 +320,20 @@ describe('review --export / --apply', () => {
     // Moved since the export (the listed file is gone): the id decides, as before.
     rmSync(join(project, 'scratch copy'), { recursive: true });
     expect(runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project }).stderr).not.toContain('queue-other-file');
+  });
+
+  it('a queue exported for one coder is not applied as another coder\'s decisions', () => {
+    const originals = [read('a1.yaml'), read('a2.md')];
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), 'y', row[11]!])));
+    const wrong = runCli(['review', '--coder', 'dave', '--apply', 'queue.csv'], { cwd: project });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("Row 2: the queue was exported for carol, not dave: its decisions are carol's (apply it with --coder carol, or export a queue for dave).");
+    expect([read('a1.yaml'), read('a2.md')]).toEqual(originals);
+    const right = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(right.status).toBe(0);
+    expect(read('a1.yaml')).toContain('carol');
   });
 
   it('--export does not replace a queue whose decision column is filled in, unless --force', () => {

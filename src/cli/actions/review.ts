@@ -71,7 +71,7 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   const queue = buildReviewQueue(transcripts, coder, source, { includeInterviewer: options.includeInterviewer });
   if (options.export !== undefined) {
     const inputs = [...paths, codebook.path];
-    await emit(renderCsvRecords(queueRecords(queue.items, compiled), { bom: options.bom }), options.export, inputs);
+    await emit(renderCsvRecords(queueRecords(queue.items, compiled, coder), { bom: options.bom }), options.export, inputs);
     process.stderr.write(`${queue.items.length} decision${queue.items.length === 1 ? '' : 's'} to make (${queue.alreadyDecided} decided earlier); proposals from ${source.description}.\n`);
     if (options.export !== '-') process.stderr.write(`Fill in the decision column (y or n) and run: ${reviewCommand(paths, coder, options, '--apply', options.export)}\n`);
     return inputExit;
@@ -180,7 +180,7 @@ async function loadCorpus(paths: readonly string[]): Promise<{ loaded: LoadedEnt
 }
 
 /** The queue as CSV records (header first). */
-function queueRecords(items: readonly QueueItem[], compiled: CompiledCodebook): string[][] {
+function queueRecords(items: readonly QueueItem[], compiled: CompiledCodebook, coder: string): string[][] {
   const labels = new Map(compiled.codes.map((code) => [code.id, code.label]));
   return [
     [...QUEUE_COLUMNS],
@@ -196,6 +196,7 @@ function queueRecords(items: readonly QueueItem[], compiled: CompiledCodebook): 
       segmentHash(item.segment.text),
       excerpt(item.segment.text, 400),
       '',
+      coder,
     ]),
   ];
 }
@@ -419,6 +420,10 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
     if (!item) {
       const suggestion = suggestClosest(row.transcript, [...byId.keys()]);
       rowError(row.row, 'queue-unknown-transcript', `no transcript "${row.transcript}" among the paths given (deleted or renamed?)${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+      continue;
+    }
+    if (row.coder !== undefined && row.coder !== coder) {
+      rowError(row.row, 'queue-other-coder', `the queue was exported for ${row.coder}, not ${coder}: its decisions are ${row.coder}'s (apply it with --coder ${row.coder}, or export a queue for ${coder}).`);
       continue;
     }
     const elsewhere = otherCopy(row.file, item.entry.absolute);

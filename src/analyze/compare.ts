@@ -10,7 +10,7 @@
  */
 import type { CompiledCodebook } from '../code/compile.js';
 import { groupTallies, groupUnitOf, MISSING_GROUP, rateOf, shareOf, type GroupUnit, type Level } from './frequencies.js';
-import { benjaminiHochberg, chiSquareIndependence, fisherExactRxC, permutationIndependence } from './statistics.js';
+import { benjaminiHochberg, chiSquareIndependence, fisherExactRxC, permutationIndependenceMany } from './statistics.js';
 import type { TranscriptTally } from './tally.js';
 
 /**
@@ -183,6 +183,8 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
       : compiled.codebook.themes.map((theme, index) => ({ id: theme.id, theme: theme.id, label: theme.label, index }));
   const countsOf = (tally: TranscriptTally) => (level === 'code' ? tally.codeSegments : tally.themeSegments);
 
+  // Rows that need the permutation test, tested together afterwards: they share the units, groups and seed, so one shuffle serves all.
+  const pending: { row: CompareRow; presence: boolean[]; unitGroups: number[] }[] = [];
   const rows: CompareRow[] = items.map((item) => {
     const present = groups.map(() => 0);
     const segments = groups.map(() => 0);
@@ -226,8 +228,6 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
       }
       result = testRow(testedHits, testedUnits, presence, unitGroups, {
         testChoice,
-        seed,
-        permutations,
         exactMaxSteps: options.exactMaxSteps ?? (unit === 'segment' ? SEGMENT_EXACT_MAX_STEPS : DEFAULT_EXACT_MAX_STEPS),
         asymptotic: unit === 'segment',
       });
@@ -248,7 +248,7 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
         mark: residual === null ? null : residual >= RESIDUAL_THRESHOLD ? 'high' : residual <= -RESIDUAL_THRESHOLD ? 'low' : null,
       };
     });
-    return {
+    const row: CompareRow = {
       id: item.id,
       theme: item.theme,
       label: item.label,
@@ -264,7 +264,18 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
       minExpected: result?.minExpected ?? null,
       cells,
     };
+    if (result?.test === 'permutation') pending.push({ row, presence: result.presence, unitGroups: result.unitGroups });
+    return row;
   });
+  if (pending.length > 0) {
+    // Every pending row has the same unit groups (the tested groups' units, in the same order).
+    const results = permutationIndependenceMany(
+      pending.map((entry) => entry.presence),
+      pending[0]!.unitGroups,
+      { seed, permutations },
+    );
+    pending.forEach((entry, index) => (entry.row.p = results[index]?.p ?? null));
+  }
 
   const q = benjaminiHochberg(rows.map((row) => row.p));
   rows.forEach((row, index) => (row.q = q[index] ?? null));
@@ -288,7 +299,11 @@ interface RowTest {
   test: CompareTest;
   statistic: number;
   df: number;
-  p: number;
+  /** Null for the permutation test, whose p is computed for all such rows together. */
+  p: number | null;
+  /** The units' presence and groups, for the permutation test. */
+  presence: boolean[];
+  unitGroups: number[];
   cramersV: number | null;
   minExpected: number | null;
   residuals: (number | null)[];
@@ -298,9 +313,9 @@ interface RowTest {
 function testRow(
   present: readonly number[],
   units: readonly number[],
-  presence: readonly boolean[],
-  groupOf: readonly number[],
-  settings: { testChoice: CompareTestChoice; seed: number; permutations: number; exactMaxSteps: number; asymptotic: boolean },
+  presence: boolean[],
+  groupOf: number[],
+  settings: { testChoice: CompareTestChoice; exactMaxSteps: number; asymptotic: boolean },
 ): RowTest | undefined {
   const table = [present, units.map((size, g) => size - present[g]!)];
   const chi = chiSquareIndependence(table);
@@ -313,16 +328,14 @@ function testRow(
     p = chi.pAsymptotic;
   }
   if (p === null && settings.testChoice !== 'permutation') p = fisherExactRxC(table, { maxSteps: settings.exactMaxSteps })?.p ?? null;
-  if (p === null) {
-    test = 'permutation';
-    p = permutationIndependence(presence, groupOf, { seed: settings.seed, permutations: settings.permutations })?.p ?? null;
-  }
-  if (p === null) return undefined;
+  if (p === null) test = 'permutation';
   return {
     test,
     statistic: chi.statistic,
     df: chi.df,
     p,
+    presence,
+    unitGroups: groupOf,
     cramersV: chi.cramersV,
     minExpected: chi.minExpected,
     residuals: chi.adjustedResiduals[0] ?? [],

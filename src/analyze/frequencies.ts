@@ -31,8 +31,10 @@ export interface FrequencyRow {
 export interface FrequencyTable {
   /** Interviews counted (N). */
   interviews: number;
-  /** Coded segments counted. */
+  /** Segments counted (respondent turns, plus the interviewer's with --include-interviewer), whoever coded them. */
   segments: number;
+  /** Of those, the segments the source has coded (all of them for automatic coding; fewer for a human coder who has not coded every turn). */
+  reviewed: number;
   /** Words in those segments (the denominator of rates per 1,000 words). */
   words: number;
   codes: FrequencyRow[];
@@ -92,7 +94,7 @@ export function countFrequencies(compiled: CompiledCodebook, tallies: readonly T
     segments: sum(tallies, (tally) => tally.themeSegments[index] ?? 0),
     interviews: sum(tallies, (tally) => ((tally.themeSegments[index] ?? 0) > 0 ? 1 : 0)),
   }));
-  return { interviews: tallies.length, segments: sum(tallies, (tally) => tally.segments), words: sum(tallies, (tally) => tally.words), codes, themes };
+  return { interviews: tallies.length, segments: sum(tallies, (tally) => tally.segments), reviewed: sum(tallies, (tally) => tally.reviewedSegments), words: sum(tallies, (tally) => tally.words), codes, themes };
 }
 
 /** One `--where` condition: the attribute must have one of the values. */
@@ -172,7 +174,7 @@ export function groupTalliesByTopic(tallies: readonly TranscriptTally[], order: 
   for (const tally of tallies) {
     if (!tally.topics) throw new Error(`internal: the tally of ${tally.file} was made without topics`);
     for (const topic of tally.topics) {
-      const part: TranscriptTally = { ...tally, segments: topic.segments, words: topic.words, codeSegments: topic.codeSegments, themeSegments: topic.themeSegments, codedSegments: topic.codedSegments, topics: [topic] };
+      const part: TranscriptTally = { ...tally, segments: topic.segments, words: topic.words, codeSegments: topic.codeSegments, themeSegments: topic.themeSegments, codedSegments: topic.codedSegments, reviewedSegments: topic.reviewedSegments, topics: [topic] };
       if (topic.topic === null) none.push(part);
       else (groups.get(topic.topic) ?? extra.get(topic.topic) ?? extra.set(topic.topic, []).get(topic.topic)!).push(part);
     }
@@ -206,6 +208,7 @@ export function selectTopics(tallies: readonly TranscriptTally[], topics: Readon
       codeSegments,
       themeSegments,
       codedSegments: sum(parts, (part) => part.codedSegments),
+      reviewedSegments: sum(parts, (part) => part.reviewedSegments),
       topics: parts,
     });
   }

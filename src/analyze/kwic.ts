@@ -32,6 +32,18 @@ export interface KwicPattern {
 }
 
 /**
+ * Codebook rule syntax that a single pattern does not take (`near: …`,
+ * `exclude: …`, a YAML map or list): read as a term it would be a phrase of
+ * words such as "near", found nowhere, and the concordance would be silently
+ * empty.
+ */
+const RULE_SYNTAX = /^(?:(?:near|within|terms|regex|exclude)\s*:|[{[])|\bnear\/\d+\b/iu;
+
+/** What kwic takes instead, with a regular expression that finds words near each other. */
+const RULE_SYNTAX_MESSAGE = (source: string) =>
+  `"${source}" is codebook rule syntax; kwic takes one pattern: a word (matched by stem), word* (prefix), =word (exact), a phrase, or a /regular expression/. For words near each other use a regular expression, e.g. /\\bopen\\W+(\\w+\\W+){0,3}data\\b/ (open, then data within four words); near and exclude are written in a codebook rule (docs/codebook-format.md), which quotes and explain show.`;
+
+/**
  * Compiles a pattern: `/…/` is a regular expression (RE2 syntax on folded
  * text, as a codebook `regex:` rule); anything else is a `terms:` entry (a
  * word matched by stem, `word*` by prefix, `=word` exactly, several words as
@@ -41,6 +53,7 @@ export function compileKwicPattern(pattern: string): KwicPattern | { error: stri
   const source = pattern.trim();
   if (source === '') return { error: 'the pattern is empty: give a word, a glob (cooperat*), a phrase ("public value") or a regular expression (/co-?creat/).' };
   const regex = source.length >= 2 && source.startsWith('/') && source.endsWith('/');
+  if (!regex && RULE_SYNTAX.test(source)) return { error: RULE_SYNTAX_MESSAGE(source) };
   const body = regex ? source.slice(1, -1) : source;
   if (regex && body === '') return { error: 'the regular expression // is empty.' };
   const rules = regex ? { regex: [body] } : { terms: [body] };

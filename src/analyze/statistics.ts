@@ -797,6 +797,108 @@ export function permutationIndependence(
   return { p: (1 + extreme) / (1 + permutations), statistic: observed, permutations, seed };
 }
 
+/**
+ * {@link permutationIndependence} for several presence vectors over the same
+ * group labels, seed and number of permutations (compare's rows: one per
+ * code, all over the same interviews or segments): each shuffle is drawn once
+ * and every vector's table is counted from it, so the results are exactly
+ * those of one call per vector, at the cost of one. A vector is counted from
+ * its runs of present units with running group counts taken at the runs'
+ * ends, not unit by unit: `compare --by topic` has tens of thousands of
+ * segments, and a code's segments form one run per topic. Null for a vector
+ * whose length differs from the labels'.
+ */
+export function permutationIndependenceMany(
+  presences: readonly (readonly boolean[])[],
+  groups: readonly number[],
+  options: PermutationOptions = {},
+): (PermutationResult | null)[] {
+  const seed = (Number.isFinite(options.seed ?? 1) ? Math.trunc(options.seed ?? 1) : 1) >>> 0;
+  const requested = options.permutations ?? 10_000;
+  const permutations = Number.isFinite(requested) ? Math.max(0, Math.floor(requested)) : 0;
+  const n = groups.length;
+  // Labels numbered by first appearance, as permutationIndependence does.
+  const groupIndex = new Map<number, number>();
+  const labels = groups.map((g) => {
+    const key = Number.isNaN(g) ? NaN : g;
+    let idx = groupIndex.get(key);
+    if (idx === undefined) {
+      idx = groupIndex.size;
+      groupIndex.set(key, idx);
+    }
+    return idx;
+  });
+  const k = groupIndex.size;
+  const groupSizes = new Array<number>(k).fill(0);
+  for (const g of labels) groupSizes[g] = (groupSizes[g] ?? 0) + 1;
+
+  /** Per vector: runs of present units as [start, end) pairs, its present total, observed X² cutoff. */
+  const tests = presences.map((presence) => {
+    if (presence.length !== n) return null;
+    const runs: number[] = [];
+    let present = 0;
+    for (let i = 0; i < n; i++) {
+      if (!presence[i]) continue;
+      present++;
+      if (runs.length > 0 && runs[runs.length - 1] === i) runs[runs.length - 1] = i + 1;
+      else runs.push(i, i + 1);
+    }
+    return { runs, present, observed: 0, cutoff: 0, extreme: 0 };
+  });
+  // Every run boundary, sorted: running counts per group are taken there.
+  const cutSet = new Set<number>();
+  for (const test of tests) if (test) for (const at of test.runs) cutSet.add(at);
+  const cuts = [...cutSet].sort((a, b) => a - b);
+  const cutIndex = new Map(cuts.map((at, c) => [at, c]));
+  const runIndexes = tests.map((test) => (test ? test.runs.map((at) => cutIndex.get(at)!) : []));
+  const snapshot = new Int32Array(cuts.length * k);
+  const running = new Int32Array(k);
+  const counts = new Array<number>(k).fill(0);
+  /** Group counts of every cut point for one assignment of labels. */
+  const takeSnapshots = (assignment: readonly number[]) => {
+    running.fill(0);
+    let c = 0;
+    for (let i = 0; i <= n && c < cuts.length; i++) {
+      while (c < cuts.length && cuts[c] === i) {
+        snapshot.set(running, c * k);
+        c++;
+      }
+      if (i < n) running[assignment[i] ?? 0]! += 1;
+    }
+  };
+  const statisticOf = (t: number): number => {
+    const test = tests[t]!;
+    const indexes = runIndexes[t]!;
+    counts.fill(0);
+    for (let r = 0; r < indexes.length; r += 2) {
+      const from = indexes[r]! * k;
+      const to = indexes[r + 1]! * k;
+      for (let g = 0; g < k; g++) counts[g]! += snapshot[to + g]! - snapshot[from + g]!;
+    }
+    return pearson2xK(counts, groupSizes, test.present, n);
+  };
+
+  takeSnapshots(labels);
+  tests.forEach((test, t) => {
+    if (!test) return;
+    test.observed = statisticOf(t);
+    test.cutoff = test.observed - 1e-12 * Math.max(1, test.observed);
+  });
+  const random = createRandom(seed);
+  const shuffled = [...labels];
+  for (let b = 0; b < permutations; b++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const tmp = shuffled[i] ?? 0;
+      shuffled[i] = shuffled[j] ?? 0;
+      shuffled[j] = tmp;
+    }
+    takeSnapshots(shuffled);
+    for (let t = 0; t < tests.length; t++) if (tests[t] && statisticOf(t) >= tests[t]!.cutoff) tests[t]!.extreme++;
+  }
+  return tests.map((test) => (test ? { p: (1 + test.extreme) / (1 + permutations), statistic: test.observed, permutations, seed } : null));
+}
+
 /** Pearson X² of a 2×k table given row-1 counts per column, column totals, row-1 total and n. */
 function pearson2xK(
   presentCounts: readonly number[],

@@ -25,6 +25,8 @@ export interface TranscriptTally {
   themeSegments: number[];
   /** Segments that carry at least one code. */
   codedSegments: number;
+  /** Segments the source has coded: all of them for automatic coding; for human codes, those the coder (any coder, for `manual`) has coded completely. */
+  reviewedSegments: number;
   /**
    * The same counts per protocol topic (the segment's `question`), in order of
    * first appearance; `topic` is null for segments before any topic. Only
@@ -48,6 +50,8 @@ export interface TopicTally {
   themeSegments: number[];
   /** Segments under this topic that carry at least one code. */
   codedSegments: number;
+  /** Segments under this topic the source has coded (see TranscriptTally). */
+  reviewedSegments: number;
 }
 
 /** Options of {@link tallyTranscript}. */
@@ -95,6 +99,7 @@ export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscri
   const themeCountedAt = new Int32Array(themeSegments.length).fill(-1);
   let words = 0;
   let codedSegments = 0;
+  let reviewedSegments = 0;
   const segments = coded.segments.length;
   const topics = options.topics ? new Map<string | null, TopicTally>() : undefined;
   for (let s = 0; s < segments; s++) {
@@ -103,17 +108,20 @@ export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscri
     words += segmentWords;
     const codes = segmentCodes(compiled, segment, source, codeIndex);
     if (codes.length > 0) codedSegments += 1;
+    const reviewed = isReviewed(segment, source);
+    if (reviewed) reviewedSegments += 1;
     let topic: TopicTally | undefined;
     if (topics) {
       const name = segment.segment.question ?? null;
       topic = topics.get(name);
       if (!topic) {
-        topic = { topic: name, segments: 0, words: 0, codeSegments: new Array<number>(codeSegments.length).fill(0), themeSegments: new Array<number>(themeSegments.length).fill(0), codedSegments: 0 };
+        topic = { topic: name, segments: 0, words: 0, codeSegments: new Array<number>(codeSegments.length).fill(0), themeSegments: new Array<number>(themeSegments.length).fill(0), codedSegments: 0, reviewedSegments: 0 };
         topics.set(name, topic);
       }
       topic.segments += 1;
       topic.words += segmentWords;
       if (codes.length > 0) topic.codedSegments += 1;
+      if (reviewed) topic.reviewedSegments += 1;
     }
     for (let k = 0; k < codes.length; k++) {
       const code = codes[k]!;
@@ -137,6 +145,7 @@ export function tallyTranscript(compiled: CompiledCodebook, coded: CodedTranscri
     codeSegments,
     themeSegments,
     codedSegments,
+    reviewedSegments,
     ...(topics ? { topics: [...topics.values()] } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { compileCodebook, type CompiledCodebook } from '../code/compile.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { codebookReadDiagnostic, findDefaultCodebook, parseCodebookBytes, readCodebookFile, type LoadedCodebook } from '../load/codebook-read.js';
-import { readAllowedValues, readProjectTopicsFile } from '../load/project-values.js';
+import { readProjectValues, type ProjectValues } from '../load/project-values.js';
 import { MAX_CODEBOOK_BYTES, readCheckedFileSync } from '../load/read-file.js';
 import type { UnusableDataContext } from '../validate/transcript-rules.js';
 import { checkControlCharacters, checkReferences, checkUniqueIds } from '../validate/codebook-rules.js';
@@ -79,7 +79,7 @@ export async function openCodebook(path: string | undefined, options: OpenOption
  */
 export function dataChecksFor(compiled: CompiledCodebook): UnusableDataContext {
   const projectFile = PROJECT_FILE_NAME;
-  return { allowedValues: readAllowedValues(projectFile), projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
+  return { allowedValues: projectValues().allowed, projectFile, codeIds: compiled.codes.map((code) => code.id), codebookFile: compiled.codebook.file };
 }
 
 /** Most problems a refusal lists; `validate` lists them all. */
@@ -145,5 +145,14 @@ function knownWords(compiled: CompiledCodebook): number {
  * eight). Problems with the file are `cocreate validate`'s to report.
  */
 export async function readProjectTopics(): Promise<{ topics: string[] | undefined; diagnostics: Diagnostic[] }> {
-  return { topics: await readProjectTopicsFile(PROJECT_FILE_NAME), diagnostics: [] };
+  return { topics: projectValues().topics, diagnostics: [] };
+}
+
+/** The run's reading of ./cocreate.yaml: a command that needs its topics and its allowed values reads and parses it once. */
+let projectRead: ProjectValues | undefined;
+
+/** Allowed values and topics of ./cocreate.yaml, read on first use and kept for the run. */
+export function projectValues(): ProjectValues {
+  projectRead ??= readProjectValues(PROJECT_FILE_NAME);
+  return projectRead;
 }

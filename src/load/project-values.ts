@@ -13,17 +13,25 @@ import { decodeText } from './decode.js';
 import { MAX_PROJECT_BYTES, readCheckedFileSync } from './read-file.js';
 import { parseYaml } from './yaml-document.js';
 
-/** Allowed values per attribute declared in the project file at `file` (`attributes.allowed`); empty when it has none or cannot be read. */
-export function readAllowedValues(file: string): Record<string, string[]> {
-  // Through the checked reader: a FIFO or device named cocreate.yaml must not hang or flood `code` (issue 16).
-  const read = readCheckedFileSync(file, MAX_PROJECT_BYTES);
-  if (!('bytes' in read)) return {};
-  const bytes = read.bytes;
-  const text = decodeText(bytes, file).text;
-  if (text === undefined) return {};
-  const parsed = parseYaml(text, file);
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) return {};
-  const allowed = (parsed.value as { attributes?: { allowed?: unknown } } | null | undefined)?.attributes?.allowed;
+/** What the analysis commands take from the project file. */
+export interface ProjectValues {
+  /** Allowed values per attribute (`attributes.allowed`), e.g. `{ role: ['head-of-unit', 'project-manager'] }`; empty when none or unreadable. */
+  allowed: Record<string, string[]>;
+  /** The protocol topics (`topics:`), trimmed, in order, without repeats; undefined without a usable list. */
+  topics?: string[];
+}
+
+/** Allowed values and topics of project-file text, from one parse. `decodedCleanly`: false when decoding reported an error (topics are then not trusted, as before). */
+export function parseProjectValues(source: string, file: string, decodedCleanly = true): ProjectValues {
+  const parsed = parseYaml(source, file);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { allowed: {} };
+  const value = parsed.value as { attributes?: { allowed?: unknown }; topics?: unknown } | null | undefined;
+  const root = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  const topics = decodedCleanly ? topicNames(root?.topics) : undefined;
+  return { allowed: allowedValues(root?.attributes?.allowed), ...(topics ? { topics } : {}) };
+}
+
+function allowedValues(allowed: unknown): Record<string, string[]> {
   if (allowed === null || typeof allowed !== 'object' || Array.isArray(allowed)) return {};
   const values: Record<string, string[]> = {};
   for (const [key, list] of Object.entries(allowed)) {
@@ -32,23 +40,27 @@ export function readAllowedValues(file: string): Record<string, string[]> {
   return values;
 }
 
-/** The topics listed in project-file text, trimmed, in order; undefined when the list is absent or not a list of names. */
-export function parseProjectTopics(source: string, file: string): string[] | undefined {
-  const parsed = parseYaml(source, file);
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
-  const value = parsed.value as { topics?: unknown } | null | undefined;
-  const topics = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.topics : undefined;
+function topicNames(topics: unknown): string[] | undefined {
   if (!Array.isArray(topics) || topics.length === 0) return undefined;
   const names = topics.map((topic) => (typeof topic === 'string' || typeof topic === 'number' ? String(topic).trim() : ''));
   return names.every((name) => name !== '') ? [...new Set(names)] : undefined;
 }
 
-/** Reads the topics of the project file at `file` (e.g. `cocreate.yaml`); undefined without a usable list. */
-export async function readProjectTopicsFile(file: string): Promise<string[] | undefined> {
-  // Through the checked reader, as the allowed values are (issue 16).
+/** The topics listed in project-file text, trimmed, in order; undefined when the list is absent or not a list of names. */
+export function parseProjectTopics(source: string, file: string): string[] | undefined {
+  return parseProjectValues(source, file).topics;
+}
+
+/**
+ * Reads the project file at `file` (e.g. `cocreate.yaml`) once for both its
+ * allowed values and its topics; a command that needs both reads it once
+ * (cli/corpus.ts keeps the result for the run).
+ */
+export function readProjectValues(file: string): ProjectValues {
+  // Through the checked reader: a FIFO or device named cocreate.yaml must not hang or flood `code` (issue 16).
   const read = readCheckedFileSync(file, MAX_PROJECT_BYTES);
-  if (!('bytes' in read)) return undefined;
+  if (!('bytes' in read)) return { allowed: {} };
   const decoded = decodeText(read.bytes, file);
-  if (decoded.text === undefined || decoded.diagnostics.some((d) => d.severity === 'error')) return undefined;
-  return parseProjectTopics(decoded.text, file);
+  if (decoded.text === undefined) return { allowed: {} };
+  return parseProjectValues(decoded.text, file, !decoded.diagnostics.some((d) => d.severity === 'error'));
 }

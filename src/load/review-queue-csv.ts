@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 
 /** Columns of the queue file, in order. */
-export const QUEUE_COLUMNS = ['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision'] as const;
+export const QUEUE_COLUMNS = ['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision', 'coder'] as const;
 
 /** Columns `--apply` needs; the others are there for the reader. */
 export const QUEUE_REQUIRED = ['transcript', 'turn', 'code', 'text_hash', 'decision'] as const;
@@ -31,6 +31,10 @@ export interface QueueRow {
   code: string;
   /** `text_hash` as exported (segmentHash of the turn's text). */
   textHash: string;
+  /** The `file` column (the transcript's path as exported), when the queue has it and it is not blank. */
+  file?: string;
+  /** The `coder` column (whose queue it is), when the queue has it and it is not blank. */
+  coder?: string;
   /** The decision, or undefined when the cell is blank. */
   decision?: 'accept' | 'reject';
 }
@@ -44,11 +48,32 @@ export interface ParsedQueue {
   fatal?: string;
 }
 
-/** Reads a queue file's text (a leading byte-order mark is allowed). */
+/** A cell without the `'` that `--export` puts before text a spreadsheet would run as a formula (`'=x` → `=x`). */
+function unquoteFormula(value: string): string {
+  return value.startsWith("'") && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
+/**
+ * The field separator, read from the header row: a comma as `--export`
+ * writes it, or the semicolon (or tab) a spreadsheet set to a European
+ * locale uses when it saves "CSV" — the header's column names hold none of
+ * these characters, so the header alone tells which one it is.
+ */
+function headerDelimiter(text: string): string {
+  const header = /^\uFEFF?([^\r\n]*)/.exec(text)?.[1] ?? '';
+  if (header.includes(',')) return ',';
+  if (header.includes(';')) return ';';
+  if (header.includes('\t')) return '\t';
+  return ',';
+}
+
+/** Reads a queue file's text (a leading byte-order mark is allowed; comma, semicolon or tab separated). */
 export function parseQueueCsv(text: string, file: string): ParsedQueue {
   let records: string[][];
+  const delimiter = headerDelimiter(text);
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    // Blank lines are kept as empty records (skipped below), so row numbers stay those a spreadsheet shows.
+    records = parse(text, { bom: true, delimiter, relax_column_count: true }) as string[][];
   } catch (error) {
     return { rows: [], diagnostics: [], fatal: `${file} is not a readable CSV file: ${(error as Error).message}` };
   }
@@ -57,6 +82,8 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
   const missing = QUEUE_REQUIRED.filter((column) => !header.includes(column));
   if (missing.length > 0) return { rows: [], diagnostics: [], fatal: `${file}, row 1: missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (a queue file written by \`cocreate review --export\` has ${QUEUE_COLUMNS.join(', ')}).` };
   const index = Object.fromEntries(QUEUE_REQUIRED.map((column) => [column, header.indexOf(column)])) as Record<(typeof QUEUE_REQUIRED)[number], number>;
+  const fileColumn = header.indexOf('file');
+  const coderColumn = header.indexOf('coder');
   const rows: QueueRow[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, number>();
@@ -64,7 +91,7 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
   for (let r = 1; r < records.length; r++) {
     const record = records[r]!;
     const row = r + 1;
-    const cell = (column: keyof typeof index) => (record[index[column]] ?? '').trim();
+    const cell = (column: keyof typeof index) => unquoteFormula((record[index[column]] ?? '').trim());
     if (record.every((value) => value.trim() === '')) continue;
     const transcript = cell('transcript');
     const code = cell('code');
@@ -78,16 +105,18 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
     let decision: QueueRow['decision'];
     if (ACCEPT.has(decisionText)) decision = 'accept';
     else if (REJECT.has(decisionText)) decision = 'reject';
-    else if (decisionText !== '') (ok = false), problem(row, 'queue-bad-decision', `the decision "${cell('decision')}" is not one of y, n, accept, reject (or blank to leave it undecided).`);
+    else if (decisionText !== '') (ok = false), problem(row, 'queue-bad-decision', `the decision "${cell('decision')}" is not one of y, yes, accept or n, no, reject (any case; blank leaves it undecided).`);
     if (!ok) continue;
     const key = `${transcript}\u0000${turn}\u0000${code}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problem(row, 'queue-duplicate-row', `${transcript} turn ${turn}, ${code} is already decided on row ${earlier}.`, 'Keep one row per transcript, turn and code.');
+      problem(row, 'queue-duplicate-row', `${transcript} turn ${turn}, ${code} is listed again (first on row ${earlier}).`, 'Keep one row per transcript, turn and code.');
       continue;
     }
     seen.set(key, row);
-    rows.push({ row, transcript, turn, code, textHash: cell('text_hash'), decision });
+    const path = fileColumn < 0 ? '' : unquoteFormula((record[fileColumn] ?? '').trim());
+    const owner = coderColumn < 0 ? '' : unquoteFormula((record[coderColumn] ?? '').trim());
+    rows.push({ row, transcript, turn, code, textHash: cell('text_hash'), decision, ...(path === '' ? {} : { file: path }), ...(owner === '' ? {} : { coder: owner }) });
   }
   return { rows, diagnostics };
 }

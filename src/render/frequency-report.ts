@@ -38,8 +38,23 @@ function measureHeader(measure: Measure): string {
   return measure === 'rate' ? 'per 1,000 words' : measure === 'share' ? '% of segments' : 'Segments';
 }
 
-/** Terminal/Markdown view: one table per theme, the theme's roll-up row first. */
-export function frequencyTables(table: FrequencyTable, level: Level, measure: Measure = 'count'): ReportTable[] {
+/**
+ * For human codes, how many of the segments the coder (or coders) has coded:
+ * the others count as carrying no code, and a reader must not take their
+ * zeros for the coder's "no" (a coder who has reviewed 5 of 47 turns).
+ */
+function uncodedNote(table: FrequencyTable): string {
+  if (table.reviewed >= table.segments) return '';
+  const other = table.segments - table.reviewed;
+  return ` Of these, the source has coded ${table.reviewed.toLocaleString('en')}; the other ${other.toLocaleString('en')} count as carrying no code.`;
+}
+
+/**
+ * Terminal/Markdown view: one table per theme, the theme's roll-up row first.
+ * `interviewerTurns`: the segments include the interviewer's turns
+ * (`--include-interviewer`), which the footer then says.
+ */
+export function frequencyTables(table: FrequencyTable, level: Level, measure: Measure = 'count', interviewerTurns = false): ReportTable[] {
   const N = table.interviews;
   const header: Column[] = [{ header: level === 'code' ? 'Code' : 'Theme' }, { header: 'Label' }, { header: 'Segments', align: 'right' as const }];
   if (measure !== 'count') header.push({ header: measureHeader(measure), align: 'right' });
@@ -52,7 +67,8 @@ export function frequencyTables(table: FrequencyTable, level: Level, measure: Me
     `${entry.interviews}/${N}`,
     formatPercent(entry.interviews, N),
   ];
-  const note = `N = ${N} interviews, ${table.segments} coded segments, ${table.words.toLocaleString('en')} words. ${measureNote(measure)} A theme row counts a segment or interview once however many of its codes apply.`;
+  // The segments analysed, whoever coded them ("coded segments" read as segments that carry a code).
+  const note = `N = ${N} interviews, ${table.segments.toLocaleString('en')} segments (${interviewerTurns ? 'respondent and interviewer turns' : 'respondent turns'}), ${table.words.toLocaleString('en')} words.${uncodedNote(table)} ${measureNote(measure)} A theme row counts a segment or interview once however many of its codes apply.`;
   if (level === 'theme') {
     return [{ title: 'Themes', columns: header, rows: table.themes.map(row), note }];
   }

@@ -308,7 +308,7 @@ function groupsSection(data: ReportData): HtmlFragment {
       ? `Cells: segments of the group coded with the theme; shading by their share of the group's segments. `
       : `Cells: interviews of the group with at least one segment coded with the theme / interviews in the group; shading by that share. `
   }${methodSentence(data, bySegments ? '▲ and ▼ come from the comparison of interviews coded (Table 4): they mark' : '▲ and ▼ mark')} Each cell links to its segments (Appendix B).${
-    singletons && !bySegments ? ` Every ${map.by} here has a single interview, so cells can only be 0/1 or 1/1; \`cocreate report --measure segments\` shades by the share of each group's segments instead.` : ''
+    singletons && !bySegments ? ` Every ${map.by} here has a single interview, so cells can only be 0/1 or 1/1; \`cocreate report --measure share\` shades by the share of each group's segments instead.` : ''
   }</figcaption>
 </figure>
 ${

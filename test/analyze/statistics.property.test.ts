@@ -14,6 +14,7 @@ import {
   krippendorffAlphaNominal,
   percentAgreement,
   permutationIndependence,
+  permutationIndependenceMany,
   type CodedValue,
 } from '../../src/analyze/statistics.js';
 
@@ -328,6 +329,29 @@ describe('permutationIndependence properties', () => {
         },
       ),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('permutationIndependenceMany (compare\'s rows tested together)', () => {
+  it('gives exactly what one permutationIndependence call per vector gives, for any vectors over the same groups', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 40 }).chain((groups) =>
+          fc.tuple(
+            fc.constant(groups),
+            // Arbitrary vectors, block-shaped ones as compare --by topic makes, and one of another length.
+            fc.array(fc.oneof(fc.array(fc.boolean(), { minLength: groups.length, maxLength: groups.length }), fc.nat({ max: groups.length }).map((h) => groups.map((_, i) => i < h)), fc.array(fc.boolean(), { maxLength: 5 })), { maxLength: 5 }),
+          ),
+        ),
+        fc.nat(),
+        fc.integer({ min: 0, max: 300 }),
+        ([groups, presences], seed, permutations) => {
+          const many = permutationIndependenceMany(presences, groups, { seed, permutations });
+          expect(many).toEqual(presences.map((presence) => permutationIndependence(presence, groups, { seed, permutations })));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -100,7 +100,7 @@ describe('review in a terminal', () => {
     await pressKeys(session, [
       { key: 'a', then: 'Add a code to this segment' },
       { key: 'food.appel\r', then: 'Unknown code "food.appel"; did you mean "food.apple"?' },
-      { key: 'a', then: 'Add a code to this segment' },
+      // Still in the prompt: the id is typed again, not read as keys (s skip, u undo, q quit…).
       { key: 'food.apple\r', then: CARD },
     ]);
     expect(read('a2.md')).toBe(a2.replace(bob, `${bob}<!-- codes carol: food.apple -->\n<!-- reviewed carol: food.apple -->\n`));
@@ -111,6 +111,27 @@ describe('review in a terminal', () => {
     ]);
     expect(await session.exit()).toBe(0);
     expect(read('a2.md')).toBe(a2.replace(bob, `${bob}<!-- codes carol: food.apple, feeling.joy, food.pear -->\n`));
+  });
+
+  it('an unknown code asks again; Esc cancels the add, Ctrl-C in the prompt quits; nothing is written', async () => {
+    const a1 = read('a1.yaml');
+    const a2 = read('a2.md');
+    const session = startInPty(['review', '--coder', 'carol'], project);
+    await session.waitFor(CARD);
+    await pressKeys(session, [
+      { key: 'a', then: 'Add a code to this segment' },
+      { key: 'nope\r', then: 'Type a code id of the codebook' },
+      // Typed as keys, "squash" would skip (s), undo (u), quit (q); in the prompt it is just an unknown id.
+      { key: 'squash\r', then: 'Unknown code "squash"' },
+      { key: '\x1b', then: CARD },
+      { key: 'a', then: 'Add a code to this segment' },
+      { key: 'food\x03', then: 'left: run the same command again' },
+    ]);
+    expect(await session.exit()).toBe(0);
+    expect(session.output()).toContain('0 decisions written (0 accepted, 0 rejected); 8 left');
+    expect(session.output()).not.toContain('skipped');
+    expect(read('a1.yaml')).toBe(a1);
+    expect(read('a2.md')).toBe(a2);
   });
 
   it('refuses a decision on a segment whose text changed on disk, and writes nothing', async () => {
@@ -134,6 +155,11 @@ describe('review without a terminal', () => {
     expect(result.stderr).toContain('needs a terminal');
     expect(result.stderr).toContain('--export queue.csv');
     expect(result.stderr).toContain('--apply queue.csv');
+    // One line, naming the paths this run was given (not the default folder).
+    const elsewhere = runCli(['review', 'interviews/a1.yaml', '--coder', 'carol'], { cwd: project, input: 'y' });
+    expect(elsewhere.stderr).toBe(
+      'cocreate: review asks one question at a time and needs a terminal (stdin is not one); to review in a spreadsheet instead, run cocreate review interviews/a1.yaml --coder carol --export queue.csv, fill in its decision column, then run cocreate review interviews/a1.yaml --coder carol --apply queue.csv.\n',
+    );
   });
 
   it('needs --coder, and a coder the project file lists', () => {
@@ -145,7 +171,7 @@ describe('review without a terminal', () => {
     writeFileSync(join(project, 'cocreate.yaml'), 'coders: [alice, bob]\n');
     const result = runCli(['review', '--coder', 'alica', '--export', 'q.csv'], { cwd: project });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Unknown coder "alica": cocreate.yaml lists the coders alice, bob; did you mean "alice"?');
+    expect(result.stderr).toContain('Unknown coder "alica": cocreate.yaml lists the coders alice, bob; did you mean "alice"? To review as a new coder, add the name to `coders:` in cocreate.yaml first.');
   });
 });
 
@@ -167,7 +193,8 @@ describe('review --export / --apply', () => {
     expect(exported.status).toBe(0);
     const csv = readFileSync(join(project, 'queue.csv'), 'utf8');
     const rows = rowsOf(csv);
-    expect(rows[0]).toEqual(['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision']);
+    expect(rows[0]).toEqual(['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision', 'coder']);
+    expect(rows.slice(1).every((row) => row[11] === 'carol')).toBe(true);
     expect(rows.slice(1).map((row) => `${row[0]}:${row[3]}:${row[4]}`)).toEqual(['a1:2:feeling.joy', 'a1:2:food.apple', 'a1:3:food.pear', 'a1:5:food.apple', 'a2:2:feeling.joy', 'a2:2:food.pear', 'a2:3:food.apple', 'a2:5:food.pear']);
     // Decide a1 turn 2 fully, a1 turn 5, a2 turn 2 half; leave the rest blank.
     const decisions: Record<string, string> = { 'a1:2:feeling.joy': 'y', 'a1:2:food.apple': 'Reject', 'a1:5:food.apple': 'accept', 'a2:2:food.pear': 'n' };
@@ -243,13 +270,86 @@ describe('review --export / --apply', () => {
     writeFileSync(join(project, 'queue.csv'), bad.map((row) => row.join(',')).join('\n'));
     const result = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Row 3: the decision "maybe" is not one of y, n, accept, reject');
+    expect(result.stderr).toContain('Row 3: the decision "maybe" is not one of y, yes, accept or n, no, reject');
     expect(result.stderr).toContain('Row 4: unknown code "food.peer"; did you mean "food.pear"?');
-    expect(result.stderr).toContain('Row 5: a1 turn 2, feeling.joy is already decided on row 2.');
+    expect(result.stderr).toContain('Row 5: a1 turn 2, feeling.joy is listed again (first on row 2).');
     expect(result.stderr).toContain('Row 6: no transcript "a9" among the paths given');
     expect(result.stderr).toContain('Row 7: interviews/a2.md has no turn 99 (it has 5).');
     expect(result.stderr).toContain('no transcript was changed');
     expect([read('a1.yaml'), read('a2.md')]).toEqual([a1, a2]);
+  });
+
+  it('reads a queue a spreadsheet saved with semicolons; blank lines keep the row numbers a spreadsheet shows', () => {
+    const a1 = read('a1.yaml');
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    const quote = (cell: string) => (/[;"\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+    const line = (row: string[]) => row.map(quote).join(';');
+    // Row 2 blank line, row 3 a good decision, row 4 a bad one: nothing may be written, and row 4 is named.
+    const text = [line(rows[0]!), '', line([...rows[1]!.slice(0, 10), 'y']), line([...rows[2]!.slice(0, 10), 'perhaps'])].join('\r\n');
+    writeFileSync(join(project, 'queue.csv'), text);
+    const bad = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('queue.csv:4:1  error  Row 4: the decision "perhaps"');
+    expect(read('a1.yaml')).toBe(a1);
+    writeFileSync(join(project, 'queue.csv'), text.replace('perhaps', 'n'));
+    const good = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(good.stderr).toContain('2 decisions written into 1 transcript');
+    expect(good.status).toBe(0);
+    expect(read('a1.yaml')).not.toBe(a1);
+  });
+
+  it('the next command it prints keeps the paths; --apply refuses rows exported from another copy of a transcript', () => {
+    // A scratch copy of the interviews, reviewed as the README shows: the originals must not take its decisions.
+    cpSync(join(project, 'interviews'), join(project, 'scratch copy'), { recursive: true });
+    const originals = [read('a1.yaml'), read('a2.md')];
+    const exported = runCli(['review', 'scratch copy', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    expect(exported.status).toBe(0);
+    expect(exported.stderr).toContain("run: cocreate review 'scratch copy' --coder carol --apply queue.csv\n");
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), 'y'])));
+    // Without the path, the ids are found in interviews/ (the default): same ids, same text, another file.
+    const wrong = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('queue.csv:2:1  error  Row 2: the queue was exported from scratch copy/a1.yaml, but a1 is read from interviews/a1.yaml here');
+    expect([read('a1.yaml'), read('a2.md')]).toEqual(originals);
+    const right = runCli(['review', 'scratch copy', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(right.status).toBe(0);
+    expect(readFileSync(join(project, 'scratch copy', 'a1.yaml'), 'utf8')).not.toBe(originals[0]);
+    expect([read('a1.yaml'), read('a2.md')]).toEqual(originals);
+    // Moved since the export (the listed file is gone): the id decides, as before.
+    rmSync(join(project, 'scratch copy'), { recursive: true });
+    expect(runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project }).stderr).not.toContain('queue-other-file');
+  });
+
+  it('a queue exported for one coder is not applied as another coder\'s decisions', () => {
+    const originals = [read('a1.yaml'), read('a2.md')];
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), 'y', row[11]!])));
+    const wrong = runCli(['review', '--coder', 'dave', '--apply', 'queue.csv'], { cwd: project });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("Row 2: the queue was exported for carol, not dave: its decisions are carol's (apply it with --coder carol, or export a queue for dave).");
+    expect([read('a1.yaml'), read('a2.md')]).toEqual(originals);
+    const right = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(right.status).toBe(0);
+    expect(read('a1.yaml')).toContain('carol');
+  });
+
+  it('--export does not replace a queue whose decision column is filled in, unless --force', () => {
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    // A blank queue may be exported again.
+    expect(runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project }).status).toBe(0);
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), index <= 2 ? 'y' : ''])));
+    const filled = readFileSync(join(project, 'queue.csv'), 'utf8');
+    const refused = runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('queue.csv holds 2 filled-in decisions, which --export would replace; apply them first (cocreate review interviews/ --coder carol --apply queue.csv)');
+    expect(readFileSync(join(project, 'queue.csv'), 'utf8')).toBe(filled);
+    const forced = runCli(['review', '--coder', 'carol', '--export', 'queue.csv', '--force'], { cwd: project });
+    expect(forced.status).toBe(0);
+    expect(rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8')).every((row, index) => index === 0 || row[10] === '')).toBe(true);
   });
 
   it('a transcript that cannot be read is reported and left out; the others are queued (exit 1)', () => {

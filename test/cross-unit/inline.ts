@@ -45,5 +45,5 @@ export function tally(id: string, attributes: Record<string, string>, codes: num
   const themeSegments = new Array<number>(themes).fill(0);
   codes.forEach((count, index) => (themeSegments[themeOfCode[index]!]! += count));
   const segments = Math.max(1, codes.reduce((a, b) => a + b, 0));
-  return { id, file: `${id}.yaml`, language: 'en', attributes, segments, words: 10, codeSegments: codes, themeSegments, codedSegments: segments };
+  return { id, file: `${id}.yaml`, language: 'en', attributes, segments, words: 10, codeSegments: codes, themeSegments, codedSegments: segments, reviewedSegments: segments };
 }

@@ -129,6 +129,20 @@ describe('cocreate kwic (end to end)', () => {
     }
   });
 
+  it('codebook-only rule syntax (near:, exclude:, a YAML map, NEAR/n) is a usage error naming what kwic takes, not a silent empty concordance', () => {
+    for (const pattern of ['near: citizen delivery', 'NEAR: [citizen, delivery]', '{ near: [citizen, delivery], within: 4 }', 'exclude: citizen', '[citizen, delivery]', 'citizen NEAR/4 delivery']) {
+      const result = runCli(['kwic', pattern], { cwd: FIXTURE });
+      expect(result.status, pattern).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`"${pattern}" is codebook rule syntax; kwic takes one pattern: a word (matched by stem), word* (prefix), =word (exact), a phrase, or a /regular expression/.`);
+    }
+    // The regular expression the message offers for words near each other runs; its form finds "every delivery" here.
+    expect(runCli(['kwic', '/\\bopen\\W+(\\w+\\W+){0,3}data\\b/'], { cwd: FIXTURE }).status).toBe(0);
+    expect(kwic(['/\\bevery\\W+(\\w+\\W+){0,3}delivery\\b/']).hits.map((hit) => hit.keyword)).toEqual(['every delivery']);
+    // Words that merely contain "near" are still terms.
+    expect(runCli(['kwic', 'nearby'], { cwd: FIXTURE }).status).toBe(0);
+  });
+
   it('a catastrophic regular expression runs on the linear-time engine: (a+)+$ over 200,000 a’s and a b finishes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cocreate-kwic-'));
     temporary.push(dir);

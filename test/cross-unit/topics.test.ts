@@ -266,8 +266,8 @@ themes:
 `);
     // Two interviews, each with 50 segments under A (20 coded) and 50 under B (10 coded): [[40, 20], [60, 80]], N = 200.
     // Expected present 30 | 30, absent 70 | 70 → X² = 2 · 100/30 + 2 · 100/70 = 200/21; p = erfc(√(X²/2)) = 0.0020282 (df 1).
-    const part = (topic: string, coded: number) => ({ topic, segments: 50, words: 500, codeSegments: [coded], themeSegments: [coded], codedSegments: coded });
-    const tallyOf = (id: string): TranscriptTally => ({ id, file: `${id}.yaml`, language: 'en', attributes: {}, segments: 100, words: 1000, codeSegments: [30], themeSegments: [30], codedSegments: 30, topics: [part('A', 20), part('B', 10)] });
+    const part = (topic: string, coded: number) => ({ topic, segments: 50, words: 500, codeSegments: [coded], themeSegments: [coded], codedSegments: coded, reviewedSegments: 50 });
+    const tallyOf = (id: string): TranscriptTally => ({ id, file: `${id}.yaml`, language: 'en', attributes: {}, segments: 100, words: 1000, codeSegments: [30], themeSegments: [30], codedSegments: 30, reviewedSegments: 100, topics: [part('A', 20), part('B', 10)] });
     const large = compareGroups(compiled, [tallyOf('i1'), tallyOf('i2')], 'topic', { topics: ['A', 'B'] });
     expect(large.unit).toBe('segment');
     expect(large.rows[0]!.test).toBe('chi-square');

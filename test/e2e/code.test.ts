@@ -160,7 +160,8 @@ describe('cocreate code on the basic corpus', () => {
     ]);
     // Words (whitespace-separated) of the 13 coded turns, counted by hand:
     // b01 14 + 12 + 11 = 37; b02 13 + 15 + 7 = 35; b03 8 + 8 + 7 = 23; b04 19 + 4 = 23; b05 13 + 12 = 25 → 143.
-    expect(result.stdout).toContain('N = 5 interviews, 13 coded segments, 143 words. Measure: count, segments coded.');
+    // The 13 are the segments analysed (respondent turns), whether or not a code applies to them.
+    expect(result.stdout).toContain('N = 5 interviews, 13 segments (respondent turns), 143 words. Measure: count, segments coded.');
   });
 
   it('--format json follows the contract { interviews, segments, codes: [{ id, theme, segments, interviews }] }', () => {
@@ -319,6 +320,7 @@ describe('cocreate code on the basic corpus', () => {
       [2, 2],
       [3, 2],
     ]);
+    expect(code(['--include-interviewer']).stdout).toMatch(/N = 5 interviews, 20 segments \(respondent and interviewer turns\), [\d,]+ words\./);
   });
 
   it('--source manual counts the human-applied codes of all coders; a coder name counts that coder', () => {
@@ -340,6 +342,13 @@ describe('cocreate code on the basic corpus', () => {
     const alice = JSON.parse(code(['--source', 'alice', '--format', 'json']).stdout);
     // alice: b01 T3 reuse, b03 T1 associations.
     expect(alice.codes.map((entry: { segments: number }) => entry.segments)).toEqual([0, 1, 1, 0, 0, 0]);
+  });
+
+  it('with human codes, the footer says how many of the segments the source has coded (the rest are no "no")', () => {
+    // Coded by someone: b01 T1, b01 T3, b02 T1, b02 T3 (an unknown id, still coded), b03 T1 = 5 of 13; by alice: b01 T3, b03 T1.
+    expect(code(['--source', 'manual']).stdout).toContain('N = 5 interviews, 13 segments (respondent turns), 143 words. Of these, the source has coded 5; the other 8 count as carrying no code. Measure:');
+    expect(code(['--source', 'alice']).stdout).toContain('143 words. Of these, the source has coded 2; the other 11 count as carrying no code. Measure:');
+    expect(code([]).stdout).toContain('143 words. Measure:');
   });
 
   it('takes files as well as folders', () => {

@@ -517,6 +517,21 @@ describe('Taguette codebook CSV (issue 15, item 6)', () => {
     expect(() => taguetteReads(encoder.encode(csv))).toThrow("No 'tag', 'name', or 'path' column");
   });
 
+  it('writes cells as they are, for Taguette\'s importer: no formula-neutralising quote (docs/interoperability.md)', () => {
+    const dir = temporaryDirectory();
+    const yaml = ['id: f', 'themes:', '  - id: a', '    label: A', '    codes:', "      - { id: x, label: '=SUM(1)', definition: '-2 points, or more' }", "      - { id: y, label: '@mention' }", "      - { id: z, label: '+ value' }", ''].join('\n');
+    writeFileSync(join(dir, 'f.yaml'), yaml);
+    const target = join(dir, 'taguette.csv');
+    ok(runCli(['export', '--codebook-csv', target, '--codebook', join(dir, 'f.yaml')], { cwd: dir }));
+    expect(taguetteReads(readBytes(target))).toEqual([
+      { path: '=SUM(1)', description: 'Definition: -2 points, or more' },
+      { path: '@mention', description: '' },
+      { path: '+ value', description: '' },
+    ]);
+    // The analysis CSVs, meant for spreadsheets, still neutralise (the codebook appendix as CSV, here).
+    expect(ok(runCli(['codebook', '--format', 'csv', '--codebook', join(dir, 'f.yaml')], { cwd: dir })).stdout).toContain("'=SUM(1)");
+  });
+
   it('makes tag names unique when two codes share a label', () => {
     const codebook = parseCodebook(['id: c', 'themes:', '  - id: a', '    label: A', '    codes: [{ id: x, label: Other }]', '  - id: b', '    label: B', '    codes: [{ id: x, label: Other }, { id: y, label: Solo }]'].join('\n'), 'c.yaml').codebook!;
     expect(taguetteCodebookTable(codebook).rows.map((row) => row[1])).toEqual(['Other (A)', 'Other (B)', 'Solo']);

@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { parseQueueCsv, QUEUE_COLUMNS } from '../../src/load/review-queue-csv.js';
 import { renderCsvRecords } from '../../src/render/review-queue-csv.js';
 
-const cell = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ',', '"', '\n', '\r\n', '🙂', ';', 'x'), maxLength: 20 });
-const id = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+const cell = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ',', '"', '\n', '\r\n', '🙂', ';', 'x', '=', '@', '-'), maxLength: 20 });
+// Ids and excerpts may start with what a spreadsheet runs as a formula: written with a leading ', read back without it.
+const id = fc.stringMatching(/^[-=+@]?[a-z][a-z0-9-]{0,8}$/);
 const row = fc.record({ transcript: id, turn: fc.integer({ min: 1, max: 500 }), code: fc.stringMatching(/^[a-z]+\.[a-z-]{1,10}$/), excerpt: cell, decision: fc.constantFrom('', 'y', 'N', 'accept', 'Reject', 'yes', 'no') });
 
 describe('the queue file', () => {
@@ -28,6 +29,13 @@ describe('the queue file', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('neutralises formula-like text cells for spreadsheets (OWASP CSV injection), numbers excepted', () => {
+    const text = renderCsvRecords([[...QUEUE_COLUMNS], ['=t1', 'f.yaml', '3', '2', 'a.b', '@label', 'yes', '-0.5', 'abc', '=HYPERLINK("http://x")', '']]);
+    const written = text.split('\r\n')[1]!;
+    expect(written).toBe(`'=t1,f.yaml,3,2,a.b,'@label,yes,-0.5,abc,"'=HYPERLINK(""http://x"")",`);
+    expect(parseQueueCsv(text.replace(/,\r\n$/, ',y\r\n'), 'q.csv').rows).toEqual([{ row: 2, transcript: '=t1', turn: 2, code: 'a.b', textHash: 'abc', file: 'f.yaml', decision: 'accept' }]);
   });
 
   it('never throws on arbitrary text', () => {

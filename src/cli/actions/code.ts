@@ -160,7 +160,7 @@ export async function runCode(paths: string[], options: CodeCommandOptions): Pro
     content = await renderAs(format, [crosstabTable(crosstab, options.level, measure)], () => crosstabJson(crosstab, meta), csvOptions, options.output, resolved, crosstabCsvTable(crosstab, options.level), true);
   } else {
     const table = countFrequencies(compiled, counted);
-    content = await renderAs(format, frequencyTables(table, options.level, measure), () => frequencyJson(table, meta), csvOptions, options.output, resolved, frequencyCsvTable(table, options.level), true);
+    content = await renderAs(format, frequencyTables(table, options.level, measure, options.includeInterviewer === true), () => frequencyJson(table, meta), csvOptions, options.output, resolved, frequencyCsvTable(table, options.level), true);
   }
   // The transcripts read from input folders are inputs too: `-o interviews/x.yaml` must not overwrite one.
   // (An output that does not exist yet is none of them: skip resolving thousands of paths.)

@@ -50,7 +50,8 @@ export async function runExport(paths: string[], options: ExportCommandOptions):
     return exitCodeFromDiagnostics(diagnostics);
   }
   if (options.codebookCsv !== undefined) {
-    await emit(renderCsv(taguetteCodebookTable(compiled.codebook), { bom: true }), options.codebookCsv, [codebook.path]);
+    // Taguette's importer reads this file, not a spreadsheet: cells are written as they are (no formula-neutralising quote, which would become part of a tag's name).
+    await emit(renderCsv(taguetteCodebookTable(compiled.codebook), { bom: true, raw: true }), options.codebookCsv, [codebook.path]);
     reportDiagnostics(diagnostics);
     return exitCodeFromDiagnostics(diagnostics);
   }

@@ -49,7 +49,8 @@ export async function runReport(paths: string[], options: ReportCommandOptions):
     modelFile: setup.resolved.modelFile,
     quality: setup.resolved.model && setup.resolved.model.cv ? reportQuality(setup.resolved.name, setup.resolved.modelFile!, setup.resolved.model, compiled.codebook.themes.map((theme) => theme.label)) : undefined,
     quotesPerTheme: options.quotes,
-    measure: options.measure,
+    // The heatmap's own names for the two measures: share is its `segments`.
+    measure: options.measure === 'interviews' ? 'interviews' : 'segments',
     version: VERSION,
     generatedAt: options.timestamp ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
     includeInterviewer: options.includeInterviewer ?? false,

@@ -11,6 +11,7 @@
  *
  * docs/review.md describes the loop, the file semantics and the exit codes.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { MAX_MODEL_BYTES, readCheckedFileSync } from '../../load/read-file.js';
 import { buildReviewQueue, coderProgress, previousTurn, type DecisionSource, type QueueItem } from '../../analyze/review-queue.js';
 import type { CompiledCodebook } from '../../code/compile.js';
@@ -50,9 +51,10 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   const interactive = options.export === undefined && options.apply === undefined;
   if (interactive && (!process.stdin.isTTY || !process.stderr.isTTY)) {
     throw new UsageError(
-      `review asks one question at a time and needs a terminal (${process.stdin.isTTY ? 'stderr' : 'stdin'} is not one). To review in a spreadsheet: cocreate review --coder ${coder} --export queue.csv, fill its decision column, then cocreate review --coder ${coder} --apply queue.csv.`,
+      `review asks one question at a time and needs a terminal (${process.stdin.isTTY ? 'stderr' : 'stdin'} is not one); to review in a spreadsheet instead, run ${reviewCommand(paths, coder, options, '--export', 'queue.csv')}, fill in its decision column, then run ${reviewCommand(paths, coder, options, '--apply', 'queue.csv')}.`,
     );
   }
+  if (options.export !== undefined && options.export !== '-' && options.force !== true) checkQueueNotFilled(options.export, paths, coder, options);
   const listed = await checkCoderKnown(coder);
   const codebook = await openCodebook(options.codebook, { cache: options.cache !== false });
   const compiled = codebook.compiled;
@@ -69,13 +71,64 @@ export async function runReview(paths: string[], options: ReviewCommandOptions):
   const queue = buildReviewQueue(transcripts, coder, source, { includeInterviewer: options.includeInterviewer });
   if (options.export !== undefined) {
     const inputs = [...paths, codebook.path];
-    await emit(renderCsvRecords(queueRecords(queue.items, compiled), { bom: options.bom }), options.export, inputs);
+    await emit(renderCsvRecords(queueRecords(queue.items, compiled, coder), { bom: options.bom }), options.export, inputs);
     process.stderr.write(`${queue.items.length} decision${queue.items.length === 1 ? '' : 's'} to make (${queue.alreadyDecided} decided earlier); proposals from ${source.description}.\n`);
-    if (options.export !== '-') process.stderr.write(`Fill the decision column (y or n) and run: cocreate review --coder ${coder} --apply ${options.export}\n`);
+    if (options.export !== '-') process.stderr.write(`Fill in the decision column (y or n) and run: ${reviewCommand(paths, coder, options, '--apply', options.export)}\n`);
     return inputExit;
   }
   const byFile = new Map(loaded.map((item) => [item.transcript, item.entry]));
   return Math.max(inputExit, await interactiveReview(queue.items, queue.alreadyDecided, compiled, source, coder, byFile, agreement));
+}
+
+/**
+ * True when a queue row's `file` names an existing transcript other than the
+ * one its id was found in: a copy of the same interview (same id, same text),
+ * which `--apply` must not write the row's decision into by mistake. A `file`
+ * that no longer exists (the folder moved, another working directory) is no
+ * objection: the id decides.
+ */
+function otherCopy(exported: string | undefined, loaded: string): boolean {
+  if (exported === undefined) return false;
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const there = real(exported);
+  return there !== undefined && there !== (real(loaded) ?? loaded);
+}
+
+/** A word as a POSIX shell reads it: quoted unless it is plain. */
+const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The review command to run next, with the same paths and codebook as this
+ * run: without them, `--apply` would read the default folder, where copies of
+ * the same transcripts (same ids, same text) could take the decisions instead.
+ */
+function reviewCommand(paths: readonly string[], coder: string, options: ReviewCommandOptions, flag: '--export' | '--apply', file: string): string {
+  const codebook = options.codebook === undefined ? [] : ['--codebook', options.codebook];
+  return ['cocreate', 'review', ...paths, '--coder', coder, ...codebook, flag, file].map(shellWord).join(' ');
+}
+
+/**
+ * `--export` onto a queue file whose decision column has been filled in
+ * would throw those decisions away (they are in no transcript until
+ * `--apply`): refused, unless `--force`. A file that is not a queue is left
+ * to the usual output checks.
+ */
+function checkQueueNotFilled(file: string, paths: readonly string[], coder: string, options: ReviewCommandOptions): void {
+  if (!existsSync(file)) return;
+  const read = readCheckedFileSync(file, MAX_MODEL_BYTES);
+  if (!('bytes' in read)) return;
+  const parsed = parseQueueCsv(Buffer.from(read.bytes).toString('utf8'), file);
+  const filled = parsed.rows.filter((row) => row.decision !== undefined).length + parsed.diagnostics.filter((d) => d.ruleId === 'queue-bad-decision').length;
+  if (parsed.fatal || filled === 0) return;
+  throw new UsageError(
+    `${file} holds ${filled} filled-in decision${filled === 1 ? '' : 's'}, which --export would replace; apply them first (${reviewCommand(paths, coder, options, '--apply', file)}), export to another file, or add --force to replace it.`,
+  );
 }
 
 /** With a project file that lists coders, the coder must be one of them. */
@@ -85,7 +138,9 @@ async function checkCoderKnown(coder: string): Promise<boolean> {
   if (!coders || coders.length === 0) return false;
   if (coders.includes(coder)) return true;
   const suggestion = suggestClosest(coder, coders);
-  throw new UsageError(`Unknown coder "${coder}": ${PROJECT_FILE_NAME} lists the coders ${coders.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+  throw new UsageError(
+    `Unknown coder "${coder}": ${PROJECT_FILE_NAME} lists the coders ${coders.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : '.'} To review as a new coder, add the name to \`coders:\` in ${PROJECT_FILE_NAME} first.`,
+  );
 }
 
 /**
@@ -125,7 +180,7 @@ async function loadCorpus(paths: readonly string[]): Promise<{ loaded: LoadedEnt
 }
 
 /** The queue as CSV records (header first). */
-function queueRecords(items: readonly QueueItem[], compiled: CompiledCodebook): string[][] {
+function queueRecords(items: readonly QueueItem[], compiled: CompiledCodebook, coder: string): string[][] {
   const labels = new Map(compiled.codes.map((code) => [code.id, code.label]));
   return [
     [...QUEUE_COLUMNS],
@@ -141,6 +196,7 @@ function queueRecords(items: readonly QueueItem[], compiled: CompiledCodebook): 
       segmentHash(item.segment.text),
       excerpt(item.segment.text, 400),
       '',
+      coder,
     ]),
   ];
 }
@@ -238,13 +294,15 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         key = await keys.next();
       }
       if (key === 'a') {
-        const code = await readCode(keys, out, style.dim('Add a code to this segment (its full id; Enter adds it, Esc cancels): '));
-        if (code === undefined || code === '') continue;
-        if (!codes.has(code)) {
+        // An unknown id asks again (with a "did you mean"): back in single-key mode, a retyped id would be read as keys (s, u, q…).
+        let code = await readCode(keys, out, style.dim('Add a code to this segment (its full id; Enter adds it, Esc cancels): '));
+        while (code !== undefined && code !== null && code !== '' && !codes.has(code)) {
           const suggestion = suggestClosest(code, [...codes.keys()]);
           out.write(`${style.error(`Unknown code "${code}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`)}\n`);
-          continue;
+          code = await readCode(keys, out, style.dim('Type a code id of the codebook (Enter adds it; Esc or an empty line cancels): '));
         }
+        if (code === null) break;
+        if (code === undefined || code === '') continue;
         try {
           const written = writeDecision({ ...decisionOf(item, entry, coder, true), accept: [code], decide: [code] });
           history.push({ index, written, accepted: true, added: `${entry.file}#${item.segment.index}#${code}` });
@@ -303,8 +361,8 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   return refused > 0 ? 1 : 0;
 }
 
-/** Reads a line in raw mode (printable keys echoed, backspace, Enter ends it); undefined on Esc, Ctrl-C or end of input. */
-async function readCode(keys: KeyReader, out: NodeJS.WriteStream, prompt: string): Promise<string | undefined> {
+/** Reads a line in raw mode (printable keys echoed, backspace, Enter ends it); undefined on Esc; null on Ctrl-C or end of input (quit, as in the key loop). */
+async function readCode(keys: KeyReader, out: NodeJS.WriteStream, prompt: string): Promise<string | undefined | null> {
   out.write(prompt);
   let text = '';
   for (;;) {
@@ -315,7 +373,7 @@ async function readCode(keys: KeyReader, out: NodeJS.WriteStream, prompt: string
     }
     if (key === '\x1b' || key === '\u0003' || key === '\u0004') {
       out.write('\n');
-      return undefined;
+      return key === '\x1b' ? undefined : null;
     }
     if (key === '\x7f' || key === '\b') {
       if (text.length > 0) {
@@ -362,6 +420,19 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
     if (!item) {
       const suggestion = suggestClosest(row.transcript, [...byId.keys()]);
       rowError(row.row, 'queue-unknown-transcript', `no transcript "${row.transcript}" among the paths given (deleted or renamed?)${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+      continue;
+    }
+    if (row.coder !== undefined && row.coder !== coder) {
+      rowError(row.row, 'queue-other-coder', `the queue was exported for ${row.coder}, not ${coder}: its decisions are ${row.coder}'s (apply it with --coder ${row.coder}, or export a queue for ${coder}).`);
+      continue;
+    }
+    const elsewhere = otherCopy(row.file, item.entry.absolute);
+    if (elsewhere) {
+      rowError(
+        row.row,
+        'queue-other-file',
+        `the queue was exported from ${row.file}, but ${row.transcript} is read from ${item.entry.file} here; give --apply the paths the queue was exported from (both files exist, and the decisions belong to the first).`,
+      );
       continue;
     }
     const segment = item.transcript.segments[row.turn - 1];

@@ -1,6 +1,6 @@
 /** `cocreate cooccur [paths...]`: which codes occur together, per segment or per interview. */
 import { Option, type Command } from 'commander';
-import { addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
+import { addMeasureOption, addReportOptions, addWhereOption, parsePositiveInteger } from './options.js';
 import { addSourceOptions } from './source-options.js';
 
 export interface CooccurCommandOptions {
@@ -33,12 +33,12 @@ export function defineCooccurCommand(program: Command): void {
     .description('code × code co-occurrence: counts or Jaccard coefficients, per segment or per interview (CSV edge list for network tools)')
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
     .addOption(new Option('--level <level>', 'unit of co-occurrence: the same segment, or the same interview').choices(['segment', 'interview']).default('segment'))
-    .addOption(new Option('--measure <measure>', 'what cells and weights show: joint count or Jaccard coefficient').choices(['count', 'jaccard']).default('count'))
     .option('--theme <theme>', 'only the codes of one theme (theme id, e.g. success)')
     .option('--matrix', 'the full code × code matrix instead of the ranked pairs (CSV: a matrix instead of an edge list)')
     .option('--limit <n>', 'show at most n pairs (table and md)', parsePositiveInteger)
     .option('--include-interviewer', 'code interviewer turns too')
     .option('--by <attribute>', 'co-occurrence within each group of a document attribute, or within each protocol topic (topic)');
+  addMeasureOption(command, ['count', 'jaccard'], 'count', 'what cells and edge weights show');
   addWhereOption(command);
   addSourceOptions(command);
   addReportOptions(command);

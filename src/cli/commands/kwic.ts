@@ -23,7 +23,7 @@ export function defineKwicCommand(program: Command): void {
   const command = program
     .command('kwic')
     .description('keyword in context: every occurrence of a word, glob (cooperat*), exact word (=data), phrase or /regular expression/, matched as a codebook rule is (same folding, stemming and languages)')
-    .argument('<pattern>', 'a codebook rule term: word (matched by stem), word* (prefix), =word (exact), several words (phrase); or /regex/ (RE2 syntax on folded text)')
+    .argument('<pattern>', 'one codebook rule term: word (matched by stem), word* (prefix), =word (exact), several words (phrase); or /regex/ (RE2 syntax on folded text; words near each other: /\\bopen\\W+(\\w+\\W+){0,3}data\\b/). Not near: or exclude:, which only a codebook rule takes')
     .argument('[paths...]', 'transcript files or folders', ['interviews/'])
     .option('--window <n>', 'words of context on each side', parseNonNegativeInteger, 5)
     .option('--by <attribute>', 'group occurrences by a document attribute (e.g. role), or by protocol topic (topic)')

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
+import { suggestClosest } from '../../validate/suggest.js';
 
 /** Output formats of the analysis commands. */
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'md'] as const;
@@ -78,9 +79,44 @@ export function addWhereOption(command: Command): Command {
   );
 }
 
-/** Adds `--measure count|rate|share`: one vocabulary for every command that counts segments. */
-export function addMeasureOption(command: Command): Command {
-  return command.addOption(
-    new Option('--measure <measure>', 'what counts show: count (segments coded), rate (segments coded per 1,000 words) or share (% of the group\'s segments)').choices(['count', 'rate', 'share']).default('count'),
-  );
+/**
+ * Every value `--measure` takes, on any command, and what it shows: one
+ * vocabulary and one help text. A command takes the subset that fits its
+ * output (code and compare: count, rate, share; cooccur: count, jaccard;
+ * report's heatmap: share, interviews), and a value of the vocabulary it does
+ * not take is an error saying which ones it does.
+ */
+export const MEASURES = {
+  count: 'count (segments coded; cooccur: segments, or interviews with --level interview, carrying both codes)',
+  rate: 'rate (segments coded per 1,000 words)',
+  share: "share (segments coded, as a % of the group's segments)",
+  interviews: "interviews (interviews coded, as a % of the group's interviews)",
+  jaccard: 'jaccard (units carrying both codes / units carrying either)',
+} as const;
+
+/** A value of `--measure`. */
+export type MeasureName = keyof typeof MEASURES;
+
+/** Older spellings still read: report's `--measure segments` is `share`. */
+const MEASURE_ALIASES: Record<string, MeasureName> = { segments: 'share' };
+
+/** Parses a `--measure` value against the measures a command takes (case-insensitive; aliases resolved). */
+export function parseMeasure(value: string, accepted: readonly MeasureName[]): MeasureName {
+  const name = value.trim().toLowerCase();
+  const measure = (Object.hasOwn(MEASURES, name) ? name : MEASURE_ALIASES[name]) as MeasureName | undefined;
+  if (measure !== undefined && accepted.includes(measure)) return measure;
+  const takes = accepted.map((entry) => MEASURES[entry]).join('; or ');
+  if (measure !== undefined) throw new InvalidArgumentError(`${measure} is not a measure of this command, which takes ${takes}.`);
+  const suggestion = suggestClosest(name, accepted);
+  throw new InvalidArgumentError(`expected one of ${accepted.join(', ')}${suggestion ? ` (did you mean ${suggestion}?)` : ''}: ${takes}.`);
+}
+
+/**
+ * Adds `--measure`, taking `accepted` (default: code's and compare's count,
+ * rate, share), with `fallback` as its default; `what` says what the measure
+ * applies to, e.g. `heatmap cells`.
+ */
+export function addMeasureOption(command: Command, accepted: readonly MeasureName[] = ['count', 'rate', 'share'], fallback: MeasureName = 'count', what = 'what counts show'): Command {
+  const help = `${what}: ${accepted.map((entry) => MEASURES[entry]).join(', or ')} (default ${fallback})`;
+  return command.addOption(new Option('--measure <measure>', help).argParser((value: string) => parseMeasure(value, accepted)).default(fallback));
 }

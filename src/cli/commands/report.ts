@@ -1,6 +1,6 @@
 /** `cocreate report [paths...]`: one self-contained HTML (or Markdown) report of the whole analysis. */
 import { Option, type Command } from 'commander';
-import { addCodebookOptions, parsePositiveInteger } from './options.js';
+import { addCodebookOptions, addMeasureOption, parsePositiveInteger } from './options.js';
 import { addSourceOptions } from './source-options.js';
 
 export interface ReportCommandOptions {
@@ -12,7 +12,8 @@ export interface ReportCommandOptions {
   /** `--model FILE`: the model for --source model, hybrid or auto. */
   model?: string;
   quotes: number;
-  measure: 'interviews' | 'segments';
+  /** Heatmap cells: `share` (segments coded, % of the group's) or `interviews` (interviews coded, % of the group's). */
+  measure: 'share' | 'interviews';
   includeInterviewer?: boolean;
   timestamp?: boolean;
   /** False with `--no-cache`. */
@@ -30,10 +31,11 @@ export function defineReportCommand(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--force', 'let -o replace a file that looks like a transcript, codebook or project file')
     .option('--by <attribute>', 'document attribute for the theme × group heatmap (e.g. unit, role, language)', 'unit')
-    .addOption(new Option('--measure <measure>', 'heatmap cells: interviews coded (within-group % of interviews) or segments coded (within-group % of segments)').choices(['interviews', 'segments']).default('segments'))
     .option('--quotes <n>', 'quotes per theme', parsePositiveInteger, 3)
     .option('--include-interviewer', 'code interviewer turns too')
-    .option('--timestamp', 'print the time of generation in the report (off by default so reports are reproducible byte for byte)')
+    .option('--timestamp', 'print the time of generation in the report (off by default so reports are reproducible byte for byte)');
+  // `--measure segments`, the older name of share, is still read.
+  addMeasureOption(command, ['share', 'interviews'], 'share', 'heatmap cells')
     .action(async (paths: string[], options: ReportCommandOptions) => {
       const { runReport } = await import('../actions/report.js');
       process.exitCode = await runReport(paths, options);

@@ -21,6 +21,8 @@ export interface ReviewCommandOptions {
   codebook?: string;
   /** False with `--no-cache`. */
   cache?: boolean;
+  /** Let `--export` replace a file that looks like an input, or a queue with filled-in decisions. */
+  force?: boolean;
   /** Start the exported queue with a UTF-8 byte-order mark. */
   bom?: boolean;
 }
@@ -42,7 +44,7 @@ export function defineReviewCommand(program: Command): void {
     .option('--model <file>', 'the model file (default: models/<codebook id>.json)')
     .option('--min-uncertainty <u>', 'with a model: also ask about codes it would not apply when its probability that they apply is at least this (default 0.05; lower asks more)', parseUncertainty)
     .option('--export <file>', 'write the queue to a CSV file (one row per decision, with an empty decision column) instead of asking')
-    .option('--force', 'let --export replace a file that looks like a transcript, codebook or project file')
+    .option('--force', 'let --export replace a file that looks like a transcript, codebook or project file, or a queue whose decision column is filled in')
     .option('--apply <file>', 'apply the decisions (y/n/accept/reject) of a queue CSV written by --export')
     .option('--include-interviewer', 'review interviewer turns too')
     .option('--bom', 'start the exported CSV with a UTF-8 byte-order mark (for Excel)');

@@ -35,6 +35,9 @@ describe('parseMeasure', () => {
         expect(() => parseMeasure(value, ALL)).toThrow('expected one of count, rate, share, interviews, jaccard');
       }),
     );
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => parseMeasure(name, ALL)).toThrow('expected one of count, rate, share, interviews, jaccard');
+    }
     expect(parseMeasure('segments', ['share', 'interviews'])).toBe('share');
     expect(() => parseMeasure('segments', ['count', 'jaccard'])).toThrow('share is not a measure of this command');
     expect(() => parseMeasure('jacard', ['count', 'jaccard'])).toThrow('(did you mean jaccard?)');

@@ -98,12 +98,13 @@ export const MEASURES = {
 export type MeasureName = keyof typeof MEASURES;
 
 /** Older spellings still read: report's `--measure segments` is `share`. */
-const MEASURE_ALIASES: Record<string, MeasureName> = { segments: 'share' };
+const MEASURE_ALIASES: ReadonlyMap<string, MeasureName> = new Map([['segments', 'share']]);
 
 /** Parses a `--measure` value against the measures a command takes (case-insensitive; aliases resolved). */
 export function parseMeasure(value: string, accepted: readonly MeasureName[]): MeasureName {
   const name = value.trim().toLowerCase();
-  const measure = (Object.hasOwn(MEASURES, name) ? name : MEASURE_ALIASES[name]) as MeasureName | undefined;
+  // A Map, not an object, for the aliases: `__proto__` typed as a measure must be refused like any other word.
+  const measure = Object.hasOwn(MEASURES, name) ? (name as MeasureName) : MEASURE_ALIASES.get(name);
   if (measure !== undefined && accepted.includes(measure)) return measure;
   const takes = accepted.map((entry) => MEASURES[entry]).join('; or ');
   if (measure !== undefined) throw new InvalidArgumentError(`${measure} is not a measure of this command, which takes ${takes}.`);

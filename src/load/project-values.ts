@@ -11,6 +11,7 @@
  */
 import { decodeText } from './decode.js';
 import { MAX_PROJECT_BYTES, readCheckedFileSync } from './read-file.js';
+import { emptyRecord } from '../model/records.js';
 import { parseYaml } from './yaml-document.js';
 
 /** What the analysis commands take from the project file. */
@@ -32,8 +33,8 @@ export function parseProjectValues(source: string, file: string, decodedCleanly 
 }
 
 function allowedValues(allowed: unknown): Record<string, string[]> {
-  if (allowed === null || typeof allowed !== 'object' || Array.isArray(allowed)) return {};
-  const values: Record<string, string[]> = {};
+  if (allowed === null || typeof allowed !== 'object' || Array.isArray(allowed)) return emptyRecord();
+  const values = emptyRecord<string[]>();
   for (const [key, list] of Object.entries(allowed)) {
     if (Array.isArray(list) && list.every((value) => typeof value === 'string' || typeof value === 'number')) values[key] = list.map(String);
   }

@@ -42,4 +42,11 @@ describe('the project file in an analysis run', () => {
     // Text that decoded with an error: allowed values still read, topics not trusted.
     expect(parseProjectValues('attributes: { allowed: { r: [a] } }\ntopics: [t]\n', 'p.yaml', false)).toEqual({ allowed: { r: ['a'] } });
   });
+
+  it('keeps attribute names that are Object.prototype words as ordinary keys', () => {
+    const { allowed } = parseProjectValues('attributes:\n  allowed:\n    __proto__: [x]\n    constructor: [y]\n', 'p.yaml');
+    expect(Object.keys(allowed)).toEqual(['__proto__', 'constructor']);
+    expect(allowed['__proto__']).toEqual(['x']);
+    expect(allowed['toString']).toBeUndefined();
+  });
 });

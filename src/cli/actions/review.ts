@@ -404,7 +404,9 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
   const codeIds = compiled.codes.map((code) => code.id);
   const known = new Set(codeIds);
   const rowError = (row: number, ruleId: string, message: string, hint?: string) => diagnostics.push(createDiagnostic('error', ruleId, file, `Row ${row}: ${message}`, { line: row, column: 1, hint }));
-  const rowWarning = (row: number, ruleId: string, message: string) => diagnostics.push(createDiagnostic('warning', ruleId, file, `Row ${row}: ${message}`, { line: row, column: 1 }));
+  /** A row that is sound but not applied (stale text, decided the other way): an error, as it makes exit 1, but the other rows are still written. */
+  const notApplied: Diagnostic[] = [];
+  const rowNotApplied = (row: number, ruleId: string, message: string) => notApplied.push(createDiagnostic('error', ruleId, file, `Row ${row}: ${message}`, { line: row, column: 1 }));
   /** Decisions per transcript, then per turn index: accepted and decided codes. */
   const plan = new Map<LoadedEntry, Map<number, { accept: string[]; decide: string[]; rows: number[] }>>();
   let stale = 0;
@@ -448,7 +450,7 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
     if (row.decision === undefined) continue;
     if (row.textHash !== segmentHash(segment.text)) {
       stale += 1;
-      rowWarning(row.row, 'queue-stale-row', `the text of ${item.entry.file} turn ${row.turn} changed since the queue was exported; this row is not applied (export the queue again to decide it).`);
+      rowNotApplied(row.row, 'queue-stale-row', `the text of ${item.entry.file} turn ${row.turn} changed since the queue was exported; this row is not applied (export the queue again to decide it).`);
       continue;
     }
     const progress = coderProgress(segment.human, coder);
@@ -459,7 +461,7 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
         already += 1;
         continue;
       }
-      rowWarning(row.row, 'queue-conflict', `${coder} has already decided ${row.code} on ${item.entry.file} turn ${row.turn} the other way; the file is kept as it is.`);
+      rowNotApplied(row.row, 'queue-conflict', `${coder} has already decided ${row.code} on ${item.entry.file} turn ${row.turn} the other way; the file is kept as it is.`);
       stale += 1;
       continue;
     }
@@ -473,8 +475,9 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    reportDiagnostics(diagnostics);
-    process.stderr.write(`${file}: ${errors.length} row${errors.length === 1 ? '' : 's'} cannot be applied; no transcript was changed. Fix the rows and run --apply again.\n`);
+    reportDiagnostics([...diagnostics, ...notApplied]);
+    const refused = errors.length + notApplied.length;
+    process.stderr.write(`${file}: ${refused} row${refused === 1 ? '' : 's'} cannot be applied; no transcript was changed. Fix the rows and run --apply again.\n`);
     return 1;
   }
   // Every file's decisions are applied in memory, then the file is replaced once; a refusal leaves that file as it was.
@@ -507,6 +510,7 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
       diagnostics.push(createDiagnostic('error', 'queue-not-applied', item.entry.file, `${error instanceof DecisionRefused ? error.message : (error as Error).message} None of this file's decisions were written.`));
     }
   }
+  diagnostics.push(...notApplied);
   reportDiagnostics(diagnostics);
   process.stderr.write(`${applied} decision${applied === 1 ? '' : 's'} written into ${files} transcript${files === 1 ? '' : 's'}${already > 0 ? ` (${already} already recorded)` : ''}${stale > 0 ? `; ${stale} row${stale === 1 ? '' : 's'} not applied (see above)` : ''}.\n`);
   return diagnostics.some((d) => d.severity !== 'info') ? 1 : 0;

@@ -45,7 +45,7 @@ export const REVIEW_KEYS: readonly [string, string][] = [
   ['y', 'accept: the code applies to this segment'],
   ['n', 'reject: it does not'],
   ['s', 'skip: decide later (asked again next run)'],
-  ['u', 'undo the last decision (its file is put back as it was)'],
+  ['u', 'undo the last decision (its file is put back as it was) or skip'],
   ['a', 'add a code the machine did not propose to this segment (type its id, Enter)'],
   ['q', 'quit (every decision so far is already saved)'],
   ['?', 'this help'],

@@ -74,6 +74,28 @@ describe('review in a terminal', () => {
     expect(read('a1.yaml')).toBe(afterFirst);
   });
 
+  it('undo after a skip takes back the skip (not the decision before it); the summary counts what is in effect', async () => {
+    const a1 = read('a1.yaml');
+    const session = startInPty(['review', '--coder', 'carol'], project);
+    await session.waitFor(CARD);
+    await pressKeys(session, [
+      { key: 'y', then: CARD },
+      { key: 's', then: 'skipped' },
+      { key: 'u', then: 'undone: the skip of food.apple on interviews/a1.yaml:9' },
+    ]);
+    // The accepted code is still in the file: only the skip was taken back, and the skipped question is asked again.
+    expect(read('a1.yaml')).toContain('      carol: [feeling.joy]\n    reviewed: { carol: [feeling.joy] }\n');
+    await pressKeys(session, [
+      { key: 'n', then: CARD },
+      { key: 'q', then: 'left: run the same command again' },
+    ]);
+    expect(await session.exit()).toBe(0);
+    expect(session.output()).toContain('2 decisions written (1 accepted, 1 rejected); 6 left');
+    expect(session.output()).not.toMatch(/written \([^)]*\), \d+ skipped/);
+    // Both of turn 2's questions are decided: the review record is gone.
+    expect(read('a1.yaml')).toBe(a1.replace('      bob: [food.apple]\n', '      bob: [food.apple]\n      carol: [feeling.joy]\n'));
+  });
+
   it('Markdown: a coder comment is added under the turn, extended, and the review record removed when the turn is done', async () => {
     rmSync(join(project, 'interviews', 'a1.yaml'));
     const a2 = read('a2.md');

@@ -270,11 +270,13 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   }
   out.write(`Reviewing as ${style.bold(coder)}: ${items.length} decision${items.length === 1 ? '' : 's'} to make${earlier > 0 ? `, ${earlier} made earlier` : ''}; proposals from ${source.description}. Press ? for help.\n`);
   const keys = new KeyReader(process.stdin);
-  const history: { index: number; written: WrittenDecision; accepted: boolean; added?: string }[] = [];
+  /** This run's actions, last on top: a written decision, or a skip (undo takes back either). */
+  const history: ({ index: number; written: WrittenDecision; accepted: boolean; added?: string } | { index: number; skip: true })[] = [];
   const added = new Set<string>();
   let accepted = 0;
   let skipped = 0;
   let refused = 0;
+  const decisionsMade = () => history.length - skipped;
   let index = 0;
   try {
     while (index < items.length) {
@@ -286,7 +288,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         continue;
       }
       const previous = previousTurn(item.transcript, item.segment);
-      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description, sourceName: source.name })}`);
+      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: decisionsMade(), accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description, sourceName: source.name })}`);
       let key = await keys.next();
       while (key === '?' || !'ynsuqa\u0003\u0004'.includes(key) || key === '') {
         if (key === '?') out.write(renderReviewHelp(style));
@@ -317,6 +319,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
       }
       if (key === 'q' || key === '\u0003' || key === '\u0004') break;
       if (key === 's') {
+        history.push({ index, skip: true });
         skipped += 1;
         index += 1;
         out.write(style.dim('skipped\n'));
@@ -326,6 +329,12 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         const last = history.pop();
         if (!last) {
           out.write(style.warning('Nothing to undo in this run.\n'));
+          continue;
+        }
+        if ('skip' in last) {
+          skipped -= 1;
+          index = last.index;
+          out.write(style.dim(`undone: the skip of ${items[last.index]!.code} on ${files.get(items[last.index]!.transcript)!.file}:${items[last.index]!.segment.at.line}\n`));
           continue;
         }
         try {
@@ -356,8 +365,9 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   } finally {
     keys.close();
   }
-  const left = items.length - history.length - refused;
-  out.write(`\n${history.length} decision${history.length === 1 ? '' : 's'} written (${accepted} accepted, ${history.length - accepted} rejected)${skipped > 0 ? `, ${skipped} skipped` : ''}${refused > 0 ? `, ${refused} refused (see above)` : ''}; ${left} left${left > 0 ? ': run the same command again to go on' : ''}.\n`);
+  const written = decisionsMade();
+  const left = items.length - written - refused;
+  out.write(`\n${written} decision${written === 1 ? '' : 's'} written (${accepted} accepted, ${written - accepted} rejected)${skipped > 0 ? `, ${skipped} skipped` : ''}${refused > 0 ? `, ${refused} refused (see above)` : ''}; ${left} left${left > 0 ? ': run the same command again to go on' : ''}.\n`);
   return refused > 0 ? 1 : 0;
 }
 

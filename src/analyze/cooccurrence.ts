@@ -141,7 +141,9 @@ export interface TopicCodeSets {
 
 /** Segments counted and, of these, those the source has coded (a segment without `reviewed: false` counts as coded). */
 export interface SourceCoverage {
+  /** Segments counted. */
   segments: number;
+  /** Of these, those the source has coded. */
   reviewed: number;
 }
 

@@ -130,6 +130,8 @@ export interface Comparison {
   interviews: number;
   /** Segments compared (those of the interviews compared; for topic, those under a topic). */
   segments: number;
+  /** Of `segments`, those the source has coded (all for automatic sources; for a human coder, those with that coder's codes): the others count as carrying no code. */
+  reviewed: number;
   /** Left out, in `unit`s: interviews without the attribute, or segments without a topic. */
   excluded: number;
   /** Groups sorted by name. */
@@ -285,6 +287,7 @@ export function compareGroups(compiled: CompiledCodebook, tallies: readonly Tran
     unit,
     interviews: new Set(members.map((tally) => tally.id)).size,
     segments: groups.reduce((sum, group) => sum + group.segments, 0),
+    reviewed: members.reduce((sum, tally) => sum + tally.reviewedSegments, 0),
     excluded,
     groups,
     seed,

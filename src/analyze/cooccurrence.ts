@@ -57,6 +57,10 @@ export interface Cooccurrence {
   jaccard: (number | null)[][];
   /** Every pair i < j with count > 0, by count (descending), then Jaccard (descending), then codebook order. */
   pairs: CooccurrencePair[];
+  /** Segments counted, when the caller knows which the source has coded (`coverageOf`); with `reviewed`. */
+  segments?: number;
+  /** Of `segments`, those the source has coded; the others count as carrying no code. */
+  reviewed?: number;
 }
 
 /** Reduces a coded transcript to the code indexes of each segment, for one source. */
@@ -131,8 +135,29 @@ export function rankPairs(pairs: readonly CooccurrencePair[], measure: Cooccurre
 export interface TopicCodeSets {
   /** Interview id, language and attributes (what `--by` reads). */
   interview: { id: string; language: string; attributes: Record<string, string> };
-  /** Per coded segment: its topic (null before any) and code indexes. */
-  segments: { topic: string | null; codes: readonly number[] }[];
+  /** Per coded segment: its topic (null before any), code indexes, and whether the source has coded it (false: a human coder has not; it counts as carrying no code). */
+  segments: { topic: string | null; codes: readonly number[]; reviewed?: boolean }[];
+}
+
+/** Segments counted and, of these, those the source has coded (a segment without `reviewed: false` counts as coded). */
+export interface SourceCoverage {
+  /** Segments counted. */
+  segments: number;
+  /** Of these, those the source has coded. */
+  reviewed: number;
+}
+
+/** The coverage of some interviews' segments (as `groupSegments` or `TopicCodeSets` hold them). */
+export function coverageOf(interviews: readonly (readonly { reviewed?: boolean }[])[]): SourceCoverage {
+  let segments = 0;
+  let reviewed = 0;
+  for (const interview of interviews) {
+    for (const segment of interview) {
+      segments += 1;
+      if (segment.reviewed !== false) reviewed += 1;
+    }
+  }
+  return { segments, reviewed };
 }
 
 /**
@@ -143,25 +168,31 @@ export interface TopicCodeSets {
  * topics), then other names sorted, `(none)` last; empty groups are left out.
  */
 export function groupCodeSets(interviews: readonly TopicCodeSets[], by: string, value: (interview: TopicCodeSets['interview']) => string | undefined, order: readonly string[] = []): Map<string, SegmentCodeSets[]> {
+  return new Map([...groupSegments(interviews, by, value, order)].map(([name, list]) => [name, list.map((segments) => segments.map((segment) => [...segment.codes]))]));
+}
+
+/** The grouping of `groupCodeSets`, keeping each segment whole (topic, codes, reviewed). */
+export function groupSegments(interviews: readonly TopicCodeSets[], by: string, value: (interview: TopicCodeSets['interview']) => string | undefined, order: readonly string[] = []): Map<string, TopicCodeSets['segments'][]> {
+  type Segments = TopicCodeSets['segments'];
   const none = MISSING_GROUP;
-  const groups = new Map<string, number[][][]>();
-  const add = (name: string, sets: number[][]) => {
+  const groups = new Map<string, Segments[]>();
+  const add = (name: string, sets: Segments) => {
     const list = groups.get(name) ?? [];
     list.push(sets);
     groups.set(name, list);
   };
   for (const interview of interviews) {
     if (by === TOPIC_GROUPING) {
-      const byTopic = new Map<string, number[][]>();
+      const byTopic = new Map<string, Segments>();
       for (const segment of interview.segments) {
         const name = segment.topic ?? none;
         const list = byTopic.get(name) ?? [];
-        list.push([...segment.codes]);
+        list.push(segment);
         byTopic.set(name, list);
       }
       for (const [name, sets] of byTopic) add(name, sets);
     } else {
-      add(value(interview.interview) ?? none, interview.segments.map((segment) => [...segment.codes]));
+      add(value(interview.interview) ?? none, interview.segments);
     }
   }
   const rank = new Map(order.map((name, index) => [name, index]));

@@ -20,8 +20,10 @@ import type { HumanCoding, Segment, Transcript } from '../model/transcript.js';
 
 /** A word that weighed on the model's score of a code on a segment. */
 export interface WeightedWord {
-  /** The word or feature as the model knows it, e.g. `platform` or `shared platform`. */
+  /** The word or feature as the segment has it, e.g. `platform` or `shared platforms` (src/analyze/feature-words.ts); a stem when `stem`. */
   word: string;
+  /** True when `word` is the model's stem (e.g. `alreadi`) because the segment has no word with that stem. */
+  stem?: boolean;
   /** Its contribution to the score (log-odds): positive for the code, negative against. */
   weight: number;
 }

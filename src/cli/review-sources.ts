@@ -10,10 +10,11 @@
  * queue's order is src/learn's review order (uncertainty descending) within
  * the per-segment grouping of analyze/review-queue.ts.
  */
-import { rulesSource, type DecisionSource, type Proposal } from '../analyze/review-queue.js';
+import { rulesSource, type DecisionSource, type Proposal, type WeightedWord } from '../analyze/review-queue.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import { codeTranscript } from '../code/coder.js';
-import { prepareModel, scoreCodedTranscript, strongestFeatures, type LearnedModel, type SegmentScore } from '../learn/index.js';
+import { readableFeatures } from '../analyze/feature-words.js';
+import { prepareModel, scoreCodedTranscript, strongestFeatures, type FeatureWeight, type LearnedModel, type SegmentScore } from '../learn/index.js';
 import { defaultModelPath, parseSourceChoice, resolveSource } from './sources.js';
 import type { Transcript } from '../model/transcript.js';
 
@@ -81,10 +82,16 @@ export function learnedSource(compiled: CompiledCodebook, model: LearnedModel, k
           certainty: 1 - uncertainty,
           ruleHit: pair.rule,
           matched: score.coded.matches.filter((match) => match.code === pair.code).map((match) => ({ start: match.start, end: match.end })),
-          strongest: strongestFeatures(scoring, score.features, pair.code, 5, true).map((feature) => ({ word: feature.label, weight: feature.weight })),
+          strongest: strongestWords(strongestFeatures(scoring, score.features, pair.code, 5, true), segment.text, transcript.language),
         });
       }
       return proposals;
     },
   };
+}
+
+/** The strongest features as words of the segment (a stem only when the segment has no such word). */
+function strongestWords(features: readonly FeatureWeight[], text: string, language: string): WeightedWord[] {
+  const readable = readableFeatures(features.map((feature) => feature.feature), text, language);
+  return features.map((feature, k) => ({ word: readable[k]!.text, weight: feature.weight, ...(readable[k]!.stem ? { stem: true } : {}) }));
 }

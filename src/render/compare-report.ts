@@ -3,11 +3,12 @@
  * coded (within-group %), segments coded, the test per row and the marks for
  * over/under-represented cells, as a ReportTable (terminal, Markdown), a tidy
  * long table (CSV: one row per code and group) and the JSON contract scripts
- * rely on: `{ by, groups: [{ name, size }], rows: [{ id, test, statistic, df,
+ * rely on: `{ by, segments, reviewed, groups: [{ name, size }], rows: [{ id, test, statistic, df,
  * p, q, cramersV, cells: [{ group, interviews, segments, residual }] }] }`.
  */
 import { ASYMPTOTIC_MIN_EXPECTED, MIN_TESTED_GROUP_SIZE, RESIDUAL_THRESHOLD, type Comparison } from '../analyze/compare.js';
 import { measureNote, roundTo, type Measure } from '../analyze/frequencies.js';
+import { uncodedSegmentsNote } from './frequency-report.js';
 import { formatNumber, formatP, formatPercent, type CellValue, type Column, type ReportTable } from './report-table.js';
 
 /** The method note printed under the table: denominators, tests, seed, marks, untested groups. */
@@ -31,8 +32,10 @@ export function compareNote(comparison: Comparison, measure: Measure = 'count'):
     ? `Cells: segments coded (${measure === 'rate' ? 'per 1,000 words of the topic' : "% of the topic's segments"}) and interviews coded (int). Groups: protocol topics; the test counts segments, not interviews (an interview counts in every topic it has segments under). N = ${comparison.segments} segments of ${comparison.interviews} interviews${excluded}.`
     : `Cells: interviews coded (within-group %) and ${measure === 'count' ? 'coded segments (seg)' : measure === 'rate' ? 'coded segments per 1,000 words (per 1k)' : "coded segments as a % of the group's segments (% seg)"}. Groups by \`${comparison.by}\`; N = ${comparison.interviews} interviews${excluded}.`;
   const denominators = `Segments and words per group: ${comparison.groups.map((group) => `${group.name} ${group.segments.toLocaleString('en')} / ${group.words.toLocaleString('en')}`).join('; ')}.`;
+  const uncoded = uncodedSegmentsNote(comparison.segments, comparison.reviewed, `Of the ${comparison.segments.toLocaleString('en')} segments compared`);
   return [
     cells,
+    ...(uncoded ? [uncoded] : []),
     ...(segmentUnit || measure === 'count' ? [] : [measureNote(measure)]),
     ...(comparison.groups.length > 0 ? [denominators] : []),
     `${method} (seed ${comparison.seed}, ${comparison.permutations} permutations). q: Benjamini–Hochberg over ${comparison.tested} tested ${comparison.tested === 1 ? 'row' : 'rows'}.`,
@@ -153,6 +156,7 @@ export function compareJson(comparison: Comparison, extra: Record<string, unknow
     unit: comparison.unit,
     interviews: comparison.interviews,
     segments: comparison.segments,
+    reviewed: comparison.reviewed,
     excluded: comparison.excluded,
     seed: comparison.seed,
     permutations: comparison.permutations,

@@ -5,6 +5,7 @@
  * tools (Gephi reads `source,target,weight`), and as JSON.
  */
 import { rankPairs, type Cooccurrence, type CooccurrenceMeasure } from '../analyze/cooccurrence.js';
+import { uncodedSegmentsNote } from './frequency-report.js';
 import { formatNumber, type CellValue, type ReportTable } from './report-table.js';
 
 function unitName(cooccurrence: Cooccurrence): string {
@@ -14,8 +15,11 @@ function unitName(cooccurrence: Cooccurrence): string {
 /** The note under the tables: what a unit is and what the measure means. */
 export function cooccurrenceNote(cooccurrence: Cooccurrence): string {
   const units = unitName(cooccurrence);
+  const { segments, reviewed } = cooccurrence;
+  const uncoded = segments === undefined || reviewed === undefined ? '' : uncodedSegmentsNote(segments, reviewed, `Of the ${segments.toLocaleString('en')} segments`);
   return [
     `Count: ${units} carrying both codes (of ${cooccurrence.units} ${units}${cooccurrence.theme ? `; codes of the theme \`${cooccurrence.theme}\`` : ''}).`,
+    ...(uncoded ? [uncoded] : []),
     `Jaccard: ${units} with both / ${units} with either (0 = never together, 1 = always together).`,
   ].join('\n');
 }
@@ -74,7 +78,7 @@ export function cooccurrenceMatrixCsvTable(cooccurrence: Cooccurrence, measure: 
 }
 
 /**
- * The JSON of `cooccur`: `{ level, measure, theme, units, codes: [{ id, theme, label, count }],
+ * The JSON of `cooccur`: `{ level, measure, theme, units, segments, reviewed (when known), codes: [{ id, theme, label, count }],
  * matrix (the chosen measure), counts, jaccard, pairs: [{ source, target, count, jaccard }] }`.
  */
 export function cooccurrenceJson(cooccurrence: Cooccurrence, measure: CooccurrenceMeasure, extra: Record<string, unknown> = {}) {
@@ -84,6 +88,7 @@ export function cooccurrenceJson(cooccurrence: Cooccurrence, measure: Cooccurren
     measure,
     theme: cooccurrence.theme,
     units: cooccurrence.units,
+    ...(cooccurrence.segments === undefined || cooccurrence.reviewed === undefined ? {} : { segments: cooccurrence.segments, reviewed: cooccurrence.reviewed }),
     codes: cooccurrence.codes,
     matrix: measure === 'count' ? cooccurrence.counts : cooccurrence.jaccard,
     counts: cooccurrence.counts,

@@ -44,9 +44,26 @@ function measureHeader(measure: Measure): string {
  * zeros for the coder's "no" (a coder who has reviewed 5 of 47 turns).
  */
 function uncodedNote(table: FrequencyTable): string {
-  if (table.reviewed >= table.segments) return '';
-  const other = table.segments - table.reviewed;
-  return ` Of these, the source has coded ${table.reviewed.toLocaleString('en')}; the other ${other.toLocaleString('en')} count as carrying no code.`;
+  const note = uncodedSegmentsNote(table.segments, table.reviewed);
+  return note ? ` ${note}` : '';
+}
+
+/**
+ * The sentence `code`, `compare` and `cooccur` print when a human source has
+ * coded only some of the segments counted: `Of these, the source has coded
+ * 77; the other 285 count as carrying no code.` (`lead` replaces `Of these`,
+ * e.g. `Of the 362 segments compared`). Empty when the source coded them all
+ * (always so for automatic sources).
+ */
+export function uncodedSegmentsNote(segments: number, reviewed: number, lead = 'Of these'): string {
+  if (reviewed >= segments) return '';
+  return `${lead}, the source has coded ${reviewed.toLocaleString('en')}; the other ${(segments - reviewed).toLocaleString('en')} count as carrying no code.`;
+}
+
+/** ` Of the 362 segments, the source has coded 77; …` (with a leading space) for a report's corpus section, or empty. */
+export function corpusUncodedNote(table: FrequencyTable): string {
+  const note = uncodedSegmentsNote(table.segments, table.reviewed, `Of the ${table.segments.toLocaleString('en')} segments`);
+  return note ? ` ${note}` : '';
 }
 
 /**
@@ -122,6 +139,7 @@ export function frequencyJson(table: FrequencyTable, extra: Record<string, unkno
     ...extra,
     interviews: table.interviews,
     segments: table.segments,
+    reviewed: table.reviewed,
     words: table.words,
     codes: table.codes.map((code) => ({ id: code.id, theme: code.theme, label: code.label, segments: code.segments, interviews: code.interviews, ...measuresOf(code.segments, table) })),
     themes: table.themes.map((theme) => ({ id: theme.id, label: theme.label, segments: theme.segments, interviews: theme.interviews, ...measuresOf(theme.segments, table) })),

@@ -14,6 +14,7 @@ import { renderBarChart, renderHeatmap, renderReviewCurve, shadeOfShare, textWid
 import { html, joinHtml, markedText, rawHtml, type HtmlFragment, type HtmlValue } from './html.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
 import { automaticLabel, sourceSentence } from './source-text.js';
+import { corpusUncodedNote } from './frequency-report.js';
 
 /** The policy in the page's meta tag: nothing may load or run; only the inline style sheet applies. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
@@ -141,7 +142,7 @@ function corpusSection(data: ReportData): HtmlFragment {
   });
   return html`<section id="corpus" aria-labelledby="corpus-h">
 <h2 id="corpus-h"><span class="sn">1</span>Corpus</h2>
-<p>${N} interviews. A segment is one turn of the respondent${data.includeInterviewer ? ' or the interviewer' : ''}; segments are what the codes are counted on.</p>
+<p>${N} interviews. A segment is one turn of the respondent${data.includeInterviewer ? ' or the interviewer' : ''}; segments are what the codes are counted on.${corpusUncodedNote(data.frequencies)}</p>
 <div class="dists">${data.distributions.map((distribution) =>
     distribution.values.length > 6 && distribution.values.every((entry) => entry.count === 1)
       ? html`<div class="dist"><p class="cap">Interviews by ${distribution.attribute}</p><p class="dist-note">${distribution.values.length} values, one interview each (see Table 1).</p></div>`

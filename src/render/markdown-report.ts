@@ -9,6 +9,7 @@
 import { ownValue } from '../model/records.js';
 import type { ReportData, ReportQuote, SegmentEntry, TraceEntry, TraceInterview } from '../analyze/report-data.js';
 import type { Code } from '../model/codebook.js';
+import { corpusUncodedNote } from './frequency-report.js';
 import { formatNumber, formatP, formatPercent } from './report-table.js';
 import { automaticLabel, sourceName, sourceSentence } from './source-text.js';
 
@@ -102,7 +103,7 @@ function corpus(data: ReportData): string {
     .slice(0, 3);
   const parts = [
     `${anchor('corpus')}\n\n## 1. Corpus`,
-    `${N} interviews. A segment is one turn of the respondent${data.includeInterviewer ? ' or the interviewer' : ''}; segments are what the codes are counted on.`,
+    `${N} interviews. A segment is one turn of the respondent${data.includeInterviewer ? ' or the interviewer' : ''}; segments are what the codes are counted on.${corpusUncodedNote(data.frequencies)}`,
   ];
   for (const distribution of data.distributions) {
     parts.push(

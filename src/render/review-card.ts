@@ -45,7 +45,7 @@ export const REVIEW_KEYS: readonly [string, string][] = [
   ['y', 'accept: the code applies to this segment'],
   ['n', 'reject: it does not'],
   ['s', 'skip: decide later (asked again next run)'],
-  ['u', 'undo the last decision (its file is put back as it was)'],
+  ['u', 'undo the last decision (its file is put back as it was) or skip'],
   ['a', 'add a code the machine did not propose to this segment (type its id, Enter)'],
   ['q', 'quit (every decision so far is already saved)'],
   ['?', 'this help'],
@@ -75,8 +75,10 @@ export function renderReviewCard(item: QueueItem, code: Code | undefined, previo
   lines.push(`${style.bold(item.code)}${label}  ${style.dim(`(${[...facts, `certainty ${item.certainty.toFixed(2)}`].join('; ')})`)}`);
   if (code?.definition) pushAll(lines, wrap(style.dim(excerpt(code.definition, 240)), width, '  ', options.colour));
   if (item.strongest.length > 0) {
-    const words = item.strongest.map((word) => (word.weight >= 0 ? style.high(`+${word.word}`) : style.low(`−${word.word}`))).join(' ');
-    lines.push(`  model's strongest words: ${words}`);
+    // A word as the segment has it; `~stem` when the segment has no word with the model's stem.
+    const shown = (word: (typeof item.strongest)[number]) => `${word.stem ? '~' : ''}${word.word}`;
+    const words = item.strongest.map((word) => (word.weight >= 0 ? style.high(`+${shown(word)}`) : style.low(`−${shown(word)}`))).join(' ');
+    lines.push(`  model's strongest words: ${words}${item.strongest.some((word) => word.stem) ? style.dim(' (~ a stem: no such word here)') : ''}`);
   }
   lines.push(style.dim(`  source: ${options.source}`));
   lines.push('');

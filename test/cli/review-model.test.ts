@@ -88,6 +88,33 @@ describe('review with a model', () => {
     expect(await session.exit()).toBe(0);
   });
 
+  it('the strongest words are words of the segment as written, not Porter stems (a stem only marked ~, when the segment has no such word)', async () => {
+    const session = startInPty(['review', '--coder', 'zed'], DIR);
+    await session.waitFor('y accept  n reject');
+    const checked: string[] = [];
+    for (let cards = 0; cards < 40 && checked.length < 12; cards++) {
+      const card = session.output().split('\n── ').at(-1)!;
+      const where = /interviews\/(sgad-\d\d\.(?:yaml|md)):\d+ {2}\(sgad-\d\d, turn (\d+)/.exec(card);
+      const line = /model's strongest words: (.*)/.exec(card);
+      if (where && line) {
+        const text = load(where[1]!).segments[Number(where[2]) - 1]!.text;
+        // "+already −quick wins +rule success.quick-wins": split before each sign.
+        for (const shown of line[1]!.replace(/ \(~ a stem: no such word here\)$/, '').split(/ (?=[+−])/)) {
+          const word = shown.slice(1);
+          if (word.startsWith('~') || /^(rule|rules of theme|topic) /.test(word)) continue;
+          for (const part of word.split(' ')) expect(text, `${shown} on ${where[1]} turn ${where[2]}`).toMatch(new RegExp(`(?<![\\p{L}\\p{N}])${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'));
+          checked.push(word);
+        }
+      }
+      const mark = session.output().length;
+      session.send('s');
+      await session.waitFor('y accept  n reject', mark);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(12);
+    session.send('q');
+    expect(await session.exit()).toBe(0);
+  });
+
   it('--source rules ignores the model', () => {
     const result = runCli(['review', '--coder', 'zed', '--source', 'rules', '--export', '-'], { cwd: DIR });
     expect(result.status).toBe(0);

@@ -74,6 +74,28 @@ describe('review in a terminal', () => {
     expect(read('a1.yaml')).toBe(afterFirst);
   });
 
+  it('undo after a skip takes back the skip (not the decision before it); the summary counts what is in effect', async () => {
+    const a1 = read('a1.yaml');
+    const session = startInPty(['review', '--coder', 'carol'], project);
+    await session.waitFor(CARD);
+    await pressKeys(session, [
+      { key: 'y', then: CARD },
+      { key: 's', then: 'skipped' },
+      { key: 'u', then: 'undone: the skip of food.apple on interviews/a1.yaml:9' },
+    ]);
+    // The accepted code is still in the file: only the skip was taken back, and the skipped question is asked again.
+    expect(read('a1.yaml')).toContain('      carol: [feeling.joy]\n    reviewed: { carol: [feeling.joy] }\n');
+    await pressKeys(session, [
+      { key: 'n', then: CARD },
+      { key: 'q', then: 'left: run the same command again' },
+    ]);
+    expect(await session.exit()).toBe(0);
+    expect(session.output()).toContain('2 decisions written (1 accepted, 1 rejected); 6 left');
+    expect(session.output()).not.toMatch(/written \([^)]*\), \d+ skipped/);
+    // Both of turn 2's questions are decided: the review record is gone.
+    expect(read('a1.yaml')).toBe(a1.replace('      bob: [food.apple]\n', '      bob: [food.apple]\n      carol: [feeling.joy]\n'));
+  });
+
   it('Markdown: a coder comment is added under the turn, extended, and the review record removed when the turn is done', async () => {
     rmSync(join(project, 'interviews', 'a1.yaml'));
     const a2 = read('a2.md');
@@ -379,7 +401,27 @@ describe('review --export / --apply', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Row 8: the text of interviews/a2.md turn 3 changed since the queue was exported; this row is not applied');
     expect(result.stderr).toContain('7 decisions written into 2 transcripts; 1 row not applied');
+    // The row was not applied and the run exits 1: the summary says error, as the exit code does.
+    expect(result.stderr).toContain('queue.csv:8:1  error  Row 8: the text');
+    expect(result.stderr).toContain('1 error, 0 warnings');
     expect(read('a2.md')).toContain('Apple crumble.\n<!-- codes alice: food.apple -->\n\n');
     expect(read('a2.md')).toContain('<!-- codes carol: food.pear -->');
+  });
+
+  it('a row decided the other way in the file is an error (exit 1); the other rows are written', () => {
+    runCli(['review', '--coder', 'carol', '--export', 'queue.csv'], { cwd: project });
+    const rows = rowsOf(readFileSync(join(project, 'queue.csv'), 'utf8'));
+    // First apply: accept a1 turn 2 feeling.joy only.
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), index === 1 ? 'y' : ''])));
+    expect(runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project }).status).toBe(0);
+    // Then the same question rejected, and another accepted.
+    writeRows(join(project, 'queue.csv'), rows.map((row, index) => (index === 0 ? row : [...row.slice(0, 10), index === 1 ? 'n' : index === 3 ? 'y' : ''])));
+    const result = runCli(['review', '--coder', 'carol', '--apply', 'queue.csv'], { cwd: project });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('queue.csv:2:1  error  Row 2: carol has already decided feeling.joy on interviews/a1.yaml turn 2 the other way');
+    expect(result.stderr).toContain('1 error, 0 warnings');
+    expect(result.stderr).not.toContain('warning  Row');
+    expect(result.stderr).toContain('1 decision written into 1 transcript; 1 row not applied');
+    expect(read('a1.yaml')).toContain('      carol: [feeling.joy]\n');
   });
 });

@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countCooccurrence, jaccardOf, rankPairs, segmentCodeSets } from '../../src/analyze/cooccurrence.js';
+import { countCooccurrence, coverageOf, groupCodeSets, groupSegments, jaccardOf, rankPairs, segmentCodeSets, type TopicCodeSets } from '../../src/analyze/cooccurrence.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
 import { codeInline, compileInline, SMALL_CODEBOOK } from './inline.js';
 
@@ -125,6 +125,31 @@ turns:
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('groupSegments and coverageOf (pure)', () => {
+  // i1 (role a): topic x coded [0], topic y not coded by the source; i2 (role b): one segment before any topic, coded [1, 2].
+  const interviews: TopicCodeSets[] = [
+    { interview: { id: 'i1', language: 'en', attributes: { role: 'a' } }, segments: [{ topic: 'x', codes: [0], reviewed: true }, { topic: 'y', codes: [], reviewed: false }] },
+    { interview: { id: 'i2', language: 'en', attributes: { role: 'b' } }, segments: [{ topic: null, codes: [1, 2] }] },
+  ];
+  const role = (interview: TopicCodeSets['interview']) => interview.attributes.role;
+
+  it('groups whole segments as groupCodeSets groups their codes', () => {
+    const byRole = groupSegments(interviews, 'role', role);
+    expect([...byRole.keys()]).toEqual(['a', 'b']);
+    expect([...groupCodeSets(interviews, 'role', role)]).toEqual([...byRole].map(([name, list]) => [name, list.map((segments) => segments.map((segment) => [...segment.codes]))]));
+    expect([...groupSegments(interviews, 'topic', role, ['y', 'x'])].map(([name, list]) => [name, coverageOf(list)])).toEqual([
+      ['y', { segments: 1, reviewed: 0 }],
+      ['x', { segments: 1, reviewed: 1 }],
+      ['(none)', { segments: 1, reviewed: 1 }],
+    ]);
+  });
+
+  it('counts segments, and as coded those not marked reviewed: false', () => {
+    expect(coverageOf(interviews.map((interview) => interview.segments))).toEqual({ segments: 3, reviewed: 2 });
+    expect(coverageOf([])).toEqual({ segments: 0, reviewed: 0 });
   });
 });
 

@@ -15,7 +15,7 @@ import * as quotesReport from '../../src/render/quotes-report.js';
 
 it('exports of the analysis and render modules', () => {
   expect(Object.keys(compare).sort()).toEqual(['ASYMPTOTIC_MIN_EXPECTED', 'DEFAULT_EXACT_MAX_STEPS', 'DEFAULT_PERMUTATIONS', 'DEFAULT_PERMUTATION_SEED', 'MIN_TESTED_GROUP_SIZE', 'RESIDUAL_THRESHOLD', 'SEGMENT_EXACT_MAX_STEPS', 'compareGroups']);
-  expect(Object.keys(cooccurrence).sort()).toEqual(['countCooccurrence', 'groupCodeSets', 'jaccardOf', 'rankPairs', 'segmentCodeSets']);
+  expect(Object.keys(cooccurrence).sort()).toEqual(['countCooccurrence', 'coverageOf', 'groupCodeSets', 'groupSegments', 'jaccardOf', 'rankPairs', 'segmentCodeSets']);
   expect(Object.keys(quotes).sort()).toEqual([
     'attributeValue',
     'compareDocumentOrder',

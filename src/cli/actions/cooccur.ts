@@ -4,10 +4,10 @@
  * applied) → co-occurrence counts and Jaccard, overall and per `--by` group
  * (attribute or topic) → ranked pairs, matrix, edge list or JSON.
  */
-import { countCooccurrence, groupCodeSets, type Cooccurrence, type TopicCodeSets } from '../../analyze/cooccurrence.js';
+import { countCooccurrence, coverageOf, groupSegments, type Cooccurrence, type TopicCodeSets } from '../../analyze/cooccurrence.js';
 import { TOPIC_GROUPING } from '../../analyze/frequencies.js';
 import { attributeValue } from '../../analyze/quotes.js';
-import { indexCodes, segmentCodes } from '../../analyze/tally.js';
+import { indexCodes, isReviewed, segmentCodes } from '../../analyze/tally.js';
 import type { ReportTable } from '../../render/report-table.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
@@ -49,7 +49,7 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
     interview: { id: coded.transcript.id, language: coded.transcript.language, attributes: coded.transcript.attributes },
     segments: coded.segments.flatMap((segment) => {
       const topic = segment.segment.question ?? null;
-      return topicFilter && !topicFilter.has(topic) ? [] : [{ topic, codes: segmentCodes(compiled, segment, source, codeIndex) }];
+      return topicFilter && !topicFilter.has(topic) ? [] : [{ topic, codes: segmentCodes(compiled, segment, source, codeIndex), reviewed: isReviewed(segment, source) }];
     }),
   }));
   storeCachedCodebook(codebook);
@@ -62,12 +62,17 @@ export async function runCooccur(paths: string[], options: CooccurCommandOptions
   const topics = project ? resolveTopics(project.topics, corpus.results.flatMap((interview) => interview.segments.flatMap((segment) => (segment.topic === null ? [] : [segment.topic]))), where) : [];
 
   const settings = { level: options.level, theme: options.theme };
-  const cooccurrence = countCooccurrence(compiled, corpus.results.map((interview) => interview.segments.map((segment) => segment.codes)), settings);
+  // Counted as before; the coverage (segments the source has coded) only feeds the note and the JSON.
+  const count = (interviews: readonly TopicCodeSets['segments'][]): Cooccurrence => ({
+    ...countCooccurrence(compiled, interviews.map((segments) => segments.map((segment) => segment.codes)), settings),
+    ...coverageOf(interviews),
+  });
+  const cooccurrence = count(corpus.results.map((interview) => interview.segments));
   const by = options.by;
   const groups: { name: string; cooccurrence: Cooccurrence }[] =
     by === undefined
       ? []
-      : [...groupCodeSets(corpus.results, by, (interview) => attributeValue(interview, by), topics)].map(([name, sets]) => ({ name, cooccurrence: countCooccurrence(compiled, sets, settings) }));
+      : [...groupSegments(corpus.results, by, (interview) => attributeValue(interview, by), topics)].map(([name, sets]) => ({ name, cooccurrence: count(sets) }));
   const measure = options.measure;
   const meta = { codebook: compiled.codebook.id, ...sourceFields(setup.resolved), ...(Object.keys(where.given).length > 0 ? { where: where.given } : {}) };
   const tableOf = (result: Cooccurrence): ReportTable => (options.matrix ? cooccurrenceMatrixTable(result, measure) : cooccurrencePairsTable(result, measure, options.limit));

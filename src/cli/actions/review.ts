@@ -270,11 +270,13 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   }
   out.write(`Reviewing as ${style.bold(coder)}: ${items.length} decision${items.length === 1 ? '' : 's'} to make${earlier > 0 ? `, ${earlier} made earlier` : ''}; proposals from ${source.description}. Press ? for help.\n`);
   const keys = new KeyReader(process.stdin);
-  const history: { index: number; written: WrittenDecision; accepted: boolean; added?: string }[] = [];
+  /** This run's actions, last on top: a written decision, or a skip (undo takes back either). */
+  const history: ({ index: number; written: WrittenDecision; accepted: boolean; added?: string } | { index: number; skip: true })[] = [];
   const added = new Set<string>();
   let accepted = 0;
   let skipped = 0;
   let refused = 0;
+  const decisionsMade = () => history.length - skipped;
   let index = 0;
   try {
     while (index < items.length) {
@@ -286,7 +288,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         continue;
       }
       const previous = previousTurn(item.transcript, item.segment);
-      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: history.length, accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description, sourceName: source.name })}`);
+      out.write(`\n${renderReviewCard(item, codes.get(item.code), previous, { decided: decisionsMade(), accepted, total: items.length, earlier, position: index + 1, agreement }, { style, colour, width: Math.max(40, Math.min(out.columns || 80, 100)), source: source.description, sourceName: source.name })}`);
       let key = await keys.next();
       while (key === '?' || !'ynsuqa\u0003\u0004'.includes(key) || key === '') {
         if (key === '?') out.write(renderReviewHelp(style));
@@ -317,6 +319,7 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
       }
       if (key === 'q' || key === '\u0003' || key === '\u0004') break;
       if (key === 's') {
+        history.push({ index, skip: true });
         skipped += 1;
         index += 1;
         out.write(style.dim('skipped\n'));
@@ -326,6 +329,12 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
         const last = history.pop();
         if (!last) {
           out.write(style.warning('Nothing to undo in this run.\n'));
+          continue;
+        }
+        if ('skip' in last) {
+          skipped -= 1;
+          index = last.index;
+          out.write(style.dim(`undone: the skip of ${items[last.index]!.code} on ${files.get(items[last.index]!.transcript)!.file}:${items[last.index]!.segment.at.line}\n`));
           continue;
         }
         try {
@@ -356,8 +365,9 @@ async function interactiveReview(items: QueueItem[], earlier: number, compiled: 
   } finally {
     keys.close();
   }
-  const left = items.length - history.length - refused;
-  out.write(`\n${history.length} decision${history.length === 1 ? '' : 's'} written (${accepted} accepted, ${history.length - accepted} rejected)${skipped > 0 ? `, ${skipped} skipped` : ''}${refused > 0 ? `, ${refused} refused (see above)` : ''}; ${left} left${left > 0 ? ': run the same command again to go on' : ''}.\n`);
+  const written = decisionsMade();
+  const left = items.length - written - refused;
+  out.write(`\n${written} decision${written === 1 ? '' : 's'} written (${accepted} accepted, ${written - accepted} rejected)${skipped > 0 ? `, ${skipped} skipped` : ''}${refused > 0 ? `, ${refused} refused (see above)` : ''}; ${left} left${left > 0 ? ': run the same command again to go on' : ''}.\n`);
   return refused > 0 ? 1 : 0;
 }
 
@@ -404,7 +414,9 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
   const codeIds = compiled.codes.map((code) => code.id);
   const known = new Set(codeIds);
   const rowError = (row: number, ruleId: string, message: string, hint?: string) => diagnostics.push(createDiagnostic('error', ruleId, file, `Row ${row}: ${message}`, { line: row, column: 1, hint }));
-  const rowWarning = (row: number, ruleId: string, message: string) => diagnostics.push(createDiagnostic('warning', ruleId, file, `Row ${row}: ${message}`, { line: row, column: 1 }));
+  /** A row that is sound but not applied (stale text, decided the other way): an error, as it makes exit 1, but the other rows are still written. */
+  const notApplied: Diagnostic[] = [];
+  const rowNotApplied = (row: number, ruleId: string, message: string) => notApplied.push(createDiagnostic('error', ruleId, file, `Row ${row}: ${message}`, { line: row, column: 1 }));
   /** Decisions per transcript, then per turn index: accepted and decided codes. */
   const plan = new Map<LoadedEntry, Map<number, { accept: string[]; decide: string[]; rows: number[] }>>();
   let stale = 0;
@@ -448,7 +460,7 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
     if (row.decision === undefined) continue;
     if (row.textHash !== segmentHash(segment.text)) {
       stale += 1;
-      rowWarning(row.row, 'queue-stale-row', `the text of ${item.entry.file} turn ${row.turn} changed since the queue was exported; this row is not applied (export the queue again to decide it).`);
+      rowNotApplied(row.row, 'queue-stale-row', `the text of ${item.entry.file} turn ${row.turn} changed since the queue was exported; this row is not applied (export the queue again to decide it).`);
       continue;
     }
     const progress = coderProgress(segment.human, coder);
@@ -459,7 +471,7 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
         already += 1;
         continue;
       }
-      rowWarning(row.row, 'queue-conflict', `${coder} has already decided ${row.code} on ${item.entry.file} turn ${row.turn} the other way; the file is kept as it is.`);
+      rowNotApplied(row.row, 'queue-conflict', `${coder} has already decided ${row.code} on ${item.entry.file} turn ${row.turn} the other way; the file is kept as it is.`);
       stale += 1;
       continue;
     }
@@ -473,8 +485,9 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    reportDiagnostics(diagnostics);
-    process.stderr.write(`${file}: ${errors.length} row${errors.length === 1 ? '' : 's'} cannot be applied; no transcript was changed. Fix the rows and run --apply again.\n`);
+    reportDiagnostics([...diagnostics, ...notApplied]);
+    const refused = errors.length + notApplied.length;
+    process.stderr.write(`${file}: ${refused} row${refused === 1 ? '' : 's'} cannot be applied; no transcript was changed. Fix the rows and run --apply again.\n`);
     return 1;
   }
   // Every file's decisions are applied in memory, then the file is replaced once; a refusal leaves that file as it was.
@@ -507,6 +520,7 @@ async function applyQueue(file: string, loaded: readonly LoadedEntry[], compiled
       diagnostics.push(createDiagnostic('error', 'queue-not-applied', item.entry.file, `${error instanceof DecisionRefused ? error.message : (error as Error).message} None of this file's decisions were written.`));
     }
   }
+  diagnostics.push(...notApplied);
   reportDiagnostics(diagnostics);
   process.stderr.write(`${applied} decision${applied === 1 ? '' : 's'} written into ${files} transcript${files === 1 ? '' : 's'}${already > 0 ? ` (${already} already recorded)` : ''}${stale > 0 ? `; ${stale} row${stale === 1 ? '' : 's'} not applied (see above)` : ''}.\n`);
   return diagnostics.some((d) => d.severity !== 'info') ? 1 : 0;

@@ -749,24 +749,9 @@ export function permutationIndependence(
   options: PermutationOptions = {},
 ): PermutationResult | null {
   if (presence.length !== groups.length) return null;
-  const seed = (Number.isFinite(options.seed ?? 1) ? Math.trunc(options.seed ?? 1) : 1) >>> 0;
-  const requested = options.permutations ?? 10_000;
-  const permutations = Number.isFinite(requested) ? Math.max(0, Math.floor(requested)) : 0;
-
-  const groupIndex = new Map<number, number>();
-  const labels = groups.map((g) => {
-    const key = Number.isNaN(g) ? NaN : g;
-    let idx = groupIndex.get(key);
-    if (idx === undefined) {
-      idx = groupIndex.size;
-      groupIndex.set(key, idx);
-    }
-    return idx;
-  });
-  const k = groupIndex.size;
+  const { seed, permutations } = permutationSettings(options);
+  const { labels, k, groupSizes } = numberedGroups(groups);
   const n = presence.length;
-  const groupSizes = new Array<number>(k).fill(0);
-  for (const g of labels) groupSizes[g] = (groupSizes[g] ?? 0) + 1;
   const present = presence.reduce((s, v) => s + (v ? 1 : 0), 0);
 
   const counts = new Array<number>(k).fill(0);
@@ -781,17 +766,12 @@ export function permutationIndependence(
   };
 
   const observed = statisticOf(labels);
-  const cutoff = observed - 1e-12 * Math.max(1, observed);
+  const cutoff = extremeCutoff(observed);
   const random = createRandom(seed);
   const shuffled = [...labels];
   let extreme = 0;
   for (let b = 0; b < permutations; b++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const tmp = shuffled[i] ?? 0;
-      shuffled[i] = shuffled[j] ?? 0;
-      shuffled[j] = tmp;
-    }
+    shuffleInPlace(shuffled, random);
     if (statisticOf(shuffled) >= cutoff) extreme++;
   }
   return { p: (1 + extreme) / (1 + permutations), statistic: observed, permutations, seed };
@@ -813,24 +793,9 @@ export function permutationIndependenceMany(
   groups: readonly number[],
   options: PermutationOptions = {},
 ): (PermutationResult | null)[] {
-  const seed = (Number.isFinite(options.seed ?? 1) ? Math.trunc(options.seed ?? 1) : 1) >>> 0;
-  const requested = options.permutations ?? 10_000;
-  const permutations = Number.isFinite(requested) ? Math.max(0, Math.floor(requested)) : 0;
+  const { seed, permutations } = permutationSettings(options);
+  const { labels, k, groupSizes } = numberedGroups(groups);
   const n = groups.length;
-  // Labels numbered by first appearance, as permutationIndependence does.
-  const groupIndex = new Map<number, number>();
-  const labels = groups.map((g) => {
-    const key = Number.isNaN(g) ? NaN : g;
-    let idx = groupIndex.get(key);
-    if (idx === undefined) {
-      idx = groupIndex.size;
-      groupIndex.set(key, idx);
-    }
-    return idx;
-  });
-  const k = groupIndex.size;
-  const groupSizes = new Array<number>(k).fill(0);
-  for (const g of labels) groupSizes[g] = (groupSizes[g] ?? 0) + 1;
 
   /** Per vector: runs of present units as [start, end) pairs, its present total, observed X² cutoff. */
   const tests = presences.map((presence) => {
@@ -882,21 +847,56 @@ export function permutationIndependenceMany(
   tests.forEach((test, t) => {
     if (!test) return;
     test.observed = statisticOf(t);
-    test.cutoff = test.observed - 1e-12 * Math.max(1, test.observed);
+    test.cutoff = extremeCutoff(test.observed);
   });
   const random = createRandom(seed);
   const shuffled = [...labels];
   for (let b = 0; b < permutations; b++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const tmp = shuffled[i] ?? 0;
-      shuffled[i] = shuffled[j] ?? 0;
-      shuffled[j] = tmp;
-    }
+    shuffleInPlace(shuffled, random);
     takeSnapshots(shuffled);
     for (let t = 0; t < tests.length; t++) if (tests[t] && statisticOf(t) >= tests[t]!.cutoff) tests[t]!.extreme++;
   }
   return tests.map((test) => (test ? { p: (1 + test.extreme) / (1 + permutations), statistic: test.observed, permutations, seed } : null));
+}
+
+/** The seed (an unsigned 32-bit integer) and number of permutations a permutation test runs with, from its options. */
+function permutationSettings(options: PermutationOptions): { seed: number; permutations: number } {
+  const seed = (Number.isFinite(options.seed ?? 1) ? Math.trunc(options.seed ?? 1) : 1) >>> 0;
+  const requested = options.permutations ?? 10_000;
+  return { seed, permutations: Number.isFinite(requested) ? Math.max(0, Math.floor(requested)) : 0 };
+}
+
+/** Group values numbered 0…k−1 by first appearance (NaN is one group), with each group's size. */
+function numberedGroups(groups: readonly number[]): { labels: number[]; k: number; groupSizes: number[] } {
+  const groupIndex = new Map<number, number>();
+  const labels = groups.map((g) => {
+    const key = Number.isNaN(g) ? NaN : g;
+    let idx = groupIndex.get(key);
+    if (idx === undefined) {
+      idx = groupIndex.size;
+      groupIndex.set(key, idx);
+    }
+    return idx;
+  });
+  const k = groupIndex.size;
+  const groupSizes = new Array<number>(k).fill(0);
+  for (const g of labels) groupSizes[g] = (groupSizes[g] ?? 0) + 1;
+  return { labels, k, groupSizes };
+}
+
+/** One Fisher–Yates shuffle of `labels` in place, drawing from `random`. */
+function shuffleInPlace(labels: number[], random: () => number): void {
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = labels[i] ?? 0;
+    labels[i] = labels[j] ?? 0;
+    labels[j] = tmp;
+  }
+}
+
+/** A permuted X² counts as at least as extreme as the observed one from here (absorbs rounding of equal tables). */
+function extremeCutoff(observed: number): number {
+  return observed - 1e-12 * Math.max(1, observed);
 }
 
 /** Pearson X² of a 2×k table given row-1 counts per column, column totals, row-1 total and n. */

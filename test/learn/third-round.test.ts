@@ -18,31 +18,10 @@ import { fitLogistic, sigmoid, sparseRows } from '../../src/learn/logistic.js';
 import { DEFAULT_SETTINGS } from '../../src/learn/model.js';
 import { prepareModel, scoreFeatures } from '../../src/learn/score.js';
 import { serialiseModel } from '../../src/learn/serialise.js';
-import { train, type CodebookShape, type TrainingUnit } from '../../src/learn/train.js';
+import { train, type TrainingUnit } from '../../src/learn/train.js';
+import { tinyCodebook as codebook, tinyUnit as unit } from './tiny-codebook.js';
 import { unitsOfCodebook, unitsOfDefinitions } from '../../src/learn/units.js';
 import { parseCodebookBytes } from '../../src/load/codebook-read.js';
-
-const codebook: CodebookShape = {
-  id: 'tiny',
-  sha256: 'ab'.repeat(32),
-  codes: [
-    { id: 'money.budget', theme: 'money' },
-    { id: 'money.rare', theme: 'money' },
-    { id: 'people.team', theme: 'people' },
-  ],
-  themes: ['money', 'people'],
-};
-
-function unit(interview: string | undefined, text: string, codes: number[], rules: number[] = [], repeated: number[] = []): TrainingUnit {
-  const codeLabels = new Int8Array(3);
-  const themeLabels = new Int8Array(2);
-  for (const code of codes) {
-    codeLabels[code] = 1;
-    themeLabels[code === 2 ? 1 : 0] = 1;
-  }
-  const id = (r: number) => codebook.codes[r]!.id;
-  return { interview, features: featuresOf({ language: 'en', text, ruleCodes: rules.map(id), repeatedRuleCodes: repeated.map(id) }), rules, codeLabels, themeLabels };
-}
 
 /**
  * Six interviews. money.budget: rules on u1 and u4 (always right) and on

@@ -10,28 +10,8 @@ import { featuresOf } from '../../src/learn/features.js';
 import { DEFAULT_SETTINGS } from '../../src/learn/model.js';
 import { prepareModel, scoreFeatures, strongestFeatures } from '../../src/learn/score.js';
 import { serialiseModel } from '../../src/learn/serialise.js';
-import { train, type CodebookShape, type TrainingUnit } from '../../src/learn/train.js';
-
-const codebook: CodebookShape = {
-  id: 'tiny',
-  sha256: 'ab'.repeat(32),
-  codes: [
-    { id: 'money.budget', theme: 'money' },
-    { id: 'money.rare', theme: 'money' },
-    { id: 'people.team', theme: 'people' },
-  ],
-  themes: ['money', 'people'],
-};
-
-function unit(interview: string | undefined, text: string, codes: number[], rules: number[] = []): TrainingUnit {
-  const codeLabels = new Int8Array(3);
-  const themeLabels = new Int8Array(2);
-  for (const code of codes) {
-    codeLabels[code] = 1;
-    themeLabels[code === 2 ? 1 : 0] = 1;
-  }
-  return { interview, features: featuresOf({ language: 'en', text, ruleCodes: rules.map((r) => codebook.codes[r]!.id) }), rules, codeLabels, themeLabels };
-}
+import { train, type TrainingUnit } from '../../src/learn/train.js';
+import { tinyCodebook as codebook, tinyUnit as unit } from './tiny-codebook.js';
 
 /** Six interviews; "budget" goes with code 0, "team" with code 2; code 1 has two positives. */
 function units(): TrainingUnit[] {

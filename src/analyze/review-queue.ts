@@ -20,7 +20,7 @@ import type { HumanCoding, Segment, Transcript } from '../model/transcript.js';
 
 /** A word that weighed on the model's score of a code on a segment. */
 export interface WeightedWord {
-  /** The word or feature as the segment has it, e.g. `platform` or `shared platforms` (src/analyze/feature-words.ts); a stem when `stem`. */
+  /** The word or feature as the segment has it, e.g. `platform` or `shared platforms` (src/learn/feature-words.ts); a stem when `stem`. */
   word: string;
   /** True when `word` is the model's stem (e.g. `alreadi`) because the segment has no word with that stem. */
   stem?: boolean;

@@ -13,7 +13,7 @@
 import { rulesSource, type DecisionSource, type Proposal, type WeightedWord } from '../analyze/review-queue.js';
 import type { CompiledCodebook } from '../code/compile.js';
 import { codeTranscript } from '../code/coder.js';
-import { readableFeatures } from '../analyze/feature-words.js';
+import { readableFeatures } from '../learn/feature-words.js';
 import { prepareModel, scoreCodedTranscript, strongestFeatures, type FeatureWeight, type LearnedModel, type SegmentScore } from '../learn/index.js';
 import { defaultModelPath, parseSourceChoice, resolveSource } from './sources.js';
 import type { Transcript } from '../model/transcript.js';

@@ -10,7 +10,7 @@
  * strings out.
  */
 import { tokenize } from '../code/tokenize.js';
-import { describeFeature, featureStem } from '../learn/features.js';
+import { describeFeature, featureStem } from './features.js';
 
 /** A feature as shown to people. */
 export interface ReadableFeature {

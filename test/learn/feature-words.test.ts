@@ -1,10 +1,10 @@
 /**
  * The model's word features shown as the words of the segment under review
- * (src/analyze/feature-words.ts): hand-made segments in English and Spanish,
+ * (src/learn/feature-words.ts): hand-made segments in English and Spanish,
  * the stems written out by hand (Porter: already → alreadi, because → becaus).
  */
 import { describe, expect, it } from 'vitest';
-import { readableFeatures } from '../../src/analyze/feature-words.js';
+import { readableFeatures } from '../../src/learn/feature-words.js';
 
 describe('readableFeatures', () => {
   it('English: a stem shows the first word of the segment with that stem, as written', () => {

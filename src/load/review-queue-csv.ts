@@ -8,6 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { createDiagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { unquoteFormula } from '../model/spreadsheet-formula.js';
 
 /** Columns of the queue file, in order. */
 export const QUEUE_COLUMNS = ['transcript', 'file', 'line', 'turn', 'code', 'label', 'proposal', 'confidence', 'text_hash', 'excerpt', 'decision', 'coder'] as const;
@@ -46,11 +47,6 @@ export interface ParsedQueue {
   diagnostics: Diagnostic[];
   /** Why the file cannot be used at all (not CSV, missing columns): exit 2. */
   fatal?: string;
-}
-
-/** A cell without the `'` that `--export` puts before text a spreadsheet would run as a formula (`'=x` → `=x`). */
-function unquoteFormula(value: string): string {
-  return value.startsWith("'") && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 /**

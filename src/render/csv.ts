@@ -10,9 +10,11 @@
  * text cell is written with a leading single quote (`'=HYPERLINK(…)`),
  * which spreadsheets show as text. Numbers (also numbers written as text,
  * such as `-0.5` or `+3`) are left alone. `raw` keeps every cell as it is,
- * for R, pandas and DuckDB, which never evaluate cells.
+ * for R, pandas and DuckDB, which never evaluate cells. The rule itself is
+ * model/spreadsheet-formula.ts, shared with the review queue.
  */
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../model/spreadsheet-formula.js';
 import type { ReportTable } from './report-table.js';
 
 export interface CsvOptions {
@@ -20,16 +22,6 @@ export interface CsvOptions {
   bom?: boolean;
   /** Write text cells as they are, without neutralising formula-like ones (`--raw-csv`). */
   raw?: boolean;
-}
-
-/** What starts a formula in a spreadsheet cell. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A plain number, which no spreadsheet runs as a formula. */
-const NUMBER = /^[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?%?$/;
-
-/** `text` as a spreadsheet shows it as text: a leading `'` when it would start a formula (OWASP CSV injection). */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) && !NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** One table as CSV, header row first; null cells are empty. */

@@ -7,7 +7,7 @@
  * analysis CSV does; `--apply` takes it off again (load/review-queue-csv.ts).
  */
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseFormula } from './csv.js';
+import { neutraliseFormula } from '../model/spreadsheet-formula.js';
 
 /** CSV text of records (header first), formula-like text cells neutralised. */
 export function renderCsvRecords(records: readonly (readonly string[])[], options: { bom?: boolean } = {}): string {

@@ -87,7 +87,9 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
   for (let r = 1; r < records.length; r++) {
     const record = records[r]!;
     const row = r + 1;
-    const cell = (column: keyof typeof index) => unquoteFormula((record[index[column]] ?? '').trim());
+    // A cell as written before export neutralised it; '' for a column the queue lacks (index −1).
+    const at = (column: number) => (column < 0 ? '' : unquoteFormula((record[column] ?? '').trim()));
+    const cell = (column: keyof typeof index) => at(index[column]);
     if (record.every((value) => value.trim() === '')) continue;
     const transcript = cell('transcript');
     const code = cell('code');
@@ -110,8 +112,8 @@ export function parseQueueCsv(text: string, file: string): ParsedQueue {
       continue;
     }
     seen.set(key, row);
-    const path = fileColumn < 0 ? '' : unquoteFormula((record[fileColumn] ?? '').trim());
-    const owner = coderColumn < 0 ? '' : unquoteFormula((record[coderColumn] ?? '').trim());
+    const path = at(fileColumn);
+    const owner = at(coderColumn);
     rows.push({ row, transcript, turn, code, textHash: cell('text_hash'), decision, ...(path === '' ? {} : { file: path }), ...(owner === '' ? {} : { coder: owner }) });
   }
   return { rows, diagnostics };

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { growthRatio } from '../helpers/timing.js';
 import { codingsByCoder, editTranscriptCoding, editTranscriptCodings, type CodingEdit } from '../../src/edit/transcript-edit.js';
 import { parseTranscript } from '../../src/load/transcript.js';
 
@@ -320,24 +321,17 @@ describe('writeback properties', () => {
 describe('writeback stays linear in the file', () => {
   /** A YAML transcript of `turns` turns, every one with codes in the map form. */
   const big = (turns: number) => `id: big\nlanguage: en\nturns:\n${Array.from({ length: turns }, (_, i) => `  - speaker: respondent\n    text: Turn ${i} about the shared platform and the citizens.\n    codes: { alice: [a.b] }\n`).join('')}`;
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const timeOf = (turns: number) => {
-    const source = big(turns);
-    const edits = Array.from({ length: turns }, (_, segment): CodingEdit => ({ segment, coder: 'carol', add: ['c.d'], reviewed: null }));
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const start = performance.now();
-      const result = editTranscriptCodings(source, 'big.yaml', 'yaml', edits);
-      times.push(performance.now() - start);
-      expect('text' in result).toBe(true);
-    }
-    return median(times);
-  };
+  /** The file of `turns` turns and an edit of every segment. */
+  const input = (turns: number) => ({
+    source: big(turns),
+    edits: Array.from({ length: turns }, (_, segment): CodingEdit => ({ segment, coder: 'carol', add: ['c.d'], reviewed: null })),
+  });
+  const edit = ({ source, edits }: ReturnType<typeof input>) => editTranscriptCodings(source, 'big.yaml', 'yaml', edits);
 
   it('editing every segment of a file twice as long takes about twice as long', () => {
-    timeOf(1000); // warm up
-    const small = timeOf(4000);
-    const large = timeOf(8000);
-    expect(large / small).toBeLessThan(3.5);
+    const small = input(4000);
+    const large = input(8000);
+    expect('text' in edit(small) && 'text' in edit(large)).toBe(true);
+    expect(growthRatio(small, large, edit, 5)).toBeLessThan(3.5);
   });
 });

@@ -20,46 +20,14 @@ import { parseCodebook } from '../../src/load/codebook.js';
 import { parseTranscript } from '../../src/load/transcript.js';
 import { selectQuotes, type Quote, type QuoteTarget } from '../../src/analyze/quotes.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { growthRatio } from '../helpers/timing.js';
 import { codeTranscript } from '../../src/code/coder.js';
 import type { CodedTranscript } from '../../src/code/coder.js';
 import { buildReportData } from '../../src/analyze/report-data.js';
 // @ts-expect-error plain JS module without types
 import { generateTranscript } from '../../bench/generate.js';
 
-const RUNS = 5;
 const LIMIT = 3.5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Median time of `work(input)` over RUNS runs, after one warm-up. */
-function timeOf<T>(input: T, work: (input: T) => unknown, runs = RUNS): number {
-  work(input);
-  const times: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now();
-    work(input);
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-/** The ratio of times for the doubled and the single input, measured interleaved so load changes hit both. */
-function doublingRatio<T>(single: T, double: T, work: (input: T) => unknown, runs = RUNS): number {
-  work(single);
-  work(double);
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    a.push(timeOf(single, work, 1));
-    b.push(timeOf(double, work, 1));
-  }
-  const ratio = median(b) / median(a);
-  if (process.env.LINEARITY_LOG) console.log(`single ${median(a).toFixed(1)} ms, double ${median(b).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`);
-  return ratio;
-}
 
 const NEAR_CODEBOOK = parseCodebook(
   'id: near\nlanguages: [en]\nthemes:\n  - id: t\n    codes:\n      - id: c\n        definition: Feedback.\n        rules:\n          en:\n            near:\n              - { near: [user, [feedback, complaint]], within: 8 }\n              - { near: [citizen, portal, form], within: 20 }\n',
@@ -86,7 +54,7 @@ describe('issue 16 item 6: doubling the input about doubles the time', () => {
     const single = nearText(1_000_000);
     const double = nearText(2_000_000);
     expect(matchText(nearCompiled, matcher, single).length).toBeGreaterThan(10_000);
-    const ratio = doublingRatio(single, double, (text) => matchText(nearCompiled, matcher, text), 3);
+    const ratio = growthRatio(single, double, (text) => matchText(nearCompiled, matcher, text), 3);
     expect(ratio).toBeLessThan(LIMIT);
   });
 
@@ -111,7 +79,7 @@ describe('issue 16 item 6: doubling the input about doubles the time', () => {
         matches: i % 5,
       })) as unknown as Quote[];
     const target = { kind: 'code', id: 't.c' } as unknown as QuoteTarget;
-    const ratio = doublingRatio(make(50_000), make(100_000), (quotes) => selectQuotes(target, quotes, { by: 'unit', limit: 10 }), 9);
+    const ratio = growthRatio(make(50_000), make(100_000), (quotes) => selectQuotes(target, quotes, { by: 'unit', limit: 10 }), 9);
     expect(ratio).toBeLessThan(LIMIT);
   });
 
@@ -129,7 +97,7 @@ describe('issue 16 item 6: doubling the input about doubles the time', () => {
     const a = single();
     const b = double();
     expect(parseTranscript(a, 't', format).transcript).toBeDefined();
-    const ratio = doublingRatio(a, b, (text) => parseTranscript(text, 't', format), 7);
+    const ratio = growthRatio(a, b, (text) => parseTranscript(text, 't', format), 7);
     expect(ratio).toBeLessThan(LIMIT);
   });
 
@@ -146,7 +114,7 @@ describe('issue 16 item 6: doubling the input about doubles the time', () => {
     const double = all;
     const options = { by: 'unit', source: 'auto' as const, quotesPerTheme: 3, measure: 'segments' as const, version: 'test' };
     expect(buildReportData(compiled, single, options).frequencies).toBeDefined();
-    const ratio = doublingRatio(single, double, (coded) => buildReportData(compiled, coded, options), 3);
+    const ratio = growthRatio(single, double, (coded) => buildReportData(compiled, coded, options), 3);
     expect(ratio).toBeLessThan(LIMIT);
   });
 });
